@@ -1,0 +1,133 @@
+"""The console loop: read a line, run its command, print the answer; never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot.console import commands  # noqa: F401  (registers every command)
+from bot.console.actor import console_actor
+from bot.console.context import Context
+from bot.console.registry import COMMANDS, resolve
+from bot.console.style import Style
+from bot.core.app import Services, open_services
+from bot.core.errors import CoopiloteError
+from bot.core.i18n import t
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_LINE = 20_000  # longer lines are refused before any parsing
+
+
+class LineReader:
+    """Lines from a terminal (editing, history, completion) or from a pipe."""
+
+    def __init__(self, history: Path | None, interactive: bool) -> None:
+        self.interactive = interactive
+        self._session = None
+        if interactive:
+            from prompt_toolkit import PromptSession
+            from prompt_toolkit.completion import WordCompleter
+            from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+            words = sorted({" ".join(path) for path in COMMANDS})
+            self._session = PromptSession(
+                history=FileHistory(str(history)) if history else InMemoryHistory(),
+                completer=WordCompleter(words, sentence=True),
+            )
+
+    async def read(self, prompt: str) -> str | None:
+        """One line without its newline; None at end of input."""
+        if self._session is not None:
+            try:
+                return await self._session.prompt_async(prompt)
+            except EOFError:
+                return None
+            except KeyboardInterrupt:
+                return ""
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            return None
+        return line.rstrip("\r\n")
+
+
+class ConsoleApp:
+    """One console session over the services."""
+
+    def __init__(self, services: Services, reader: LineReader, style: Style) -> None:
+        self.services = services
+        self.reader = reader
+        self.ctx = Context(
+            services=services,
+            actor=console_actor(),
+            lang=services.settings.language,
+            style=style,
+            write=self._write,
+            ask=self._ask,
+        )
+
+    def _write(self, text: str) -> None:
+        print(text, flush=True)
+
+    async def _ask(self, prompt: str) -> str | None:
+        if not self.reader.interactive:
+            self._write(prompt)
+        return await self.reader.read(prompt + " " if self.reader.interactive else "")
+
+    def _prompt(self) -> str:
+        return f"{self.ctx.actor.display_name}> "
+
+    async def handle(self, line: str) -> None:
+        """Run one line; every domain error becomes a message, nothing else escapes."""
+        ctx = self.ctx
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return
+        if len(line) > MAX_LINE:
+            ctx.write(ctx.style.error(t("console.line_too_long", ctx.lang, limit=MAX_LINE)))
+            return
+        if not line.startswith(("/", "!")):
+            # Plain words are a need for the advisor: the friendliest guess for a newcomer.
+            line = "/outil " + line
+        cmd, rest = resolve("/" + line[1:])
+        if cmd is None:
+            ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=line.split()[0])))
+            return
+        try:
+            await cmd.handler(ctx, rest)
+        except CoopiloteError as exc:
+            ctx.write(ctx.style.error(exc.message(ctx.lang)))
+        except Exception:
+            log.exception("console command failed: %s", cmd.name)
+            ctx.write(ctx.style.error(t("error.generic", ctx.lang)))
+
+    async def run(self) -> int:
+        """Read and run lines until /quitter or end of input."""
+        if self.reader.interactive:
+            self._write(self.ctx.style.title(t("console.welcome", self.ctx.lang)))
+        while self.ctx.running:
+            line = await self.reader.read(self._prompt())
+            if line is None:
+                break
+            await self.handle(line)
+        return 0
+
+
+async def run_console(settings: Settings) -> int:
+    """Open the services and run a console on the terminal (or piped input)."""
+    services = await open_services(settings)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    history = settings.data_dir / "console_history" if interactive else None
+    app = ConsoleApp(services, LineReader(history, interactive), Style.for_stream(sys.stdout))
+    try:
+        if interactive:
+            from prompt_toolkit.patch_stdout import patch_stdout
+
+            with patch_stdout():
+                return await app.run()
+        return await app.run()
+    finally:
+        await services.close()

@@ -1,0 +1,1 @@
+"""Text renderers of the core's results for the console (and the CLI)."""

@@ -1,0 +1,1 @@
+"""Platform-neutral core: services, rules, errors, clock. Never imports an adapter."""

@@ -1,0 +1,1 @@
+"""Référentiel and tool advisor: which families of digital usage and tools fit a need."""

@@ -1,0 +1,324 @@
+"""The tool advisor: a need in free text → ranked families, why, and the tools that fit.
+
+How it ranks. Every family carries phrases (its name, examples, strong terms, product
+names) and weak hints. A need is folded, split into words, stop words dropped, and each
+word is compared by its French and English Snowball stems, so « infolettres », « newsletter »
+and « bulletins » meet their family whatever the inflection. Unknown words get one chance
+at a typo correction against the vocabulary (rapidfuzz). A family scores from
+
+* phrase evidence: a phrase whose words are all in the need scores its weight, more for
+  longer phrases (they are more specific); a long phrase mostly present scores part of it;
+  phrases that reuse words already counted add little, so a large vocabulary does not win
+  by repetition;
+* word evidence: each word of the need also votes for the families whose vocabulary holds
+  it, weighted by how rare that word is across families (an IDF), so a new phrasing of a
+  known need still lands.
+
+A need whose best family stays under a threshold gets no answer rather than a guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from bot.core.advisor import messages as _messages  # noqa: F401  (registers the texts)
+from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
+from bot.core.text import STOPWORDS, fold, stem, words
+
+MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
+
+# Weights of each kind of vocabulary entry.
+W_NAME = 1.2
+W_TERM = 1.0
+W_PRODUCT = 1.0
+W_EXAMPLE = 0.8
+W_HINT = 0.35
+# A family under this score is not an answer; one under RELATIVE × best is not shown.
+THRESHOLD = 0.9
+RELATIVE = 0.2
+# Word evidence is scaled down: it breaks ties and carries unseen phrasings.
+WORD_EVIDENCE = 0.25
+
+# Abbreviations whose capitals matter (« CA » is not « ça » once folded).
+_ABBREVIATIONS = (
+    (re.compile(r"\bCA\b"), "conseil d'administration"),
+    (re.compile(r"\bC\.A\.?"), "conseil d'administration"),
+    (re.compile(r"\bAGA\b"), "assemblée générale annuelle"),
+    (re.compile(r"\bAGE\b"), "assemblée générale extraordinaire"),
+    (re.compile(r"\bAG\b"), "assemblée générale"),
+)
+
+# Words in a need that change which tools come first, not which families.
+_PREFERENCES = {
+    "free": ("gratuit", "gratuite", "gratuits", "gratuites", "free", "gratis", "sans frais"),
+    "self_hosted": (
+        "auto-heberge",
+        "autoheberge",
+        "heberge chez nous",
+        "nos serveurs",
+        "notre serveur",
+        "self-hosted",
+        "self hosted",
+        "on-premise",
+    ),
+    "local": ("quebecois", "quebecoise", "quebec", "canadien", "canadienne", "local", "canadian"),
+    "english": ("in english", "en anglais", "english interface", "interface anglaise"),
+    "proprietary_ok": ("proprietaire", "proprietary", "commercial"),
+}
+
+Keys = frozenset[str]
+
+
+def _keys(word: str) -> Keys:
+    """The stems a word can meet others by, in French and in English."""
+    return frozenset((stem(word, "fr"), stem(word, "en")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    family: int
+    words: tuple[str, ...]
+    keys: tuple[Keys, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ToolPreferences:
+    """What the need said about tools (free, self-hosted, local, English…)."""
+
+    free: bool = False
+    self_hosted: bool = False
+    local: bool = False
+    english: bool = False
+    proprietary_ok: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMatch:
+    """One family in an answer: its score, why, and its best tools."""
+
+    family: Family
+    score: float
+    matched: tuple[str, ...]
+    tools: tuple[Tool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """The advisor's answer to one need."""
+
+    query: str
+    matches: tuple[FamilyMatch, ...]
+    preferences: ToolPreferences = field(default_factory=ToolPreferences)
+    truncated: bool = False
+    # "empty" (nothing to read) or "no_match" (nothing fits) when matches is empty.
+    reason: str | None = None
+
+
+class Advisor:
+    """Ranks référentiel families for a need; build once, ask many times (no I/O)."""
+
+    def __init__(self, referentiel: Referentiel) -> None:
+        self.referentiel = referentiel
+        self.families = referentiel.families
+        self._entries: list[_Entry] = []
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        # Per stem key: which families' vocabularies hold it, and how strongly.
+        self._word_weight: dict[str, dict[int, float]] = defaultdict(dict)
+        for index, family in enumerate(self.families):
+            self._add(index, family.name, W_NAME)
+            for example in filter(None, (e.strip() for e in family.examples.split(","))):
+                if fold(example) not in ("etc", "etc."):
+                    self._add(index, example, W_EXAMPLE)
+            for term in family.terms:
+                self._add(index, term, W_TERM)
+            for product in family.products:
+                self._add(index, product, W_PRODUCT)
+            for hint in family.hints:
+                self._add(index, hint, W_HINT)
+        n = len(self.families)
+        self._idf = {
+            key: math.log(1 + n / len(fams)) / math.log(1 + n)
+            for key, fams in self._word_weight.items()
+        }
+        # Surface words of the vocabulary, for typo correction of unknown words.
+        self._vocabulary = sorted(
+            {w for entry in self._entries for w in entry.words if len(w) >= 4}
+        )
+        self._known_keys = set(self._by_key)
+
+    def _add(self, family: int, phrase: str, weight: float) -> None:
+        tokens = tuple(w for w in words(phrase) if w not in STOPWORDS)
+        if not tokens:
+            return
+        entry = _Entry(family, tokens, tuple(_keys(w) for w in tokens), weight)
+        entry_id = len(self._entries)
+        self._entries.append(entry)
+        for keyset in entry.keys:
+            for key in keyset:
+                if entry_id not in self._by_key[key]:
+                    self._by_key[key].append(entry_id)
+                # Single-word entries speak louder for their word than words in a phrase.
+                strength = weight if len(tokens) == 1 else weight * 0.6
+                current = self._word_weight[key].get(family, 0.0)
+                self._word_weight[key][family] = max(current, strength)
+
+    # ------------------------------------------------------------------ query side
+    def _query_tokens(self, need: str) -> list[tuple[str, Keys]]:
+        for pattern, expansion in _ABBREVIATIONS:
+            need = pattern.sub(expansion, need)
+        tokens: list[tuple[str, Keys]] = []
+        for word in words(need):
+            if word in STOPWORDS or len(word) > 40:
+                continue
+            keys = _keys(word)
+            if not keys & self._known_keys and len(word) >= 5 and word.isalpha():
+                corrected = self._correct(word)
+                if corrected:
+                    keys = _keys(corrected)
+            tokens.append((word, keys))
+        return tokens
+
+    def _correct(self, word: str) -> str | None:
+        """The vocabulary word this one is a typo of, if one is close enough."""
+        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=84)
+        if found is None:
+            return None
+        candidate = found[0]
+        # Typos keep the first letter and roughly the length.
+        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > 2:
+            return None
+        return candidate
+
+    def score(self, need: str) -> list[tuple[int, float, tuple[str, ...]]]:
+        """(family index, score, matched words) for every family with evidence, best first."""
+        tokens = self._query_tokens(need)
+        if not tokens:
+            return []
+        positions: dict[str, list[int]] = defaultdict(list)
+        for pos, (_, keys) in enumerate(tokens):
+            for key in keys:
+                positions[key].append(pos)
+
+        # Phrase evidence, per family: (score, query positions used).
+        found: dict[int, list[tuple[float, frozenset[int]]]] = defaultdict(list)
+        candidates = {e for key in positions for e in self._by_key.get(key, ())}
+        for entry_id in candidates:
+            entry = self._entries[entry_id]
+            used: set[int] = set()
+            matched = 0
+            for keyset in entry.keys:
+                hits = [p for key in keyset for p in positions.get(key, ())]
+                if hits:
+                    matched += 1
+                    used.update(hits)
+            n = len(entry.keys)
+            if matched == n:
+                value = entry.weight * (1 + 0.6 * (n - 1))
+            elif n >= 3 and matched >= 2:
+                value = entry.weight * (matched / n) ** 2 * (1 + 0.6 * (matched - 1)) * 0.6
+            else:
+                continue
+            found[entry.family].append((value, frozenset(used)))
+
+        scores: dict[int, float] = defaultdict(float)
+        why: dict[int, set[int]] = defaultdict(set)
+        for family, items in found.items():
+            covered: set[int] = set()
+            total = 0.0
+            for value, used in sorted(items, key=lambda item: -item[0]):
+                new = used - covered
+                total += value * (len(new) / len(used)) if new else value * 0.1
+                covered |= used
+            scores[family] = total
+            why[family] |= covered
+
+        # Word evidence: rare words vote for the families that own them.
+        for pos, (_, keys) in enumerate(tokens):
+            best: dict[int, float] = {}
+            for key in keys:
+                idf = self._idf.get(key)
+                if idf is None:
+                    continue
+                for family, strength in self._word_weight[key].items():
+                    best[family] = max(best.get(family, 0.0), idf * strength)
+            for family, value in best.items():
+                scores[family] += WORD_EVIDENCE * value
+                why[family].add(pos)
+
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [
+            (family, value, tuple(tokens[p][0] for p in sorted(why[family])))
+            for family, value in ranked
+        ]
+
+    def advise(self, need: str, top: int = 3) -> Advice:
+        """The best `top` families for `need` with their tools; empty when nothing fits."""
+        truncated = len(need) > MAX_NEED_LENGTH
+        text = need[:MAX_NEED_LENGTH]
+        preferences = _preferences(text)
+        ranked = self.score(text)
+        if not ranked:
+            reason = "empty" if not words(text) else "no_match"
+            return Advice(need, (), preferences, truncated, reason)
+        best = ranked[0][1]
+        if best < THRESHOLD:
+            return Advice(need, (), preferences, truncated, "no_match")
+        matches = tuple(
+            FamilyMatch(
+                family=self.families[index],
+                score=round(value, 3),
+                matched=matched,
+                tools=rank_tools(
+                    self.referentiel.tools_for(self.families[index].name), preferences
+                ),
+            )
+            for index, value, matched in ranked[: max(0, top)]
+            if value >= max(THRESHOLD * 0.5, best * RELATIVE)
+        )
+        return Advice(need, matches, preferences, truncated)
+
+
+def _preferences(need: str) -> ToolPreferences:
+    text = " " + " ".join(words(need)) + " "
+    flags = {
+        name: any(f" {fold(p).replace('-', ' ')} " in text for p in phrases)
+        for name, phrases in _PREFERENCES.items()
+    }
+    return ToolPreferences(**flags)
+
+
+_COST_ORDER = {"gratuit": 0, "tarif_osbl": 1, "freemium": 2, "payant": 3}
+
+
+def rank_tools(tools: tuple[Tool, ...], prefs: ToolPreferences) -> tuple[Tool, ...]:
+    """Tools in the order to recommend them: libre and French first unless the need says else."""
+
+    def key(item: tuple[int, Tool]) -> tuple[float, ...]:
+        position, tool = item
+        return (
+            0 if (prefs.free and tool.cost in ("gratuit", "tarif_osbl")) or not prefs.free else 1,
+            0
+            if (prefs.self_hosted and tool.hosting != "infonuagique") or not prefs.self_hosted
+            else 1,
+            0 if (prefs.local and tool.quebec_canada) or not prefs.local else 1,
+            0 if tool.libre or prefs.proprietary_ok else 1,
+            0 if tool.french_ui or prefs.english else 1,
+            0 if tool.quebec_canada else 1,
+            _COST_ORDER.get(tool.cost, 4),
+            position,
+        )
+
+    return tuple(tool for _, tool in sorted(enumerate(tools), key=key))
+
+
+@cache
+def default_advisor() -> Advisor:
+    """The advisor over the shipped référentiel (built once per process)."""
+    return Advisor(load())

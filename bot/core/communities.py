@@ -1,0 +1,198 @@
+"""Communities and members: resolved from the Actor on every unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.actor import Actor, CommunityRef
+from bot.core.clock import Clock
+from bot.core.db import Database
+from bot.core.errors import InvalidInput, PermissionDenied
+from bot.core.i18n import normalize_language
+from bot.models import Community, Member
+
+# Role names a community uses unless it chose others (Québec usage: CA, membres).
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "board_role": "CA",
+    "member_role": "Membre",
+    "admin_role": "Admin",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    """A member as the platform reports it (for a bulk sync)."""
+
+    user_id: str
+    display_name: str
+    roles: frozenset[str] = frozenset()
+    is_admin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityView:
+    """A community's public facts, returned by the service."""
+
+    id: int
+    key: str
+    name: str
+    language: str
+    timezone: str
+    settings: dict[str, Any]
+
+
+def _view(c: Community) -> CommunityView:
+    return CommunityView(
+        id=c.id,
+        key=f"{c.platform}:{c.external_id}",
+        name=c.name,
+        language=c.language,
+        timezone=c.timezone,
+        settings={**DEFAULT_SETTINGS, **(c.settings or {})},
+    )
+
+
+class Communities:
+    """Finds or creates communities and members; holds per-community settings."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        language: str = "fr",
+        timezone: str = "America/Montreal",
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.default_language = language
+        self.default_timezone = timezone
+        # (platform, external_id) -> id never changes once created: safe to remember.
+        self._ids: dict[tuple[str, str], int] = {}
+
+    async def community(self, session: AsyncSession, ref: CommunityRef) -> Community:
+        """The community row for `ref`, created on first use."""
+        known = self._ids.get((ref.platform, ref.external_id))
+        if known is not None:
+            row = await session.get(Community, known)
+            if row is not None:
+                return row
+        row = await session.scalar(
+            select(Community).where(
+                Community.platform == ref.platform, Community.external_id == ref.external_id
+            )
+        )
+        if row is None:
+            row = Community(
+                platform=ref.platform,
+                external_id=ref.external_id,
+                name=ref.name[:200],
+                language=self.default_language,
+                timezone=self.default_timezone,
+                settings={},
+                created_at=self.clock.now(),
+            )
+            session.add(row)
+            await session.flush()
+        elif ref.name and row.name != ref.name[:200]:
+            row.name = ref.name[:200]
+        self._ids[(ref.platform, ref.external_id)] = row.id
+        return row
+
+    async def member(self, session: AsyncSession, actor: Actor) -> tuple[Community, Member]:
+        """The actor's community and member rows, roles refreshed from the actor."""
+        community = await self.community(session, actor.community)
+        member = await self._upsert_member(
+            session,
+            community,
+            MemberInfo(actor.user_id, actor.display_name, actor.roles, actor.is_admin),
+            self.clock.now(),
+        )
+        return community, member
+
+    async def _upsert_member(
+        self, session: AsyncSession, community: Community, info: MemberInfo, now: datetime
+    ) -> Member:
+        member = await session.scalar(
+            select(Member).where(
+                Member.community_id == community.id, Member.user_id == info.user_id
+            )
+        )
+        roles = sorted(info.roles)
+        name = (info.display_name or info.user_id)[:200]
+        if member is None:
+            member = Member(
+                community_id=community.id,
+                user_id=info.user_id,
+                display_name=name,
+                roles=roles,
+                is_admin=info.is_admin,
+                active=True,
+                first_seen=now,
+                last_seen=now,
+            )
+            session.add(member)
+            await session.flush()
+            return member
+        # Only write when something changed: this runs on every command.
+        if (member.display_name, member.roles, member.is_admin, member.active) != (
+            name,
+            roles,
+            info.is_admin,
+            True,
+        ):
+            member.display_name = name
+            member.roles = roles
+            member.is_admin = info.is_admin
+            member.active = True
+            member.last_seen = now
+        return member
+
+    async def sync_members(self, ref: CommunityRef, members: Iterable[MemberInfo]) -> int:
+        """Replace the known member list with the platform's (absent ones become inactive)."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            seen: set[str] = set()
+            for info in members:
+                await self._upsert_member(session, community, info, now)
+                seen.add(info.user_id)
+            rows = await session.scalars(
+                select(Member).where(Member.community_id == community.id, Member.active)
+            )
+            for row in rows:
+                if row.user_id not in seen:
+                    row.active = False
+            return len(seen)
+
+    async def settings(self, ref: CommunityRef) -> CommunityView:
+        """The community's settings with defaults filled in."""
+        async with self.db.transaction() as session:
+            return _view(await self.community(session, ref))
+
+    async def update_settings(self, actor: Actor, **changes: Any) -> CommunityView:
+        """Change community settings (admins only): language, timezone or feature keys."""
+        async with self.db.transaction() as session:
+            community, member = await self.member(session, actor)
+            if not (member.is_admin or actor.has_role(_view(community).settings["admin_role"])):
+                raise PermissionDenied()
+            if "language" in changes:
+                community.language = normalize_language(changes.pop("language"))
+            if "timezone" in changes:
+                from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+                tz = str(changes.pop("timezone"))
+                try:
+                    ZoneInfo(tz)
+                except (ZoneInfoNotFoundError, ValueError) as exc:
+                    raise InvalidInput("error.invalid", detail=tz) from exc
+                community.timezone = tz
+            if changes:
+                community.settings = {**(community.settings or {}), **changes}
+            return _view(community)

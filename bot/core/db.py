@@ -1,0 +1,95 @@
+"""Database access: engines, units of work, and the SQLite settings that make them safe."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+# A busy SQLite file (another process writing) is waited for, not failed on.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
+    """Take transaction control from the driver so writers lock the file up front.
+
+    pysqlite/aiosqlite open transactions lazily and as DEFERRED; two writers then deadlock
+    when both try to upgrade their read lock. BEGIN IMMEDIATE takes the write lock at the
+    start, so concurrent units of work queue instead of failing.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """Engines and sessions for one database; `transaction()` is one unit of work."""
+
+    def __init__(self, url: str | URL, *, echo: bool = False) -> None:
+        self.url = make_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            # One writer connection: SQLite serialises writes anyway, and queuing them in
+            # the pool is fairer and cheaper than spinning on the file lock.
+            self.engine = create_async_engine(
+                self.url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=600
+            )
+            _configure_sqlite(self.engine, immediate=True)
+            # Readers run beside the writer thanks to WAL.
+            self.read_engine = create_async_engine(
+                self.url, echo=echo, pool_size=4, max_overflow=4, pool_timeout=600
+            )
+            _configure_sqlite(self.read_engine, immediate=False)
+        else:
+            self.engine = create_async_engine(
+                self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
+            )
+            self.read_engine = self.engine
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.url.get_backend_name()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write unit of work: committed when the block ends, rolled back on error."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit of work (never blocks writers on SQLite)."""
+        async with self._read_sessions() as session, session.begin():
+            yield session
+
+    def safe_url(self) -> str:
+        """The URL with its password hidden, fit for logs and messages."""
+        return self.url.render_as_string(hide_password=True)
+
+    async def dispose(self) -> None:
+        """Close every connection."""
+        await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()

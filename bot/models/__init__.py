@@ -1,0 +1,6 @@
+"""SQLAlchemy models; importing this package registers every table on Base.metadata."""
+
+from bot.models.base import Base
+from bot.models.community import Community, Member
+
+__all__ = ["Base", "Community", "Member"]
