@@ -1,5 +1,5 @@
 """Console command modules; importing this package registers them all."""
 
-from bot.console.commands import advisor, general
+from bot.console.commands import advisor, decisions, general, practices
 
-__all__ = ["advisor", "general"]
+__all__ = ["advisor", "decisions", "general", "practices"]

@@ -1,0 +1,1 @@
+"""Console commands of decisions (to be written: see issue 3)."""

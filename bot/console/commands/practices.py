@@ -1,0 +1,1 @@
+"""Console commands of practices (to be written: see issue 4)."""

@@ -1,0 +1,1 @@
+"""Asynchronous board decisions: motions, polls, meeting polls, register and audit."""

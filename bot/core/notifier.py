@@ -1,0 +1,61 @@
+"""How the core speaks first (results, reminders): each adapter provides a Notifier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.core.actor import CommunityRef
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """A message for a community's channel (where the vote was launched)."""
+
+    community: CommunityRef
+    channel_id: str | None
+    kind: str  # e.g. "vote.opened", "vote.closed"
+    payload: Any  # a frozen result of the service (rendered by the adapter)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectMessage:
+    """A message for one member, privately (reminders)."""
+
+    community: CommunityRef
+    user_id: str
+    kind: str  # e.g. "vote.reminder"
+    payload: Any
+
+
+class Notifier(Protocol):
+    """Delivers announcements and direct messages on one platform."""
+
+    async def announce(self, announcement: Announcement) -> None: ...
+
+    async def direct(self, message: DirectMessage) -> None: ...
+
+
+class NullNotifier:
+    """Drops everything (the CLI, which has nobody to talk to)."""
+
+    async def announce(self, announcement: Announcement) -> None:
+        """Nothing to do."""
+
+    async def direct(self, message: DirectMessage) -> None:
+        """Nothing to do."""
+
+
+class RecordingNotifier:
+    """Keeps what would have been sent, in order (tests, and the console's inbox)."""
+
+    def __init__(self) -> None:
+        self.sent: list[Announcement | DirectMessage] = []
+
+    async def announce(self, announcement: Announcement) -> None:
+        """Record an announcement."""
+        self.sent.append(announcement)
+
+    async def direct(self, message: DirectMessage) -> None:
+        """Record a direct message."""
+        self.sent.append(message)

@@ -1,0 +1,1 @@
+"""Bonnes pratiques: structured practice records and their French full-text search."""

@@ -1,0 +1,1 @@
+"""Decision tables (to be written: see issue 3)."""

@@ -1,0 +1,1 @@
+"""Practice tables (to be written: see issue 4)."""
