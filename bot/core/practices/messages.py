@@ -1,0 +1,239 @@
+"""Texts of the practices feature, French first, with English."""
+
+from __future__ import annotations
+
+from bot.core.i18n import register
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Titre", "Title"),
+    "org_type": ("Type d’organisation", "Type of organisation"),
+    "sector": ("Secteur", "Sector"),
+    "size": ("Taille", "Size"),
+    "region": ("Région", "Region"),
+    "organisation": ("Organisation", "Organisation"),
+    "period": ("Période", "Period"),
+    "need": ("Besoin ou problème", "Need or problem"),
+    "actions": ("Ce qui a été fait", "What was done"),
+    "results": ("Résultats et impacts", "Results and impacts"),
+    "advice": ("Conseils et pièges", "Advice and pitfalls"),
+    "tools": ("Outils utilisés", "Tools used"),
+    "families": ("Familles du référentiel", "Référentiel families"),
+    "tags": ("Mots-clés", "Tags"),
+    "language": ("Langue", "Language"),
+    "author": ("Auteur·e", "Author"),
+    "uid": ("Identifiant", "Identifier"),
+    "shared": ("Partagée", "Shared"),
+    "status": ("Statut", "Status"),
+    "created_at": ("Date de publication", "Publication date"),
+    "updated_at": ("Date de modification", "Modification date"),
+    "withdrawn_at": ("Date de retrait", "Withdrawal date"),
+    "withdrawn_by": ("Retirée par", "Withdrawn by"),
+    "useful_count": ("Nombre de marques « utile »", "Useful count"),
+    "versions": ("Version", "Version"),
+    "number": ("Numéro", "Number"),
+    "editor": ("Auteur·e de la version", "Version author"),
+    "content": ("Contenu", "Content"),
+    "record": ("Fiche", "Record"),
+}
+
+register({f"practices.field.{k}": {"fr": fr, "en": en} for k, (fr, en) in FIELD_LABELS.items()})
+
+register(
+    {
+        # Errors of the records and their use cases.
+        "practices.error.not_found": {
+            "fr": "Aucune pratique n° {id} ici. Vérifiez le numéro avec /pratiques.",
+            "en": "No practice #{id} here. Check the number with /pratiques.",
+        },
+        "practices.error.not_author": {
+            "fr": "Seuls l’auteur·e de cette pratique et les personnes qui modèrent la "
+            "communauté peuvent la modifier, la retirer ou la restaurer. Rien n’a été changé.",
+            "en": "Only this practice’s author and the community’s moderators may edit, "
+            "withdraw or restore it. Nothing was changed.",
+        },
+        "practices.error.moderators_only": {
+            "fr": "Seules les personnes qui modèrent la communauté (administration ou rôle de "
+            "modération) peuvent faire cela. Rien n’a été changé.",
+            "en": "Only the community’s moderators (admins or the moderator role) may do that. "
+            "Nothing was changed.",
+        },
+        "practices.error.withdrawn_edit": {
+            "fr": "La pratique n° {id} est retirée : restaurez-la d’abord (/pratique restaurer "
+            "{id}).",
+            "en": "Practice #{id} is withdrawn: restore it first (/pratique restaurer {id}).",
+        },
+        "practices.error.already_withdrawn": {
+            "fr": "La pratique n° {id} est déjà retirée.",
+            "en": "Practice #{id} is already withdrawn.",
+        },
+        "practices.error.not_withdrawn": {
+            "fr": "La pratique n° {id} n’est pas retirée : rien à restaurer.",
+            "en": "Practice #{id} is not withdrawn: nothing to restore.",
+        },
+        "practices.error.own_useful": {
+            "fr": "Vous ne pouvez pas marquer comme utile votre propre pratique.",
+            "en": "You cannot mark your own practice as useful.",
+        },
+        "practices.error.page": {
+            "fr": "Le numéro de page doit être entre 1 et {limit}.",
+            "en": "The page number must be between 1 and {limit}.",
+        },
+        "practices.error.per_page": {
+            "fr": "Le nombre de résultats par page doit être entre 1 et {limit}.",
+            "en": "Results per page must be between 1 and {limit}.",
+        },
+        "practices.error.search_empty": {
+            "fr": "Que cherchez-vous? Donnez au moins un mot (ex. : « inscription en ligne ») "
+            "ou un filtre (famille=…, tag=…, secteur=…, outil=…).",
+            "en": "What are you looking for? Give at least one word (e.g. “online "
+            "registration”) or a filter (famille=…, tag=…, secteur=…, outil=…).",
+        },
+        "practices.error.search_unavailable": {
+            "fr": "La recherche de pratiques n’est pas encore offerte sur cette base de données.",
+            "en": "Practice search is not available on this database yet.",
+        },
+        "practices.error.language": {
+            "fr": "Langue inconnue : « {value} ». Choisissez fr ou en.",
+            "en": "Unknown language: “{value}”. Choose fr or en.",
+        },
+        "practices.error.list_of_text": {
+            "fr": "Le champ « {field} » doit être une liste de textes.",
+            "en": "The field “{field}” must be a list of texts.",
+        },
+        "practices.error.text_expected": {
+            "fr": "Le champ « {field} » doit être un texte.",
+            "en": "The field “{field}” must be a text.",
+        },
+        "practices.error.too_many": {
+            "fr": "Trop d’éléments dans « {field} » ({count}; maximum {limit}).",
+            "en": "Too many items in “{field}” ({count}; at most {limit}).",
+        },
+        "practices.error.unknown_family": {
+            "fr": "Famille inconnue : « {name} ». Les 39 familles sont listées par /referentiel.",
+            "en": "Unknown family: “{name}”. The 39 families are listed by /referentiel.",
+        },
+        "practices.error.unknown_field": {
+            "fr": "Champ inconnu : « {name} ».",
+            "en": "Unknown field: “{name}”.",
+        },
+        # Imports.
+        "practices.import.record_error": {
+            "fr": "{where}, champ « {field} » : {problem} Rien n’a été importé.",
+            "en": "{where}, field “{field}”: {problem} Nothing was imported.",
+        },
+        "practices.import.record": {
+            "fr": "Fiche n° {index}",
+            "en": "Record #{index}",
+        },
+        "practices.import.record_titled": {
+            "fr": "Fiche n° {index} (« {title} »)",
+            "en": "Record #{index} (“{title}”)",
+        },
+        "practices.import.too_big": {
+            "fr": "Fichier trop gros ({size} Ko; maximum {limit} Ko). Rien n’a été importé.",
+            "en": "File too big ({size} KB; at most {limit} KB). Nothing was imported.",
+        },
+        "practices.import.not_utf8": {
+            "fr": "Le fichier n’est pas un texte UTF-8. Rien n’a été importé.",
+            "en": "The file is not UTF-8 text. Nothing was imported.",
+        },
+        "practices.import.too_deep": {
+            "fr": "Le fichier JSON est imbriqué trop profondément. Rien n’a été importé.",
+            "en": "The JSON file is nested too deeply. Nothing was imported.",
+        },
+        "practices.import.not_json": {
+            "fr": "Le fichier n’est pas du JSON valide (ligne {line}, colonne {column}). "
+            "Rien n’a été importé.",
+            "en": "The file is not valid JSON (line {line}, column {column}). "
+            "Nothing was imported.",
+        },
+        "practices.import.bad_json": {
+            "fr": "Le fichier JSON contient une valeur refusée ({detail}). Rien n’a été importé.",
+            "en": "The JSON file holds a refused value ({detail}). Nothing was imported.",
+        },
+        "practices.import.unknown_key": {
+            "fr": "Clé inconnue au début du fichier : « {name} ». Rien n’a été importé.",
+            "en": "Unknown key at the top of the file: “{name}”. Nothing was imported.",
+        },
+        "practices.import.bad_format": {
+            "fr": "Ce fichier n’est pas un export de pratiques Coopilote. Rien n’a été importé.",
+            "en": "This file is not a Coopilote practices export. Nothing was imported.",
+        },
+        "practices.import.bad_version": {
+            "fr": "Version de format non prise en charge : {version}. Rien n’a été importé.",
+            "en": "Unsupported format version: {version}. Nothing was imported.",
+        },
+        "practices.import.no_list": {
+            "fr": "Le fichier doit contenir une liste « practices ». Rien n’a été importé.",
+            "en": "The file must hold a “practices” list. Nothing was imported.",
+        },
+        "practices.import.too_many": {
+            "fr": "Trop de fiches ({count}; maximum {limit} par fichier). Rien n’a été importé.",
+            "en": "Too many records ({count}; at most {limit} per file). Nothing was imported.",
+        },
+        "practices.import.not_object": {
+            "fr": "un objet JSON ({{…}}) est attendu.",
+            "en": "a JSON object ({{…}}) is expected.",
+        },
+        "practices.import.not_list": {
+            "fr": "une liste JSON ([…]) est attendue.",
+            "en": "a JSON list ([…]) is expected.",
+        },
+        "practices.import.unknown_field": {
+            "fr": "ce champ n’existe pas.",
+            "en": "this field does not exist.",
+        },
+        "practices.import.bad_uid": {
+            "fr": "identifiant invalide (lettres, chiffres, - et _; 32 caractères au plus).",
+            "en": "invalid identifier (letters, digits, - and _; at most 32 characters).",
+        },
+        "practices.import.duplicate_uid": {
+            "fr": "cet identifiant est déjà celui d’une autre fiche du fichier.",
+            "en": "another record of the file already has this identifier.",
+        },
+        "practices.import.bad_bool": {
+            "fr": "true ou false est attendu.",
+            "en": "true or false is expected.",
+        },
+        "practices.import.bad_status": {
+            "fr": "« published » ou « withdrawn » est attendu.",
+            "en": "“published” or “withdrawn” is expected.",
+        },
+        "practices.import.bad_date": {
+            "fr": "date invalide (format ISO 8601 attendu, ex. 2026-11-26T15:00:00+00:00).",
+            "en": "invalid date (ISO 8601 expected, e.g. 2026-11-26T15:00:00+00:00).",
+        },
+        "practices.import.bad_count": {
+            "fr": "un nombre entier entre 0 et {limit} est attendu.",
+            "en": "a whole number between 0 and {limit} is expected.",
+        },
+        "practices.import.too_many_versions": {
+            "fr": "trop de versions (maximum {limit}).",
+            "en": "too many versions (at most {limit}).",
+        },
+        "practices.import.bad_version_number": {
+            "fr": "les versions doivent être numérotées 1, 2, 3… dans l’ordre "
+            "(attendu : {number}).",
+            "en": "versions must be numbered 1, 2, 3… in order (expected: {number}).",
+        },
+        "practices.import.last_version_differs": {
+            "fr": "la dernière version ne correspond pas au contenu de la fiche.",
+            "en": "the last version does not match the record’s content.",
+        },
+        # Markdown export.
+        "practices.md.title": {
+            "fr": "Bonnes pratiques — {community}",
+            "en": "Good practices — {community}",
+        },
+        "practices.md.exported": {
+            "fr": "Exporté le {date} · {count} pratique(s)",
+            "en": "Exported on {date} · {count} practice(s)",
+        },
+        "practices.md.footer": {
+            "fr": "Par {author} · publiée le {date} · version {version} · utile pour {useful} "
+            "membre(s)",
+            "en": "By {author} · published on {date} · version {version} · useful to {useful} "
+            "member(s)",
+        },
+    }
+)
