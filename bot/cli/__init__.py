@@ -37,6 +37,7 @@ def _french(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def subparser(sub: argparse._SubParsersAction, name: str, summary: str, **kw: object):  # type: ignore[type-arg]
     """Add a subcommand whose help and error messages are French."""
+    kw.setdefault("add_help", False)  # the French -h/--help below replaces argparse's own
     parser = sub.add_parser(name, help=summary, description=summary, **kw)  # type: ignore[arg-type]
     parser.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
     return _french(parser)
