@@ -123,6 +123,7 @@ async def run_console(settings: Settings) -> int:
     history = settings.data_dir / "console_history" if interactive else None
     app = ConsoleApp(services, LineReader(history, interactive), Style.for_stream(sys.stdout))
     try:
+        await services.practices.ensure_demo(console_actor())  # demo practices, seeded once
         if interactive:
             from prompt_toolkit.patch_stdout import patch_stdout
 
