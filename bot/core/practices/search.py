@@ -310,7 +310,7 @@ class SqliteFtsIndex:
             sql("SELECT id, word, stem FROM practices_fts_words WHERE id > :last ORDER BY id"),
             {"last": self.vocabulary.last_id},
         )
-        self.vocabulary.add(rows.tuples())
+        self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
 
     def _correct(self, word: str) -> str | None:
         """The indexed word `word` was most likely meant to be, if one is close enough."""

@@ -1,0 +1,434 @@
+"""Benchmark of practices: import 100,000 realistic French records, then search them.
+
+Not a test: prints figures. Usage: python bench/practices.py [--records N] [--queries Q]
+
+Records are built from a word bank drawn from the référentiel (families, examples, tools)
+and from plausible social-economy situations, so that the vocabulary, the record lengths and
+the word frequencies look like a real community's. They go in through the service's import
+path (validated, in batches, one unit of work per batch). Queries mix one to four words,
+typos, missing accents and filters, some asking for page 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.core.actor import Actor, CommunityRef
+from bot.core.app import open_services
+from bot.core.practices import catalog
+from bot.core.practices.records import SearchRequest
+from bot.core.text import fold
+from bot.settings import Settings
+
+ORG_TYPES = [
+    "Coopérative de travail",
+    "Coopérative de solidarité",
+    "Coopérative de consommateurs",
+    "Coopérative d’habitation",
+    "OBNL",
+    "Entreprise d’insertion",
+    "Entreprise adaptée",
+    "Mutuelle",
+    "Regroupement régional",
+    "Fédération de coopératives",
+    "Centre de la petite enfance",
+    "Entreprise d’économie sociale en aide à domicile",
+]
+SECTORS = [
+    "aide à domicile",
+    "alimentation",
+    "agriculture soutenue par la communauté",
+    "habitation",
+    "culture",
+    "librairie",
+    "médias communautaires",
+    "loisirs et tourisme",
+    "environnement",
+    "récupération et recyclage",
+    "services funéraires",
+    "petite enfance",
+    "transport collectif",
+    "santé de proximité",
+    "finance solidaire",
+    "formation et insertion",
+    "épicerie de proximité",
+    "arts de la scène",
+    "foresterie",
+    "énergie renouvelable",
+]
+REGIONS = [
+    "Bas-Saint-Laurent",
+    "Saguenay–Lac-Saint-Jean",
+    "Capitale-Nationale",
+    "Mauricie",
+    "Estrie",
+    "Montréal",
+    "Outaouais",
+    "Abitibi-Témiscamingue",
+    "Côte-Nord",
+    "Nord-du-Québec",
+    "Gaspésie–Îles-de-la-Madeleine",
+    "Chaudière-Appalaches",
+    "Laval",
+    "Lanaudière",
+    "Laurentides",
+    "Montérégie",
+    "Centre-du-Québec",
+]
+SIZES = ["3 employés", "8 employés et 20 bénévoles", "25 employés", "60 employés", "120 membres"]
+PEOPLE = [
+    "les membres",
+    "le conseil d’administration",
+    "les bénévoles",
+    "les employés",
+    "la clientèle aînée",
+    "les usagers",
+    "les partenaires financiers",
+    "la direction générale",
+    "les comités de travail",
+    "les camelots",
+    "les familles",
+    "les producteurs locaux",
+    "les locataires",
+    "les préposés",
+]
+NEEDS = [
+    "organiser l’assemblée générale annuelle à distance",
+    "faire voter le conseil d’administration entre deux réunions",
+    "recruter des bénévoles pour la saison estivale",
+    "garder le contact avec {p} pendant la fermeture",
+    "réduire le papier et les déplacements",
+    "suivre les heures et les horaires de travail",
+    "préparer la reddition de comptes aux bailleurs de fonds",
+    "trouver du financement pour un nouveau service",
+    "mieux faire connaître notre mission sociale",
+    "partager les documents entre les points de service",
+    "former {p} aux outils numériques",
+    "mesurer notre impact social",
+    "vendre nos produits en ligne",
+    "gérer les inscriptions aux activités",
+    "sonder {p} sur leurs besoins",
+    "planifier les réunions de comités",
+    "transmettre les connaissances avant un départ à la retraite",
+    "sécuriser les mots de passe et les données personnelles",
+    "diffuser nos assemblées en direct",
+    "coordonner les livraisons de paniers alimentaires",
+]
+VERBS = [
+    "Nous avons mis en place",
+    "L’équipe a adopté",
+    "Le comité a testé",
+    "La coopérative a implanté",
+    "Nous avons choisi",
+    "L’organisme a développé",
+    "Nous utilisons désormais",
+    "La direction a proposé",
+    "Un bénévole a configuré",
+    "Nous avons remplacé nos fichiers par",
+]
+OBJECTS = [
+    "un formulaire d’inscription en ligne",
+    "un calendrier partagé",
+    "une infolettre mensuelle",
+    "un groupe privé sur les médias sociaux",
+    "une plateforme de vote électronique",
+    "un tableau de bord des indicateurs",
+    "un logiciel de gestion de projet",
+    "une campagne de sociofinancement",
+    "un espace de partage de fichiers",
+    "une boutique en ligne",
+    "des tablettes pour le personnel terrain",
+    "un sondage en ligne",
+    "un intranet pour les équipes",
+    "des webinaires de formation",
+    "une communauté de pratique virtuelle",
+    "un outil de clavardage d’équipe",
+    "un système de paiement en ligne",
+    "une carte interactive des points de service",
+]
+DETAILS = [
+    "après une période d’essai de trois mois",
+    "avec l’aide d’une personne ressource bénévole",
+    "en formant d’abord un petit groupe de super-utilisateurs",
+    "en gardant une option papier pour {p}",
+    "en documentant chaque étape dans un guide",
+    "avec un accompagnement payé par une subvention",
+    "en consultant {p} avant de choisir",
+    "en comparant trois solutions libres et gratuites",
+    "en migrant les anciennes données pendant l’été",
+    "malgré une certaine résistance au changement",
+]
+RESULTS = [
+    "Les inscriptions ont augmenté et les files d’attente ont disparu.",
+    "{P} participent davantage aux décisions.",
+    "Nous économisons plusieurs heures par semaine.",
+    "Les dépenses de papier et de timbres ont beaucoup diminué.",
+    "La satisfaction des employés s’est améliorée.",
+    "Les données sont plus fiables et comparables.",
+    "La campagne a dépassé son objectif et validé le besoin.",
+    "Le taux de participation à l’assemblée a doublé.",
+    "Les partenaires reçoivent des rapports plus clairs.",
+    "Certains membres ont eu de la difficulté à s’approprier l’outil.",
+    "Le roulement des bénévoles complique encore la formation.",
+]
+ADVICE = [
+    "Prévoir du temps de formation pour {p}.",
+    "Commencer petit et ajuster en cours de route.",
+    "Impliquer le conseil d’administration dès le départ.",
+    "Choisir un outil simple, en français, et si possible libre.",
+    "Garder une solution de rechange pour les personnes moins à l’aise avec le numérique.",
+    "Nommer une personne responsable de l’outil.",
+    "Vérifier où sont hébergées les données.",
+    "Ne pas sous-estimer le temps d’animation des médias sociaux.",
+    "Partager les mots de passe avec un gestionnaire sécurisé, jamais par courriel.",
+    "Documenter les choix pour la relève.",
+]
+TAGS = [
+    "bénévoles",
+    "gouvernance",
+    "assemblée générale",
+    "financement",
+    "formation",
+    "communication",
+    "données",
+    "sécurité",
+    "mobilisation",
+    "relève",
+    "impact social",
+    "littératie numérique",
+    "logiciel libre",
+    "télétravail",
+    "inscriptions",
+    "vente en ligne",
+    "aînés",
+    "jeunesse",
+    "ruralité",
+    "mutualisation",
+]
+QUERY_WORDS = [
+    "inscription en ligne",
+    "vote électronique",
+    "assemblée générale",
+    "bénévoles",
+    "financement participatif",
+    "sociofinancement",
+    "médias sociaux",
+    "réseaux sociaux",
+    "infolettre",
+    "formation",
+    "tablettes",
+    "horaires",
+    "tableau de bord",
+    "reddition de comptes",
+    "partage de fichiers",
+    "boutique en ligne",
+    "paiement",
+    "sondage",
+    "conseil d’administration",
+    "données personnelles",
+    "mots de passe",
+    "résistance au changement",
+    "aînés",
+    "papier",
+    "livraisons",
+    "impact social",
+    "calendrier partagé",
+    "webinaires",
+    "clavardage",
+    "intranet",
+    "communauté de pratique",
+    "logiciel libre",
+    "super-utilisateurs",
+    "subvention",
+    "économiser du temps",
+    "participation",
+    "recruter",
+    "mobiliser les membres",
+    "relève",
+    "carte interactive",
+]
+
+
+def _fill(text: str, rng: random.Random) -> str:
+    person = rng.choice(PEOPLE)
+    return text.replace("{p}", person).replace("{P}", person[0].upper() + person[1:])
+
+
+def make_record(i: int, rng: random.Random, families: list[str], tools: list[str]) -> dict:
+    """One realistic practice record."""
+    need = _fill(rng.choice(NEEDS), rng)
+    obj = rng.choice(OBJECTS)
+    sector = rng.choice(SECTORS)
+    actions = " ".join(
+        _fill(f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(DETAILS)}.", rng)
+        for _ in range(rng.randint(2, 4))
+    )
+    return {
+        "title": f"{obj[0].upper()}{obj[1:]} pour {need}"[:200],
+        "org_type": rng.choice(ORG_TYPES),
+        "sector": sector,
+        "size": rng.choice(SIZES),
+        "region": rng.choice(REGIONS),
+        "organisation": f"Coop {rng.choice(SECTORS).split()[0]} n° {i}",
+        "need": _fill(
+            f"Nous devions {need}. {rng.choice(PEOPLE).capitalize()} le demandaient depuis "
+            f"longtemps, dans le secteur {sector}.",
+            rng,
+        ),
+        "actions": actions,
+        "results": " ".join(_fill(rng.choice(RESULTS), rng) for _ in range(rng.randint(1, 3))),
+        "advice": " ".join(_fill(rng.choice(ADVICE), rng) for _ in range(rng.randint(1, 3))),
+        "tools": rng.sample(tools, rng.randint(0, 3)),
+        "families": rng.sample(families, rng.randint(1, 3)),
+        "tags": rng.sample(TAGS, rng.randint(1, 4)),
+        "language": "fr",
+        "author": f"Membre {rng.randint(1, 5000)}",
+    }
+
+
+def records(n: int, seed: int) -> Iterator[dict]:
+    """The generated records, lazily (never all in memory at once)."""
+    rng = random.Random(seed)
+    ref = catalog.referentiel()
+    families = [f.name for f in ref.families]
+    tools = [t.name for t in ref.tools] or ["Zoom", "Loomio", "Framadate", "Nextcloud"]
+    for i in range(n):
+        yield make_record(i, rng, families, tools)
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """A plausible typo: a letter dropped, doubled or swapped."""
+    if len(word) < 6:
+        return word
+    i = rng.randint(1, len(word) - 3)
+    kind = rng.choice(("drop", "swap", "double"))
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def queries(n: int, seed: int) -> list[SearchRequest]:
+    """Varied searches: words, typos, missing accents, filters, second pages."""
+    rng = random.Random(seed)
+    ref = catalog.referentiel()
+    families = [f.name for f in ref.families]
+    tools = [t.name for t in ref.tools] or ["Zoom"]
+    out = []
+    for _ in range(n):
+        text = " ".join(rng.sample(QUERY_WORDS, rng.choice((1, 1, 1, 2, 2, 3))))
+        roll = rng.random()
+        if roll < 0.2:
+            words = text.split()
+            j = rng.randrange(len(words))
+            words[j] = typo(words[j], rng)
+            text = " ".join(words)
+        elif roll < 0.35:
+            text = fold(text)
+        kind = rng.random()
+        req = SearchRequest(text=text)
+        if kind < 0.1:
+            req = SearchRequest(text=text, families=(rng.choice(families),))
+        elif kind < 0.16:
+            req = SearchRequest(text=text, tags=(rng.choice(TAGS),))
+        elif kind < 0.22:
+            req = SearchRequest(text=text, sectors=(rng.choice(SECTORS),))
+        elif kind < 0.26:
+            req = SearchRequest(text=text, tools=(rng.choice(tools),))
+        elif kind < 0.29:
+            req = SearchRequest(text="", families=(rng.choice(families),))
+        if rng.random() < 0.1:
+            req = req.with_page(2)
+        out.append(req)
+    return out
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("coopilote.db*"))
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+async def run(n: int, q: int, batch: int, folder: Path) -> None:
+    """Import, then search; print the figures."""
+    settings = Settings(_env_file=None, data_dir=folder, language="fr")  # type: ignore[call-arg]
+    services = await open_services(settings)
+    actor = Actor(CommunityRef("console", "bench", "Banc d’essai"), "bench", "Banc", is_admin=True)
+    try:
+        start = time.perf_counter()
+        chunk: list[dict] = []
+        done = 0
+        for rec in records(n, seed=42):
+            chunk.append(rec)
+            if len(chunk) == batch:
+                await services.practices.import_records(actor, chunk)
+                done += len(chunk)
+                chunk = []
+                if done % 20_000 == 0:
+                    print(f"  … {done} records in {time.perf_counter() - start:.1f} s", flush=True)
+        if chunk:
+            await services.practices.import_records(actor, chunk)
+        import_s = time.perf_counter() - start
+        reqs = queries(q, seed=7)
+        # Warm up the caches as a running bot would be (vocabulary, page cache).
+        for req in reqs[:20]:
+            await services.practices.search(actor, req)
+        latencies: list[float] = []
+        hits = 0
+        for req in reqs:
+            t0 = time.perf_counter()
+            page = await services.practices.search(actor, req)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            hits += bool(page.total)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    finally:
+        await services.close()
+    # Closing the last connection checkpoints the WAL into the database file.
+    size = await asyncio.to_thread(_size, folder)
+    if True:
+        print(f"records imported        : {n:,} in {import_s:.1f} s ({n / import_s:,.0f}/s)")
+        print(f"database size           : {size / 1e6:.1f} MB (coopilote.db and its WAL)")
+        print(
+            f"search latency (ms)     : p50 {pct(latencies, 50):.1f} · p95 "
+            f"{pct(latencies, 95):.1f} · p99 {pct(latencies, 99):.1f} · max {max(latencies):.1f}"
+            f" over {q} queries ({hits} with results)"
+        )
+        print(f"mean latency (ms)       : {statistics.mean(latencies):.1f}")
+        print(f"peak RSS                : {rss_mb:.0f} MB")
+
+
+def main() -> None:
+    """Parse arguments and run the benchmark in a temporary folder."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--batch", type=int, default=2_000)
+    parser.add_argument("--keep", metavar="DIR", help="use (and keep) this folder")
+    args = parser.parse_args()
+    if args.keep:
+        folder = Path(args.keep)
+        folder.mkdir(parents=True, exist_ok=True)
+        asyncio.run(run(args.records, args.queries, args.batch, folder))
+    else:
+        with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp:
+            asyncio.run(run(args.records, args.queries, args.batch, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Helpers of the practices tests: a valid record, and a snapshot of every practice table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.core.app import Services
+
+TABLES = ("practices", "practice_versions", "practice_useful_marks", "practices_fts")
+
+
+def record(**overrides: Any) -> dict[str, Any]:
+    """A valid practice, with some fields replaced."""
+    values: dict[str, Any] = {
+        "title": "Inscription en ligne à la popote roulante",
+        "need": "Les journées d’inscription étaient stressantes pour les bénévoles.",
+        "actions": "Nous avons mis en place un formulaire d’inscription en ligne.",
+        "results": "Plus de files d’attente.",
+        "advice": "Garder une option au téléphone pour les aînés.",
+        "organisation": "Coop Popote",
+        "org_type": "Coopérative de solidarité",
+        "sector": "Aide alimentaire",
+        "region": "Estrie",
+        "tools": ["Framaforms"],
+        "families": ["Inscription en ligne"],
+        "tags": ["aînés", "bénévoles"],
+    }
+    values.update(overrides)
+    return values
+
+
+async def snapshot(services: Services) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every practice table (and of the search index)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    async with services.db.reading() as session:
+        for table in TABLES:
+            rows = await session.execute(text(f"SELECT rowid, * FROM {table} ORDER BY rowid"))
+            out[table] = [tuple(r) for r in rows]
+    return out
