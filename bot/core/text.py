@@ -38,7 +38,8 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: « Réseaux SOCIAUX » → « reseaux sociaux »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Typographic apostrophes and dashes become plain ones so tokens split the same way.
     return folded.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")

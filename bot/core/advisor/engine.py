@@ -14,7 +14,9 @@ at a typo correction against the vocabulary (rapidfuzz). A family scores from
   it, weighted by how rare that word is across families (an IDF), so a new phrasing of a
   known need still lands.
 
-A need whose best family stays under a threshold gets no answer rather than a guess.
+A need whose best family stays under a threshold gets no answer rather than a guess, and so
+does a message better explained by a theme that is not an organisation's need (sport,
+weather, cooking…: `bot/data/hors_sujet.toml`), matched with the same machinery.
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ W_PRODUCT = 1.0
 W_EXAMPLE = 0.8
 W_HINT = 0.35
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
-THRESHOLD = 0.9
+THRESHOLD = 0.8
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
-WORD_EVIDENCE = 0.25
+WORD_EVIDENCE = 1.0
+# An off-topic theme scoring this share of the best family makes the answer "nothing fits".
+OFF_TOPIC_RATIO = 0.6
 
 # Abbreviations whose capitals matter (« CA » is not « ça » once folded).
 _ABBREVIATIONS = (
@@ -52,6 +56,7 @@ _ABBREVIATIONS = (
     (re.compile(r"\bAGA\b"), "assemblée générale annuelle"),
     (re.compile(r"\bAGE\b"), "assemblée générale extraordinaire"),
     (re.compile(r"\bAG\b"), "assemblée générale"),
+    (re.compile(r"\b(?:AI|IA|I\.A\.)(?=\W|$)"), "intelligence artificielle"),
 )
 
 # Words in a need that change which tools come first, not which families.
@@ -76,8 +81,13 @@ Keys = frozenset[str]
 
 
 def _keys(word: str) -> Keys:
-    """The stems a word can meet others by, in French and in English."""
-    return frozenset((stem(word, "fr"), stem(word, "en")))
+    """The stems a word can meet others by, in French and in English, and the word itself."""
+    return frozenset((stem(word, "fr"), stem(word, "en"), "=" + word))
+
+
+def _exact(word: str) -> Keys:
+    """Only the word itself (off-topic phrases: « tennis » must not meet « tenir »)."""
+    return frozenset(("=" + word,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +137,8 @@ class Advisor:
     def __init__(self, referentiel: Referentiel) -> None:
         self.referentiel = referentiel
         self.families = referentiel.families
+        # Labels 0…n-1 are the families, the next ones the off-topic themes.
+        self._n_families = len(self.families)
         self._entries: list[_Entry] = []
         self._by_key: dict[str, list[int]] = defaultdict(list)
         # Per stem key: which families' vocabularies hold it, and how strongly.
@@ -142,7 +154,10 @@ class Advisor:
                 self._add(index, product, W_PRODUCT)
             for hint in family.hints:
                 self._add(index, hint, W_HINT)
-        n = len(self.families)
+        for offset, (_, phrases) in enumerate(referentiel.off_topic):
+            for phrase in phrases:
+                self._add(self._n_families + offset, phrase, W_TERM, exact=True)
+        n = self._n_families + len(referentiel.off_topic)
         self._idf = {
             key: math.log(1 + n / len(fams)) / math.log(1 + n)
             for key, fams in self._word_weight.items()
@@ -153,36 +168,45 @@ class Advisor:
         )
         self._known_keys = set(self._by_key)
 
-    def _add(self, family: int, phrase: str, weight: float) -> None:
-        tokens = tuple(w for w in words(phrase) if w not in STOPWORDS)
+    def _add(self, family: int, phrase: str, weight: float, *, exact: bool = False) -> None:
+        every = tuple(words(phrase))
+        # « qui fait quoi » is all function words: then they are the phrase. Off-topic
+        # phrases keep theirs (« quelle heure est-il » is not just « heure »).
+        tokens = every if exact else tuple(w for w in every if w not in STOPWORDS) or every
         if not tokens:
             return
-        entry = _Entry(family, tokens, tuple(_keys(w) for w in tokens), weight)
+        entry = _Entry(family, tokens, tuple((_exact if exact else _keys)(w) for w in tokens), weight)
         entry_id = len(self._entries)
         self._entries.append(entry)
         for keyset in entry.keys:
             for key in keyset:
                 if entry_id not in self._by_key[key]:
                     self._by_key[key].append(entry_id)
+                if exact:
+                    continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
                 strength = weight if len(tokens) == 1 else weight * 0.6
                 current = self._word_weight[key].get(family, 0.0)
                 self._word_weight[key][family] = max(current, strength)
 
     # ------------------------------------------------------------------ query side
-    def _query_tokens(self, need: str) -> list[tuple[str, Keys]]:
+    def _query_tokens(self, need: str) -> list[tuple[str, Keys, bool]]:
+        """(word, stems, is a stop word) for each word of the need."""
         for pattern, expansion in _ABBREVIATIONS:
             need = pattern.sub(expansion, need)
-        tokens: list[tuple[str, Keys]] = []
+        tokens: list[tuple[str, Keys, bool]] = []
         for word in words(need):
-            if word in STOPWORDS or len(word) > 40:
+            if len(word) > 40:
+                continue
+            if word in STOPWORDS:
+                tokens.append((word, _keys(word), True))
                 continue
             keys = _keys(word)
             if not keys & self._known_keys and len(word) >= 5 and word.isalpha():
                 corrected = self._correct(word)
                 if corrected:
                     keys = _keys(corrected)
-            tokens.append((word, keys))
+            tokens.append((word, keys, False))
         return tokens
 
     def _correct(self, word: str) -> str | None:
@@ -199,10 +223,10 @@ class Advisor:
     def score(self, need: str) -> list[tuple[int, float, tuple[str, ...]]]:
         """(family index, score, matched words) for every family with evidence, best first."""
         tokens = self._query_tokens(need)
-        if not tokens:
+        if all(stop for _, _, stop in tokens):
             return []
         positions: dict[str, list[int]] = defaultdict(list)
-        for pos, (_, keys) in enumerate(tokens):
+        for pos, (_, keys, _) in enumerate(tokens):
             for key in keys:
                 positions[key].append(pos)
 
@@ -221,8 +245,9 @@ class Advisor:
             n = len(entry.keys)
             if matched == n:
                 value = entry.weight * (1 + 0.6 * (n - 1))
-            elif n >= 3 and matched >= 2:
-                value = entry.weight * (matched / n) ** 2 * (1 + 0.6 * (matched - 1)) * 0.6
+            elif n >= 3 and matched == n - 1:
+                # A long phrase missing one word still says something, much less.
+                value = entry.weight * (matched / n) ** 2 * (1 + 0.6 * (matched - 1)) * 0.5
             else:
                 continue
             found[entry.family].append((value, frozenset(used)))
@@ -240,7 +265,9 @@ class Advisor:
             why[family] |= covered
 
         # Word evidence: rare words vote for the families that own them.
-        for pos, (_, keys) in enumerate(tokens):
+        for pos, (_, keys, stop) in enumerate(tokens):
+            if stop:
+                continue
             best: dict[int, float] = {}
             for key in keys:
                 idf = self._idf.get(key)
@@ -267,8 +294,10 @@ class Advisor:
         if not ranked:
             reason = "empty" if not words(text) else "no_match"
             return Advice(need, (), preferences, truncated, reason)
-        best = ranked[0][1]
-        if best < THRESHOLD:
+        off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
+        ranked = [r for r in ranked if r[0] < self._n_families]
+        best = ranked[0][1] if ranked else 0.0
+        if best < THRESHOLD or off_topic >= OFF_TOPIC_RATIO * best:
             return Advice(need, (), preferences, truncated, "no_match")
         matches = tuple(
             FamilyMatch(

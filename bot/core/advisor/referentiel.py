@@ -120,6 +120,8 @@ class Referentiel:
 
     families: tuple[Family, ...]
     tools: tuple[Tool, ...]
+    # Themes that are not a need of an organisation (sport, weather…): name → phrases.
+    off_topic: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -218,4 +220,8 @@ def load() -> Referentiel:
                 quebec_canada=bool(raw["quebec_canada"]),
             )
         )
-    return Referentiel(families=tuple(families), tools=tuple(tools))
+    off_topic = tuple(
+        (theme["nom"], tuple(theme["termes"]))
+        for theme in tomllib.loads(_read_data("hors_sujet.toml").decode())["theme"]
+    )
+    return Referentiel(families=tuple(families), tools=tuple(tools), off_topic=off_topic)
