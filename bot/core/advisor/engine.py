@@ -41,6 +41,7 @@ W_TERM = 1.0
 W_PRODUCT = 1.0
 W_EXAMPLE = 0.8
 W_HINT = 0.35
+W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 0.8
 RELATIVE = 0.2
@@ -48,6 +49,25 @@ RELATIVE = 0.2
 WORD_EVIDENCE = 1.0
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
+# A message about one's private life (« mon cell perso », « my Visa ») with no sign of an
+# organisation needs this much more evidence before it gets an answer.
+PERSONAL_FACTOR = 0.25
+_PERSONAL = frozenset(
+    """
+    mon ma mes moi my mine myself perso personnel personnelle personal chum blonde conjoint
+    conjointe mari femme enfants kids wife husband boyfriend girlfriend maman papa mom dad
+    """.split()
+)
+_ORGANISATION = frozenset(
+    """
+    nous nos notre our we us ours organisme organismes organisation organization coop
+    coops cooperative obnl osbl entreprise association conseil administration membres
+    members member employes employees equipe staff benevoles benevole volunteers volunteer
+    clients customers usagers participants comite committee board nonprofit charity
+    federation reseau network partenaires partners donateurs donors citoyens quartier
+    community communaute collectif regroupement adherents
+    """.split()
+)
 
 # Abbreviations whose capitals matter (« CA » is not « ça » once folded).
 _ABBREVIATIONS = (
@@ -156,7 +176,7 @@ class Advisor:
                 self._add(index, hint, W_HINT)
         for offset, (_, phrases) in enumerate(referentiel.off_topic):
             for phrase in phrases:
-                self._add(self._n_families + offset, phrase, W_TERM, exact=True)
+                self._add(self._n_families + offset, phrase, W_OFF_TOPIC, exact=True)
         n = self._n_families + len(referentiel.off_topic)
         self._idf = {
             key: math.log(1 + n / len(fams)) / math.log(1 + n)
@@ -175,7 +195,9 @@ class Advisor:
         tokens = every if exact else tuple(w for w in every if w not in STOPWORDS) or every
         if not tokens:
             return
-        entry = _Entry(family, tokens, tuple((_exact if exact else _keys)(w) for w in tokens), weight)
+        entry = _Entry(
+            family, tokens, tuple((_exact if exact else _keys)(w) for w in tokens), weight
+        )
         entry_id = len(self._entries)
         self._entries.append(entry)
         for keyset in entry.keys:
@@ -297,7 +319,13 @@ class Advisor:
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
         best = ranked[0][1] if ranked else 0.0
-        if best < THRESHOLD or off_topic >= OFF_TOPIC_RATIO * best:
+        found = set(words(text))
+        organisation = bool(found & _ORGANISATION)
+        if found & _PERSONAL and not organisation:
+            best *= PERSONAL_FACTOR
+        # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
+        ratio = 1.0 if organisation else OFF_TOPIC_RATIO
+        if best < THRESHOLD or off_topic >= ratio * best:
             return Advice(need, (), preferences, truncated, "no_match")
         matches = tuple(
             FamilyMatch(

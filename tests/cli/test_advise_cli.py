@@ -1,0 +1,116 @@
+"""`coopilote advise`: the stable JSON contract, batches, and bad input, as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.core.advisor.referentiel import load
+
+NAMES = {f.name for f in load().families}
+
+
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    if cwd is not None:
+        env["COOPILOTE_DATA_DIR"] = str(cwd / "data")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_json_contract():
+    out = run("advise", "--json", "--top", "2", "organiser un vote électronique")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    assert set(data) == {"query", "families"}
+    assert data["query"] == "organiser un vote électronique"
+    assert 1 <= len(data["families"]) <= 2
+    assert data["families"][0]["famille"] == "Vote en ligne"
+    for entry in data["families"]:
+        assert set(entry) == {"famille", "score"}
+        assert entry["famille"] in NAMES
+        assert isinstance(entry["score"], int | float)
+    scores = [e["score"] for e in data["families"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_nothing_fits_gives_an_empty_list():
+    out = run("advise", "--json", "--top", "3", "horaire du match de hockey ce soir")
+    assert json.loads(out.stdout) == {"query": "horaire du match de hockey ce soir", "families": []}
+
+
+def test_batch_keeps_order_and_count(tmp_path: Path):
+    needs = ["envoyer une infolettre", "zzzz", "", "réunion vidéo", "chaîne de blocs"]
+    batch = tmp_path / "needs.txt"
+    batch.write_text("\n".join(needs) + "\n", encoding="utf-8")
+    out = run("advise", "--json", "--top", "3", "--batch", str(batch))
+    assert out.returncode == 0, out.stderr
+    objects = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["query"] for o in objects] == needs
+    assert objects[0]["families"][0]["famille"] == "Infolettre"
+    assert objects[1]["families"] == [] and objects[2]["families"] == []
+    assert objects[3]["families"][0]["famille"] == "Webconférence"
+
+
+def test_batch_from_stdin():
+    out = run("advise", "--json", "--batch", "-", stdin="podcast\nIA\n")
+    families = [json.loads(line)["families"][0]["famille"] for line in out.stdout.splitlines()]
+    assert families == ["Podcast et blogues vidéos", "Intelligence artificielle"]
+
+
+@pytest.mark.parametrize(
+    "need",
+    ["", "🙂🙂🙂", "x" * 10_000, "\x01\x02\x1b[2J", "'; DROP TABLE x; --", "# Titre\n**gras**"],
+)
+def test_bad_input_gives_json_not_a_traceback(need: str):
+    out = run("advise", "--json", "--top", "3", need)
+    assert out.returncode == 0
+    assert "Traceback" not in out.stderr
+    data = json.loads(out.stdout)
+    assert data["query"] == need and len(data["families"]) <= 3
+
+
+@pytest.mark.parametrize("need", ["", "🙂", "x" * 10_000, "\x01\x1b[2J infolettre"])
+def test_bad_input_in_text_mode(need: str, tmp_path: Path):
+    out = run("advise", need, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    assert out.stdout.strip()
+
+
+def test_text_mode_is_the_console_answer(tmp_path: Path):
+    out = run("advise", "envoyer une infolettre", cwd=tmp_path)
+    assert "Infolettre" in out.stdout
+    assert "Outils suggérés" in out.stdout
+
+
+def test_clear_messages_for_wrong_options(tmp_path: Path):
+    out = run("advise", "--json", "--top", "0", "vote")
+    assert out.returncode == 2 and "--top" in out.stderr
+    out = run("advise", "--json", "--batch", str(tmp_path / "absent.txt"))
+    assert out.returncode == 2 and "Impossible de lire" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_help_is_french():
+    out = run("--help")
+    assert out.returncode == 0
+    assert "utilisation" in out.stdout and "commandes" in out.stdout
+    out = run("advise", "--help")
+    assert "BESOIN" in out.stdout and "afficher cette aide" in out.stdout

@@ -1,0 +1,81 @@
+"""The console as a user drives it: commands piped in, answers read back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def console(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env["COOPILOTE_DATA_DIR"] = str(tmp_path / "data")
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+
+
+def test_no_platform_starts_the_console_on_sqlite(tmp_path: Path):
+    out = console(tmp_path, "/aide")
+    assert out.returncode == 0, out.stderr
+    assert "/outil" in out.stdout and "/referentiel" in out.stdout
+    assert (tmp_path / "data" / "coopilote.db").exists()
+
+
+def test_outil_and_plain_text_ask_the_advisor(tmp_path: Path):
+    out = console(tmp_path, "/outil envoyer une infolettre", "réunion vidéo avec les régions")
+    assert "1. Infolettre" in out.stdout
+    assert "1. Webconférence" in out.stdout
+    assert "Outils suggérés" in out.stdout
+
+
+def test_referentiel_browsing(tmp_path: Path):
+    out = console(
+        tmp_path,
+        "/referentiel",
+        "/referentiel champ gestion démocratique",
+        "/referentiel famille infolettre",
+        "/referentiel famille rien du tout qui existe",
+        "/referentiel champ inexistant",
+    )
+    text = out.stdout
+    assert "Opérations financières" in text  # a section
+    assert "Champ d’application : Gestion démocratique" in text
+    assert "Section : Communications" in text
+    assert "Famille inconnue" in text
+    assert "Champ d’application inconnu" in text
+
+
+def test_english_on_request(tmp_path: Path):
+    out = console(tmp_path, "/langue en", "/outil send a newsletter")
+    assert "Suggested tools" in out.stdout
+
+
+def test_bad_input_gets_a_message_never_a_traceback(tmp_path: Path):
+    out = console(
+        tmp_path,
+        "/commande-inconnue",
+        "/outil",
+        "/outil " + "x" * 10_000,
+        "/outil 🙂🙂",
+        "/outil \x01\x02\x1b[2J",
+        "/outil '; DROP TABLE communities; --",
+        "/outil horaire du match de hockey ce soir",
+        "x" * 30_000,
+        "/quitter",
+        "/outil jamais lu",
+    )
+    assert out.returncode == 0
+    assert "Traceback" not in out.stdout + out.stderr
+    assert "Commande inconnue" in out.stdout
+    assert "Décrivez votre besoin" in out.stdout
+    assert "Je n’ai rien trouvé" in out.stdout
+    assert "Ligne trop longue" in out.stdout
+    assert "jamais lu" not in out.stdout  # stopped at /quitter
