@@ -1,6 +1,6 @@
 """Print the advisor's accuracy on evaluation files (default: the dev set), and its misses.
 
-    .venv/bin/python bench/advisor_eval.py [FILE.tsv ...] [--misses]
+.venv/bin/python bench/advisor_eval.py [FILE.tsv ...] [--misses]
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def main() -> None:
         )
         if show:
             for miss in result.misses:
-                print(f"   {miss.query!r}\n      expected {miss.expected or 'NONE'}\n      got {miss.got}")
+                expected = miss.expected or "NONE"
+                print(f"   {miss.query!r}\n      expected {expected}\n      got {miss.got}")
 
 
 if __name__ == "__main__":
