@@ -17,6 +17,34 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# The audit log's head row follows the newest event of each community (an append is then a
+# single INSERT). It only moves forward; deleting events leaves it behind, which is how
+# `coopilote audit verify` detects that the newest events were removed.
+SQLITE_HEAD_TRIGGER = """
+CREATE TRIGGER tr_audit_events_head AFTER INSERT ON audit_events
+BEGIN
+    INSERT OR IGNORE INTO audit_heads (community_id, seq, hash)
+        VALUES (NEW.community_id, 0, '');
+    UPDATE audit_heads SET seq = NEW.seq, hash = NEW.hash
+        WHERE community_id = NEW.community_id AND seq < NEW.seq;
+END
+"""
+PG_HEAD_FUNCTION = """
+CREATE FUNCTION audit_events_head() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO audit_heads (community_id, seq, hash)
+        VALUES (NEW.community_id, NEW.seq, NEW.hash)
+        ON CONFLICT (community_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash
+        WHERE audit_heads.seq < EXCLUDED.seq;
+    RETURN NEW;
+END
+$$
+"""
+PG_HEAD_TRIGGER = """
+CREATE TRIGGER tr_audit_events_head AFTER INSERT ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_head()
+"""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -228,9 +256,20 @@ def upgrade() -> None:
     op.create_index(
         "ix_decision_outbox_pending", "decision_outbox", ["delivered_at", "id"], unique=False
     )
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_HEAD_FUNCTION)
+        op.execute(PG_HEAD_TRIGGER)
+    else:
+        op.execute(SQLITE_HEAD_TRIGGER)
 
 
 def downgrade() -> None:
+    op.execute(
+        "DROP TRIGGER IF EXISTS tr_audit_events_head"
+        + (" ON audit_events" if op.get_bind().dialect.name == "postgresql" else "")
+    )
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS audit_events_head()")
     op.drop_index("ix_decision_outbox_pending", table_name="decision_outbox")
     op.drop_table("decision_outbox")
     op.drop_index("ix_scheduled_jobs_status_due", table_name="scheduled_jobs")

@@ -1,20 +1,2070 @@
-"""Decision services (to be written: see issue 3)."""
+"""The decision service: motions, polls and meeting polls of a community.
+
+Each public method is one unit of work: it resolves the actor's community and member, checks
+permissions and rules, writes, and returns frozen data (`views`). Bad input raises a typed
+error before anything is committed, so it changes nothing.
+
+Secret ballots: the `ballots` row of a secret vote is keyed by a keyed hash of the member id
+whose key lives in the vote row only while voting is open. At close the counts are frozen,
+the ballots are deleted and the key destroyed; participation (who voted, never when) is
+kept apart in `vote_electors`. Nothing shown, logged, exported or audited carries a
+voter's choice, and live counts stay hidden until the close.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import String, and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from bot.core.actor import Actor, CommunityRef
 from bot.core.clock import Clock
-from bot.core.communities import Communities
+from bot.core.communities import DEFAULT_SETTINGS, Communities
 from bot.core.db import Database
-from bot.core.notifier import Notifier
+from bot.core.decisions import (
+    audit,
+    messages,  # noqa: F401  (registers the texts)
+)
+from bot.core.decisions import register as reg
+from bot.core.decisions.deadlines import Deadline, parse_deadline, parse_slot
+from bot.core.decisions.options import (
+    BOARD,
+    MEMBERS,
+    RuleChoices,
+    meeting_answer,
+    motion_choice,
+    parse_majority,
+    parse_quorum,
+)
+from bot.core.decisions.rules import (
+    Majority,
+    Outcome,
+    Quorum,
+    QuorumKind,
+    SlotCount,
+    Tally,
+    best_slot,
+    decided,
+    decode_options,
+    encode_options,
+    outcome,
+    poll_counts,
+    poll_leaders,
+    slot_counts,
+    unanimous,
+)
+from bot.core.decisions.views import (
+    CLOSED,
+    LAPSED,
+    MEETING,
+    MOTION,
+    OPEN,
+    POLL,
+    PROPOSED,
+    WITHDRAWN,
+    BallotReceipt,
+    MeetingResult,
+    MotionResult,
+    OptionView,
+    PollResult,
+    RegisterEntry,
+    ReminderView,
+    Result,
+    Rules,
+    Viewer,
+    VoteDefaults,
+    VoteSummary,
+    VoteView,
+)
+from bot.core.decisions.writer import SqliteWriter
+from bot.core.errors import InvalidInput, NotFound, PermissionDenied, StateConflict
+from bot.core.notifier import Announcement, DirectMessage, Notifier
+from bot.core.scheduler import Job, Scheduler
+from bot.core.sql import upsert
+from bot.core.text import clean_text, fold
+from bot.core.timefmt import local
+from bot.models import Community, Member
+from bot.models.decisions import (
+    AuditHead,
+    Ballot,
+    OutboxMessage,
+    Vote,
+    VoteConflict,
+    VoteElector,
+    VoteOption,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+MAX_TITLE = 200
+MAX_QUESTION = 1000
+MAX_OPTION = 200
+MAX_REASON = 500
+MIN_OPTIONS = 2
+MAX_OPTIONS = 20
+
+JOB_DEADLINE = "vote.deadline"
+JOB_REMINDER = "vote.reminder"
+# An announcement claimed by a process that died is retried after this long.
+OUTBOX_LEASE = timedelta(minutes=5)
+
+_votes = Vote.__table__
+_options = VoteOption.__table__
+_electors = VoteElector.__table__
+_ballots = Ballot.__table__
+_conflicts = VoteConflict.__table__
+_outbox = OutboxMessage.__table__
+_members = Member.__table__
+_communities = Community.__table__
+_heads = AuditHead.__table__
+
+_NUMBER = re.compile(r"^(?:n\s*[°o]?\s*|#|no\.?\s*)?(\d{1,9})$", re.IGNORECASE)
+_RESOLUTION = re.compile(r"^(ca|ag)[-\s]?(\d{4})[-\s]?(\d{1,6})$", re.IGNORECASE)
+
+# Community settings for the default rules (with the foundation's role names).
+VOTE_DEFAULTS: dict[str, Any] = {
+    "vote_deadline": "48h",
+    "vote_majority": Majority.SIMPLE.value,
+    "vote_quorum": "50%",
+    "vote_secret": False,
+    "vote_seconder": True,
+    "vote_early_close": False,
+    "vote_reminders": [24 * 60, 60],
+}
+
+
+def parse_number(value: str | int) -> int:
+    """« 3 », « n° 3 », « #3 » → 3; InvalidInput otherwise."""
+    if isinstance(value, int):
+        return value
+    match = _NUMBER.match(str(value).strip())
+    if not match:
+        raise InvalidInput("decision.bad_number", value=str(value).strip()[:30])
+    return int(match.group(1))
+
+
+def _clean(value: str | None, limit: int, too_long: str, *, multiline: bool = True) -> str:
+    text = clean_text(value, limit=10**7, multiline=multiline)
+    if len(text) > limit:
+        raise InvalidInput(too_long, length=len(text), limit=limit)
+    return text
+
+
+def _has_role(roles: Sequence[str], role: str) -> bool:
+    wanted = role.casefold()
+    return any(r.casefold() == wanted for r in roles)
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class _SlowPath(Exception):
+    """The fast ballot path does not apply: roll back and take the full one."""
+
+
+@dataclass(frozen=True, slots=True)
+class _VoteKey:
+    """What never changes about an open vote, remembered for the ballot hot path."""
+
+    vote_id: int
+    secret: bool
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """A minutes extract: the vote and its Markdown."""
+
+    view: VoteView
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterExport:
+    """The register of a period as Markdown."""
+
+    markdown: str
+    count: int
+    period: str
 
 
 class DecisionService:
     """Motions, polls and meeting polls of a community."""
 
     def __init__(
-        self, db: Database, clock: Clock, communities: Communities, notifier: Notifier
+        self,
+        db: Database,
+        clock: Clock,
+        communities: Communities,
+        notifier: Notifier,
+        *,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.communities = communities
         self.notifier = notifier
+        self.scheduler = scheduler or Scheduler(db, clock)
+        self.scheduler.register(JOB_DEADLINE, self._job_deadline)
+        self.scheduler.register(JOB_REMINDER, self._job_reminder)
+        self.scheduler.add_drain(self.deliver_outbox)
+        # Immutable once known: (community id, user id) -> member id; community key -> id.
+        self._member_ids: dict[tuple[int, str], int] = {}
+        self._community_ids: dict[str, int] = {}
+        # (community id, number) -> id and secret key of a vote while it is open.
+        self._open_votes: dict[tuple[int, int], _VoteKey] = {}
+        self._upsert_stmt: Any = None
+        # SQLite: ballots go through a dedicated connection (see `writer`).
+        self._writer = SqliteWriter(db) if SqliteWriter.supported(db) else None
+
+    async def aclose(self) -> None:
+        """Release the dedicated ballot connection."""
+        if self._writer is not None:
+            await self._writer.close()
+
+    # --- Helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _settings(community: Community) -> dict[str, Any]:
+        return {**DEFAULT_SETTINGS, **VOTE_DEFAULTS, **(community.settings or {})}
+
+    @staticmethod
+    def _role(body: str, settings: dict[str, Any]) -> str:
+        return str(settings["board_role"] if body == BOARD else settings["member_role"])
+
+    @staticmethod
+    def _is_admin(actor: Actor, member: Member, settings: dict[str, Any]) -> bool:
+        return bool(member.is_admin or actor.has_role(str(settings["admin_role"])))
+
+    @staticmethod
+    def _voter(vote_id_secret_key: _VoteKey, member_id: int) -> str:
+        """The ballot key of a member: the member id, or its keyed hash for a secret vote."""
+        if not vote_id_secret_key.secret:
+            return str(member_id)
+        assert vote_id_secret_key.key is not None
+        return hmac.new(
+            bytes.fromhex(vote_id_secret_key.key), str(member_id).encode(), hashlib.sha256
+        ).hexdigest()
+
+    def _defaults(self, settings: dict[str, Any]) -> VoteDefaults:
+        return VoteDefaults(
+            deadline=str(settings["vote_deadline"]),
+            majority=parse_majority(str(settings["vote_majority"])),
+            quorum=parse_quorum(str(settings["vote_quorum"])),
+            secret=bool(settings["vote_secret"]),
+            seconder=bool(settings["vote_seconder"]),
+            early_close=bool(settings["vote_early_close"]),
+            reminders=tuple(int(m) for m in settings["vote_reminders"]),
+        )
+
+    async def _vote(self, session: AsyncSession, community_id: int, number: int) -> Vote:
+        vote = await session.scalar(
+            select(Vote).where(Vote.community_id == community_id, Vote.number == number)
+        )
+        if vote is None:
+            raise NotFound("decision.not_found", number=number)
+        return vote
+
+    @staticmethod
+    def _state_error(vote: Vote) -> StateConflict:
+        key = {
+            PROPOSED: "decision.awaiting_seconder",
+            WITHDRAWN: "decision.withdrawn",
+            LAPSED: "decision.lapsed",
+        }.get(vote.status, "decision.closed")
+        return StateConflict(key, number=vote.number)
+
+    async def _audit(
+        self,
+        session: AsyncSession,
+        community_id: int,
+        kind: str,
+        data: dict[str, Any],
+        vote_id: int | None,
+        now: datetime,
+    ) -> tuple[int, str]:
+        conn = await session.connection()
+        event = await audit.append(conn, community_id, kind, now, data, vote_id)
+        return event.seq, event.hash
+
+    # --- Rules resolution ------------------------------------------------------------------
+
+    def _rules_for(
+        self,
+        kind: str,
+        choices: RuleChoices,
+        defaults: VoteDefaults,
+        now: datetime,
+        tz: str,
+    ) -> tuple[Rules, Deadline]:
+        deadline = parse_deadline(choices.deadline or defaults.deadline, now, tz)
+        if kind == MOTION:
+            secret = choices.secret if choices.secret is not None else defaults.secret
+            majority = choices.majority or defaults.majority
+            quorum = choices.quorum if choices.quorum is not None else defaults.quorum
+            seconder = choices.seconder if choices.seconder is not None else defaults.seconder
+            early = choices.early_close if choices.early_close is not None else False
+            if choices.early_close is None and defaults.early_close and not secret:
+                early = True
+        else:
+            secret = bool(choices.secret)
+            majority, quorum, seconder = Majority.SIMPLE, Quorum(), False
+            early = False
+            if choices.early_close:
+                raise InvalidInput("decision.option.bad_value", key="anticipé", value="oui")
+        if secret and early:
+            raise InvalidInput("decision.early_close_secret")
+        if secret and choices.live:
+            raise InvalidInput("decision.secret_live")
+        live = not secret if choices.live is None else choices.live
+        reminders = choices.reminders if choices.reminders is not None else defaults.reminders
+        rules = Rules(
+            majority=majority,
+            quorum=quorum,
+            secret=secret,
+            require_seconder=seconder,
+            early_close=early,
+            live_results=live,
+            max_choices=choices.max_choices or (MAX_OPTIONS if choices.multiple else 1),
+            reminders=tuple(reminders),
+            duration=deadline.duration,
+        )
+        return rules, deadline
+
+    def _new_vote(
+        self,
+        community: Community,
+        member: Member,
+        number: int,
+        kind: str,
+        body: str,
+        title: str,
+        text: str,
+        rules: Rules,
+        deadline: Deadline,
+        channel_id: str | None,
+        now: datetime,
+    ) -> Vote:
+        return Vote(
+            community_id=community.id,
+            number=number,
+            kind=kind,
+            body=body,
+            title=title,
+            text=text,
+            status=PROPOSED,
+            proposer_id=member.id,
+            seconder_id=None,
+            channel_id=channel_id,
+            secret=rules.secret,
+            majority=rules.majority.value,
+            quorum_kind=rules.quorum.kind.value,
+            quorum_value=rules.quorum.value,
+            early_close=rules.early_close,
+            require_seconder=rules.require_seconder,
+            live_results=rules.live_results,
+            max_choices=rules.max_choices,
+            reminders=list(rules.reminders),
+            duration_seconds=(
+                int(deadline.duration.total_seconds()) if deadline.duration is not None else None
+            ),
+            deadline_at=deadline.at,
+            created_at=now,
+            electorate_size=0,
+        )
+
+    # --- Creating votes --------------------------------------------------------------------
+
+    async def propose(
+        self,
+        actor: Actor,
+        text: str,
+        *,
+        title: str | None = None,
+        choices: RuleChoices | None = None,
+    ) -> VoteView:
+        """Propose a motion; voting opens once another eligible member seconds it."""
+        choices = choices or RuleChoices()
+        body_text = _clean(text, MAX_TEXT, "decision.text_too_long")
+        if not body_text:
+            raise InvalidInput("decision.text_empty")
+        heading = _clean(
+            title or choices.title, MAX_TITLE, "decision.title_too_long", multiline=False
+        )
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            body = choices.body or BOARD
+            admin = self._is_admin(actor, member, settings)
+            role = self._role(body, settings)
+            if not (actor.has_role(role) or admin):
+                raise PermissionDenied("decision.need_role.propose", role=role)
+            rules, deadline = self._rules_for(
+                MOTION, choices, self._defaults(settings), now, community.timezone
+            )
+            conn = await session.connection()
+            number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
+            vote = self._new_vote(
+                community,
+                member,
+                number,
+                MOTION,
+                body,
+                heading,
+                body_text,
+                rules,
+                deadline,
+                actor.channel_id,
+                now,
+            )
+            session.add(vote)
+            await session.flush()
+            await self._audit(
+                session,
+                community.id,
+                "vote.proposed",
+                {
+                    "number": number,
+                    "kind": MOTION,
+                    "body": body,
+                    "title": heading,
+                    "text": body_text,
+                    "proposer": [member.id, member.display_name],
+                    "rules": self._rules_data(rules, deadline),
+                },
+                vote.id,
+                now,
+            )
+            if rules.require_seconder:
+                # Unseconded by its deadline, the motion lapses.
+                await self.scheduler.schedule(
+                    session, JOB_DEADLINE, str(vote.id), deadline.resolve(now)
+                )
+            else:
+                await self._open(session, vote, community, settings, now)
+            view = await self._view(session, vote, community, member, actor, admin)
+        self.scheduler.wake()
+        return view
+
+    @staticmethod
+    def _rules_data(rules: Rules, deadline: Deadline) -> dict[str, Any]:
+        return {
+            "majority": rules.majority.value,
+            "quorum": [rules.quorum.kind.value, rules.quorum.value],
+            "secret": rules.secret,
+            "seconder": rules.require_seconder,
+            "early_close": rules.early_close,
+            "live": rules.live_results,
+            "max_choices": rules.max_choices,
+            "reminders": list(rules.reminders),
+            "duration": int(deadline.duration.total_seconds()) if deadline.duration else None,
+            "deadline": deadline.at.isoformat() if deadline.at else None,
+        }
+
+    async def _option_votes(
+        self,
+        actor: Actor,
+        kind: str,
+        heading: str,
+        question: str,
+        labels: list[tuple[str, datetime | None]],
+        choices: RuleChoices,
+        default_body: str,
+    ) -> VoteView:
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            body = choices.body or default_body
+            admin = self._is_admin(actor, member, settings)
+            role = self._role(body, settings)
+            if not (actor.has_role(role) or admin):
+                raise PermissionDenied("decision.need_role.poll", role=role)
+            rules, deadline = self._rules_for(
+                kind, choices, self._defaults(settings), now, community.timezone
+            )
+            if rules.max_choices > len(labels):
+                if choices.max_choices is not None:
+                    raise InvalidInput(
+                        "decision.poll.bad_max", max=rules.max_choices, count=len(labels)
+                    )
+                rules = replace(rules, max_choices=len(labels))
+            if kind == MEETING:
+                rules = replace(rules, max_choices=len(labels))
+            conn = await session.connection()
+            number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
+            vote = self._new_vote(
+                community,
+                member,
+                number,
+                kind,
+                body,
+                heading,
+                question,
+                rules,
+                deadline,
+                actor.channel_id,
+                now,
+            )
+            session.add(vote)
+            await session.flush()
+            await conn.execute(
+                _options.insert(),
+                [
+                    {"vote_id": vote.id, "position": i + 1, "label": label, "starts_at": starts}
+                    for i, (label, starts) in enumerate(labels)
+                ],
+            )
+            await self._audit(
+                session,
+                community.id,
+                "vote.proposed",
+                {
+                    "number": number,
+                    "kind": kind,
+                    "body": body,
+                    "title": heading,
+                    "text": question,
+                    "options": [label for label, _ in labels],
+                    "proposer": [member.id, member.display_name],
+                    "rules": self._rules_data(rules, deadline),
+                },
+                vote.id,
+                now,
+            )
+            await self._open(session, vote, community, settings, now)
+            view = await self._view(session, vote, community, member, actor, admin)
+        self.scheduler.wake()
+        return view
+
+    async def create_poll(
+        self,
+        actor: Actor,
+        question: str,
+        options: Sequence[str],
+        *,
+        choices: RuleChoices | None = None,
+    ) -> VoteView:
+        """Start a poll: a question and 2 to 20 distinct options (single or multiple choice)."""
+        choices = choices or RuleChoices()
+        text = _clean(question, MAX_QUESTION, "decision.text_too_long")
+        if not text:
+            raise InvalidInput("decision.poll.question_empty")
+        heading = _clean(choices.title, MAX_TITLE, "decision.title_too_long", multiline=False)
+        labels = self._labels(options)
+        return await self._option_votes(
+            actor, POLL, heading, text, [(label, None) for label in labels], choices, MEMBERS
+        )
+
+    @staticmethod
+    def _labels(options: Sequence[str]) -> list[str]:
+        labels: list[str] = []
+        seen: set[str] = set()
+        for position, raw in enumerate(options, start=1):
+            label = clean_text(raw, limit=10**6, multiline=False)
+            if not label:
+                raise InvalidInput("decision.poll.option_empty")
+            if len(label) > MAX_OPTION:
+                raise InvalidInput(
+                    "decision.poll.option_too_long",
+                    position=position,
+                    length=len(label),
+                    limit=MAX_OPTION,
+                )
+            folded = fold(label)
+            if folded in seen:
+                raise InvalidInput("decision.poll.duplicate", label=label[:60])
+            seen.add(folded)
+            labels.append(label)
+        if len(labels) < MIN_OPTIONS:
+            raise InvalidInput("decision.poll.too_few", count=len(labels))
+        if len(labels) > MAX_OPTIONS:
+            raise InvalidInput("decision.poll.too_many", count=len(labels))
+        return labels
+
+    async def create_meeting(
+        self,
+        actor: Actor,
+        title: str,
+        slots: Sequence[str],
+        *,
+        choices: RuleChoices | None = None,
+    ) -> VoteView:
+        """Start a meeting poll: 2 to 20 candidate dates, each answered yes / maybe / no."""
+        choices = choices or RuleChoices()
+        heading = _clean(
+            title or choices.title, MAX_TITLE, "decision.title_too_long", multiline=False
+        )
+        if not heading:
+            raise InvalidInput("decision.poll.question_empty")
+        cleaned = [s.strip() for s in slots if s.strip()]
+        if len(cleaned) < MIN_OPTIONS:
+            raise InvalidInput("decision.meeting.too_few", count=len(cleaned))
+        if len(cleaned) > MAX_OPTIONS:
+            raise InvalidInput("decision.meeting.too_many", count=len(cleaned))
+        now = self.clock.now()
+        tz = await self._timezone(actor)
+        moments: dict[datetime, str] = {}
+        for raw in cleaned:
+            moment = parse_slot(raw, now, tz)
+            if moment in moments:
+                raise InvalidInput("decision.meeting.duplicate", label=raw[:60])
+            moments[moment] = _clean(raw, MAX_OPTION, "decision.title_too_long", multiline=False)
+        ordered = sorted(moments)
+        labels = [(moments[m], m) for m in ordered]
+        return await self._option_votes(actor, MEETING, heading, "", labels, choices, BOARD)
+
+    async def _timezone(self, actor: Actor) -> str:
+        async with self.db.reading() as session:
+            tz = await session.scalar(
+                select(Community.timezone).where(
+                    Community.platform == actor.community.platform,
+                    Community.external_id == actor.community.external_id,
+                )
+            )
+        return tz or self.communities.default_timezone
+
+    # --- Opening ---------------------------------------------------------------------------
+
+    async def _open(
+        self,
+        session: AsyncSession,
+        vote: Vote,
+        community: Community,
+        settings: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Fix the electorate, set the deadline, schedule the close and the reminders."""
+        conn = await session.connection()
+        role = self._role(vote.body, settings)
+        excluded = set(
+            (
+                await conn.execute(
+                    select(_conflicts.c.member_id).where(_conflicts.c.vote_id == vote.id)
+                )
+            ).scalars()
+        )
+        rows = (
+            await conn.execute(
+                select(
+                    _members.c.id, _members.c.display_name, _members.c.roles, _members.c.user_id
+                ).where(_members.c.community_id == community.id, _members.c.active.is_(True))
+            )
+        ).all()
+        electors = sorted(
+            ((mid, name) for mid, name, roles, _uid in rows if _has_role(roles or [], role)),
+            key=lambda e: (fold(e[1]), e[0]),
+        )
+        # Ids never change: remembered, a first ballot needs no extra query for its key.
+        for mid, _name, _roles, uid in rows:
+            self._member_ids[(community.id, uid)] = mid
+        eligible = [e for e in electors if e[0] not in excluded]
+        if not eligible:
+            raise StateConflict("decision.no_electorate", role=role)
+        await conn.execute(
+            _electors.insert(),
+            [
+                {"vote_id": vote.id, "member_id": mid, "display_name": name, "eligible": True}
+                for mid, name in eligible
+            ],
+        )
+        if vote.duration_seconds is not None:
+            deadline = now + timedelta(seconds=vote.duration_seconds)
+        else:
+            assert vote.deadline_at is not None
+            deadline = vote.deadline_at
+            if deadline <= now:
+                raise StateConflict("decision.deadline_passed", number=vote.number)
+        vote.status = OPEN
+        vote.opened_at = now
+        vote.deadline_at = deadline
+        vote.electorate_size = len(eligible)
+        if vote.secret:
+            vote.ballot_key = secrets.token_hex(32)
+        await session.flush()
+        # Checked against the vote row on every ballot, so a rolled-back opening is harmless.
+        self._open_votes[(community.id, vote.number)] = _VoteKey(
+            vote.id, vote.secret, vote.ballot_key
+        )
+        await self.scheduler.schedule(session, JOB_DEADLINE, str(vote.id), deadline)
+        for minutes in vote.reminders or []:
+            due = deadline - timedelta(minutes=int(minutes))
+            if due > now:
+                await self.scheduler.schedule(
+                    session, JOB_REMINDER, f"{vote.id}:{int(minutes)}", due
+                )
+        await self._audit(
+            session,
+            community.id,
+            "vote.opened",
+            {
+                "number": vote.number,
+                "deadline": deadline.isoformat(),
+                "electorate": [[mid, name] for mid, name in eligible],
+            },
+            vote.id,
+            now,
+        )
+
+    async def second(self, actor: Actor, number: int | str) -> VoteView:
+        """Second a motion (another eligible member than its proposer); voting opens."""
+        number = parse_number(number)
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            vote = await self._vote(session, community.id, number)
+            if vote.kind != MOTION or vote.status == OPEN:
+                if vote.status == OPEN:
+                    raise StateConflict("decision.not_proposed", number=number)
+                raise StateConflict("decision.not_motion_second", number=number)
+            if vote.status != PROPOSED:
+                raise self._state_error(vote)
+            if vote.proposer_id == member.id:
+                raise PermissionDenied("decision.own_motion")
+            role = self._role(vote.body, settings)
+            if not actor.has_role(role):
+                raise PermissionDenied("decision.need_role.second", role=role)
+            if await session.scalar(
+                select(func.count())
+                .select_from(_conflicts)
+                .where(_conflicts.c.vote_id == vote.id, _conflicts.c.member_id == member.id)
+            ):
+                raise StateConflict("decision.in_conflict", number=number)
+            vote.seconder_id = member.id
+            await self._audit(
+                session,
+                community.id,
+                "vote.seconded",
+                {"number": number, "seconder": [member.id, member.display_name]},
+                vote.id,
+                now,
+            )
+            await self._open(session, vote, community, settings, now)
+            view = await self._view(
+                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+            )
+        self.scheduler.wake()
+        return view
+
+    # --- Ballots (the hot path) ------------------------------------------------------------
+
+    # Everything a ballot needs to know, in one query: the member as stored, the vote, the
+    # member's place in its electorate, the ballots so far, whether this voter already has
+    # one, the community's timezone and the head of its audit log.
+    _STATE = (
+        select(
+            _members.c.id,
+            _members.c.display_name,
+            _members.c.roles,
+            _members.c.is_admin,
+            _members.c.active,
+            _votes.c.id,
+            _votes.c.kind,
+            _votes.c.status,
+            _votes.c.secret,
+            _votes.c.ballot_key,
+            _votes.c.deadline_at,
+            _votes.c.electorate_size,
+            _votes.c.max_choices,
+            _votes.c.early_close,
+            _votes.c.title,
+            _electors.c.eligible,
+            select(func.count())
+            .select_from(_ballots)
+            .where(_ballots.c.vote_id == _votes.c.id)
+            .scalar_subquery(),
+            exists()
+            .where(_ballots.c.vote_id == _votes.c.id, _ballots.c.voter == bindparam("voter"))
+            .label("mine"),
+            _communities.c.timezone,
+            # Nominal votes key ballots by member id: known here even on a first ballot.
+            exists()
+            .where(
+                _ballots.c.vote_id == _votes.c.id,
+                _ballots.c.voter == sql_cast(_members.c.id, String(64)),
+            )
+            .label("mine_nominal"),
+            select(_heads.c.seq)
+            .where(_heads.c.community_id == _members.c.community_id)
+            .scalar_subquery(),
+            select(_heads.c.hash)
+            .where(_heads.c.community_id == _members.c.community_id)
+            .scalar_subquery(),
+        )
+        .select_from(
+            _members.join(_communities, _communities.c.id == _members.c.community_id)
+            .outerjoin(
+                _votes,
+                and_(
+                    _votes.c.community_id == _members.c.community_id,
+                    _votes.c.number == bindparam("number"),
+                ),
+            )
+            .outerjoin(
+                _electors,
+                and_(_electors.c.vote_id == _votes.c.id, _electors.c.member_id == _members.c.id),
+            )
+        )
+        .where(_members.c.community_id == bindparam("cid"), _members.c.user_id == bindparam("uid"))
+    )
+    _MINE = select(
+        exists().where(
+            _ballots.c.vote_id == bindparam("vote_id"), _ballots.c.voter == bindparam("voter")
+        )
+    )
+
+    async def _community_id(self, session: AsyncSession, actor: Actor) -> int:
+        key = actor.community.key
+        cid = self._community_ids.get(key)
+        if cid is None:
+            cid = (await self.communities.community(session, actor.community)).id
+            self._community_ids[key] = cid
+        return cid
+
+    def _known_voter(self, cid: int, number: int, user_id: str) -> str:
+        """The voter key when both the member and the open vote are known, else ''."""
+        known = self._open_votes.get((cid, number))
+        mid = self._member_ids.get((cid, user_id))
+        return self._voter(known, mid) if known is not None and mid is not None else ""
+
+    async def cast(self, actor: Actor, number: int | str, choice: str) -> BallotReceipt:
+        """Cast or change a ballot: Pour/Contre/Abstention, poll options, or date answers."""
+        number = parse_number(number)
+        if self._writer is not None:
+            try:
+                return await self._cast_fast(actor, number, choice)
+            except _SlowPath:
+                pass  # rolled back: the full path below decides (and explains any refusal)
+        return await self._cast_full(actor, number, choice)
+
+    async def _cast_fast(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
+        """The common ballot (known member, open motion, not the last voter) in 3 statements."""
+        assert self._writer is not None
+        cid = self._community_ids.get(actor.community.key)
+        if cid is None:
+            raise _SlowPath
+        now = self.clock.now()
+        voter = self._known_voter(cid, number, actor.user_id)
+        async with self._writer.transaction() as tx:
+            row = await tx.first(
+                self._STATE, {"cid": cid, "uid": actor.user_id, "number": number, "voter": voter}
+            )
+            if row is None:
+                raise _SlowPath
+            (
+                mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
+                deadline, electorate, _max, early, title, eligible, cast_count, mine, tz,
+                mine_nominal, head_seq, head_hash,
+            ) = row  # fmt: skip
+            if (
+                vote_id is None
+                or kind != MOTION
+                or status != OPEN
+                or early
+                or not eligible
+                or (deadline is not None and now >= deadline)
+                or not self._member_unchanged(actor, name, roles, is_admin, active)
+            ):
+                raise _SlowPath
+            value = motion_choice(choice)
+            vkey = _VoteKey(vote_id, bool(secret), key)
+            if voter and self._open_votes.get((cid, number)) != vkey:
+                voter = ""  # the remembered vote is not this one: compute again
+            if not voter:
+                voter = self._voter(vkey, mid)
+                if secret:
+                    found = await tx.first(self._MINE, {"vote_id": vote_id, "voter": voter})
+                    mine = bool(found and found[0])
+                else:
+                    mine = mine_nominal
+            if not mine and cast_count + 1 >= electorate:
+                raise _SlowPath  # the last ballot closes the vote: the full path does it
+            await tx.run(
+                self._upsert_ballot(), {"vote_id": vote_id, "voter": voter, "choice": value}
+            )
+            await tx.run(
+                audit.INSERT_EVENT,
+                audit.event_values(
+                    cid,
+                    head_seq or 0,
+                    head_hash or audit.GENESIS,
+                    "ballot.changed" if mine else "ballot.cast",
+                    now,
+                    self._ballot_event(number, bool(secret), mid, name, value),
+                    vote_id,
+                ),
+            )
+        self._member_ids[(cid, actor.user_id)] = mid
+        self._open_votes[(cid, number)] = vkey
+        self._log_ballot(number, bool(mine))
+        return BallotReceipt(
+            number=number,
+            kind=kind,
+            title=title,
+            secret=bool(secret),
+            changed=bool(mine),
+            choice=None if secret else value,
+            deadline=deadline,
+            timezone=tz,
+        )
+
+    @staticmethod
+    def _ballot_event(number: int, secret: bool, mid: int, name: str, value: str) -> dict[str, Any]:
+        """The audit data of a ballot: who and what when nominal; neither when secret."""
+        if secret:
+            return {"number": number}
+        return {"number": number, "member": [mid, name], "choice": value}
+
+    @staticmethod
+    def _log_ballot(number: int, changed: bool) -> None:
+        # Never the voter with the choice: a ballot is logged with neither.
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("ballot recorded on vote %s (changed=%s)", number, changed)
+
+    @staticmethod
+    def _member_unchanged(
+        actor: Actor, name: str, roles: list[str] | None, is_admin: bool, active: bool
+    ) -> bool:
+        """The stored member is what the platform says now (else the upsert must write)."""
+        return (name, roles or [], bool(is_admin), bool(active)) == (
+            (actor.display_name or actor.user_id)[:200],
+            sorted(actor.roles),
+            actor.is_admin,
+            True,
+        )
+
+    async def _cast_full(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
+        """Any ballot, through the engine: new members, polls, the last ballot, refusals."""
+        now = self.clock.now()
+        closed = False
+        async with self.db.transaction() as session:
+            conn = await session.connection()
+            cid = await self._community_id(session, actor)
+            voter = self._known_voter(cid, number, actor.user_id)
+            params = {"cid": cid, "uid": actor.user_id, "number": number, "voter": voter}
+            row = (await conn.execute(self._STATE, params)).first()
+            if row is None:
+                # First command of this member: the full upsert, then the same query.
+                await self.communities.member(session, actor)
+                row = (await conn.execute(self._STATE, params)).first()
+                assert row is not None
+            (
+                mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
+                deadline, electorate, max_choices, early, title, eligible, cast_count, mine,
+                tz, _mine_nominal, _seq, _hash,
+            ) = row  # fmt: skip
+            self._member_ids[(cid, actor.user_id)] = mid
+            if not self._member_unchanged(actor, name, roles, is_admin, active):
+                await self.communities.member(session, actor)
+            if vote_id is None:
+                raise NotFound("decision.not_found", number=number)
+            if status != OPEN:
+                raise self._state_error_from(status, number)
+            if deadline is not None and now >= deadline:
+                self.scheduler.wake()  # the close is due: let the scheduler do it now
+                raise StateConflict("decision.deadline_passed", number=number)
+            if eligible is None:
+                community = await self.communities.community(session, actor.community)
+                role = self._role(await self._body(conn, vote_id), self._settings(community))
+                raise PermissionDenied("decision.not_elector", number=number, role=role)
+            if not eligible:
+                raise StateConflict("decision.in_conflict", number=number)
+            vkey = _VoteKey(vote_id, bool(secret), key)
+            if voter and self._open_votes.get((cid, number)) != vkey:
+                voter = ""  # the remembered vote is not this one: compute again
+            if not voter:
+                voter = self._voter(vkey, mid)
+                mine = (
+                    await conn.execute(self._MINE, {"vote_id": vote_id, "voter": voter})
+                ).scalar()
+            if kind == MOTION:
+                value = motion_choice(choice)
+            else:
+                options = await self._options(conn, vote_id)
+                if kind == POLL:
+                    value = encode_options(self._poll_choice(choice, options, max_choices))
+                else:
+                    value = self._meeting_choice(choice, options)
+            await conn.execute(
+                self._upsert_ballot(), {"vote_id": vote_id, "voter": voter, "choice": value}
+            )
+            await audit.append(
+                conn,
+                cid,
+                "ballot.changed" if mine else "ballot.cast",
+                now,
+                self._ballot_event(number, bool(secret), mid, name, value),
+                vote_id,
+            )
+            if not mine and cast_count + 1 >= electorate:
+                closed = await self._close(session, vote_id, now, "all_voted")
+            elif early and kind == MOTION and not secret:
+                tally = await self._tally(conn, vote_id)
+                vote_quorum, majority = await self._quorum_majority(conn, vote_id)
+                if decided(tally, electorate, vote_quorum, majority) is not None:
+                    closed = await self._close(session, vote_id, now, "decided")
+            if not closed:
+                self._open_votes[(cid, number)] = vkey
+        self._log_ballot(number, bool(mine))
+        if closed:
+            await self.deliver_outbox()
+        return BallotReceipt(
+            number=number,
+            kind=kind,
+            title=title,
+            secret=bool(secret),
+            changed=bool(mine),
+            choice=None if secret else value,
+            deadline=deadline,
+            timezone=tz,
+            closed=closed,
+        )
+
+    def _upsert_ballot(self) -> Any:
+        """The ballot upsert, built once (a prepared statement shape for the hot path)."""
+        if self._upsert_stmt is None:
+            self._upsert_stmt = upsert(
+                self.db.dialect,
+                _ballots,
+                ["vote_id", "voter"],
+                {"choice": "choice"},
+                values={
+                    "vote_id": bindparam("vote_id"),
+                    "voter": bindparam("voter"),
+                    "choice": bindparam("choice"),
+                },
+            )
+        return self._upsert_stmt
+
+    @staticmethod
+    def _state_error_from(status: str, number: int) -> StateConflict:
+        key = {
+            PROPOSED: "decision.awaiting_seconder",
+            WITHDRAWN: "decision.withdrawn",
+            LAPSED: "decision.lapsed",
+        }.get(status, "decision.closed")
+        return StateConflict(key, number=number)
+
+    async def _body(self, conn: AsyncConnection, vote_id: int) -> str:
+        return str(await conn.scalar(select(_votes.c.body).where(_votes.c.id == vote_id)))
+
+    async def _options(self, conn: AsyncConnection, vote_id: int) -> tuple[OptionView, ...]:
+        rows = await conn.execute(
+            select(_options.c.position, _options.c.label, _options.c.starts_at)
+            .where(_options.c.vote_id == vote_id)
+            .order_by(_options.c.position)
+        )
+        return tuple(OptionView(p, label, starts) for p, label, starts in rows)
+
+    async def _tally(self, conn: AsyncConnection, vote_id: int) -> Tally:
+        rows = await conn.execute(
+            select(_ballots.c.choice, func.count())
+            .where(_ballots.c.vote_id == vote_id)
+            .group_by(_ballots.c.choice)
+        )
+        counts = dict(rows.all())
+        return Tally(counts.get("pour", 0), counts.get("contre", 0), counts.get("abstention", 0))
+
+    async def _quorum_majority(
+        self, conn: AsyncConnection, vote_id: int
+    ) -> tuple[Quorum, Majority]:
+        row = (
+            await conn.execute(
+                select(_votes.c.quorum_kind, _votes.c.quorum_value, _votes.c.majority).where(
+                    _votes.c.id == vote_id
+                )
+            )
+        ).one()
+        return Quorum(QuorumKind(row[0]), row[1]), Majority(row[2])
+
+    @staticmethod
+    def _poll_choice(text: str, options: tuple[OptionView, ...], max_choices: int) -> list[int]:
+        """« 1 3 », « 1,3 », « Samedi », « Samedi, Dimanche » → positions."""
+        by_label = {fold(o.label): o.position for o in options}
+        value = (text or "").strip()
+        if not value:
+            raise InvalidInput("decision.poll.no_choice")
+        whole = by_label.get(fold(value))
+        if whole is not None:
+            return [whole]
+        parts = [p.strip() for p in re.split(r"[,;|]", value) if p.strip()]
+        if len(parts) == 1:
+            parts = value.split()
+        positions: list[int] = []
+        for part in parts:
+            if part.isdigit() and 1 <= int(part) <= len(options):
+                positions.append(int(part))
+            elif fold(part) in by_label:
+                positions.append(by_label[fold(part)])
+            else:
+                raise InvalidInput("decision.poll.bad_option", value=part[:40], count=len(options))
+        positions = sorted(set(positions))
+        if len(positions) > max_choices:
+            raise InvalidInput("decision.poll.too_many_choices", max=max_choices)
+        return positions
+
+    @staticmethod
+    def _meeting_choice(text: str, options: tuple[OptionView, ...]) -> str:
+        """« oui non peut-être », « 1 3 » (yes to those), « 2=peut-être » → « ynm »."""
+        count = len(options)
+        tokens = [t for t in re.split(r"[\s,;|]+", (text or "").strip()) if t]
+        if not tokens:
+            raise InvalidInput("decision.meeting.answers", count=count)
+        answers = ["n"] * count
+        if all(t.isdigit() for t in tokens):
+            for t in tokens:
+                if not 1 <= int(t) <= count:
+                    raise InvalidInput("decision.poll.bad_option", value=t, count=count)
+                answers[int(t) - 1] = "y"
+            return "".join(answers)
+        if all("=" in t or ":" in t for t in tokens):
+            for t in tokens:
+                position, _, answer = t.replace(":", "=").partition("=")
+                if not position.isdigit() or not 1 <= int(position) <= count:
+                    raise InvalidInput("decision.poll.bad_option", value=position, count=count)
+                answers[int(position) - 1] = meeting_answer(answer)
+            return "".join(answers)
+        if len(tokens) != count:
+            raise InvalidInput("decision.meeting.answers", count=count)
+        return "".join(meeting_answer(t) for t in tokens)
+
+    # --- Conflicts, withdrawal, closing ----------------------------------------------------
+
+    async def declare_conflict(self, actor: Actor, number: int | str, reason: str = "") -> VoteView:
+        """Declare a conflict of interest: out of this vote's electorate (recorded)."""
+        number = parse_number(number)
+        why = _clean(reason, MAX_REASON, "decision.reason_too_long", multiline=False)
+        now = self.clock.now()
+        closed = False
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            vote = await self._vote(session, community.id, number)
+            conn = await session.connection()
+            if vote.status not in (PROPOSED, OPEN):
+                raise self._state_error(vote)
+            already = await conn.scalar(
+                select(func.count())
+                .select_from(_conflicts)
+                .where(_conflicts.c.vote_id == vote.id, _conflicts.c.member_id == member.id)
+            )
+            if already:
+                raise StateConflict("decision.conflict_already", number=number)
+            role = self._role(vote.body, settings)
+            if vote.status == OPEN:
+                eligible = await conn.scalar(
+                    select(_electors.c.eligible).where(
+                        _electors.c.vote_id == vote.id, _electors.c.member_id == member.id
+                    )
+                )
+                if eligible is None:
+                    raise PermissionDenied("decision.not_elector", number=number, role=role)
+                key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+                await conn.execute(
+                    delete(_ballots).where(
+                        _ballots.c.vote_id == vote.id,
+                        _ballots.c.voter == self._voter(key, member.id),
+                    )
+                )
+                await conn.execute(
+                    update(_electors)
+                    .where(_electors.c.vote_id == vote.id, _electors.c.member_id == member.id)
+                    .values(eligible=False)
+                )
+                vote.electorate_size -= 1
+            elif not actor.has_role(role):
+                raise PermissionDenied("decision.need_role.conflict", role=role)
+            await conn.execute(
+                _conflicts.insert().values(
+                    vote_id=vote.id,
+                    member_id=member.id,
+                    display_name=member.display_name,
+                    reason=why,
+                    declared_at=now,
+                )
+            )
+            await session.flush()
+            await self._audit(
+                session,
+                community.id,
+                "conflict.declared",
+                {"number": number, "member": [member.id, member.display_name], "reason": why},
+                vote.id,
+                now,
+            )
+            if vote.status == OPEN:
+                cast_count = await conn.scalar(
+                    select(func.count()).select_from(_ballots).where(_ballots.c.vote_id == vote.id)
+                )
+                if (cast_count or 0) >= vote.electorate_size:
+                    closed = await self._close(session, vote.id, now, "all_voted")
+            view = await self._view(
+                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+            )
+        if closed:
+            await self.deliver_outbox()
+        return view
+
+    async def withdraw(self, actor: Actor, number: int | str) -> VoteView:
+        """Withdraw a vote before any ballot (its proposer or an admin)."""
+        number = parse_number(number)
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            vote = await self._vote(session, community.id, number)
+            admin = self._is_admin(actor, member, settings)
+            if not (admin or vote.proposer_id == member.id):
+                raise PermissionDenied("decision.not_manager.withdraw", number=number)
+            if vote.status not in (PROPOSED, OPEN):
+                raise self._state_error(vote)
+            conn = await session.connection()
+            cast_count = await conn.scalar(
+                select(func.count()).select_from(_ballots).where(_ballots.c.vote_id == vote.id)
+            )
+            if cast_count:
+                raise StateConflict("decision.has_ballots", number=number)
+            moved = await conn.execute(
+                update(_votes)
+                .where(_votes.c.id == vote.id, _votes.c.status.in_((PROPOSED, OPEN)))
+                .values(status=WITHDRAWN, closed_at=now, close_reason="withdrawn", ballot_key=None)
+            )
+            if moved.rowcount != 1:
+                raise self._state_error(vote)
+            await session.refresh(vote)
+            await self.scheduler.cancel(session, (JOB_DEADLINE, JOB_REMINDER), str(vote.id))
+            await self._audit(
+                session,
+                community.id,
+                "vote.withdrawn",
+                {"number": number, "by": [member.id, member.display_name]},
+                vote.id,
+                now,
+            )
+            self._open_votes.pop((community.id, number), None)
+            view = await self._view(session, vote, community, member, actor, admin)
+        return view
+
+    async def close(self, actor: Actor, number: int | str) -> VoteView:
+        """Close a vote now (its proposer or an admin); the result is announced."""
+        number = parse_number(number)
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            vote = await self._vote(session, community.id, number)
+            admin = self._is_admin(actor, member, settings)
+            if not (admin or vote.proposer_id == member.id):
+                raise PermissionDenied("decision.not_manager.close", number=number)
+            if vote.status != OPEN or not await self._close(session, vote.id, now, "manual"):
+                raise self._state_error(vote)
+            await session.refresh(vote)
+            view = await self._view(session, vote, community, member, actor, admin)
+        await self.deliver_outbox()
+        return view
+
+    async def _close(self, session: AsyncSession, vote_id: int, now: datetime, reason: str) -> bool:
+        """Close an open vote in the caller's transaction; False when it was not open.
+
+        The conditional UPDATE is the claim: of two closers (deadline job, last ballot, a
+        manual close, another process), only the one whose UPDATE changed the row goes on.
+        """
+        conn = await session.connection()
+        # Closed by its deadline, a vote closed at the deadline, even if the bot was down then.
+        closed_at = _votes.c.deadline_at if reason == "deadline" else now
+        moved = await conn.execute(
+            update(_votes)
+            .where(_votes.c.id == vote_id, _votes.c.status == OPEN)
+            .values(status=CLOSED, closed_at=closed_at, close_reason=reason)
+        )
+        if moved.rowcount != 1:
+            return False
+        vote = await session.get(Vote, vote_id, populate_existing=True)
+        assert vote is not None and vote.closed_at is not None
+        now = vote.closed_at
+        community = await session.get(Community, vote.community_id)
+        assert community is not None
+        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+        electors = (
+            await conn.execute(
+                select(_electors.c.member_id, _electors.c.display_name).where(
+                    _electors.c.vote_id == vote.id, _electors.c.eligible.is_(True)
+                )
+            )
+        ).all()
+        choice_of, choices, voted_ids = await self._ballots_of(conn, vote, key, electors)
+        options = await self._options(conn, vote.id) if vote.kind != MOTION else ()
+        result = self._result_data(vote, electors, voted_ids, choices, choice_of, options)
+        resolution = None
+        if vote.kind == MOTION and result["outcome"] == Outcome.ADOPTED.value:
+            year = local(now, community.timezone).year
+            series = reg.SERIES.get(vote.body, "CA")
+            n = await reg.next_number(conn, self.db.dialect, community.id, series, year)
+            resolution = reg.resolution_ref(vote.body, year, n)
+        voted = sorted(voted_ids)
+        if voted:
+            await conn.execute(
+                update(_electors)
+                .where(_electors.c.vote_id == vote.id, _electors.c.member_id.in_(voted))
+                .values(voted=True)
+            )
+        await conn.execute(
+            update(_electors)
+            .where(_electors.c.vote_id == vote.id, _electors.c.voted.is_(None))
+            .values(voted=False)
+        )
+        if vote.secret:
+            if self.db.dialect == "sqlite":
+                # Deleted ballots are overwritten with zeros, not left in free pages.
+                await conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            await conn.execute(delete(_ballots).where(_ballots.c.vote_id == vote.id))
+        await self.scheduler.cancel(session, (JOB_DEADLINE, JOB_REMINDER), str(vote.id))
+        seq, digest = await self._audit(
+            session,
+            community.id,
+            "vote.closed",
+            {
+                "number": vote.number,
+                "reason": reason,
+                "resolution": resolution,
+                "result": result,
+            },
+            vote.id,
+            now,
+        )
+        vote.outcome = result.get("outcome")
+        vote.resolution = resolution
+        vote.ballot_key = None  # the secret key is destroyed with the close
+        vote.result = {**result, "audit": [seq, digest]}
+        await session.flush()
+        await conn.execute(
+            _outbox.insert().values(
+                community_id=community.id,
+                kind="vote.closed",
+                vote_id=vote.id,
+                channel_id=vote.channel_id,
+                created_at=now,
+            )
+        )
+        self._open_votes.pop((community.id, vote.number), None)
+        return True
+
+    async def _ballots_of(
+        self, conn: AsyncConnection, vote: Vote, key: _VoteKey, electors: Sequence[Any]
+    ) -> tuple[dict[int, str], list[str], set[int]]:
+        """(choice per member for nominal votes, every choice, who voted).
+
+        For a secret vote no query returns a voter key beside a choice (the database
+        driver logs result rows at DEBUG level): counts come from a GROUP BY, and
+        participation from the voter keys alone.
+        """
+        if vote.secret:
+            grouped = (
+                await conn.execute(
+                    select(_ballots.c.choice, func.count())
+                    .where(_ballots.c.vote_id == vote.id)
+                    .group_by(_ballots.c.choice)
+                    .order_by(_ballots.c.choice)
+                )
+            ).all()
+            choices = [choice for choice, n in grouped for _ in range(n)]
+            keys = set(
+                (
+                    await conn.execute(
+                        select(_ballots.c.voter).where(_ballots.c.vote_id == vote.id)
+                    )
+                ).scalars()
+            )
+            voted = {mid for mid, _ in electors if self._voter(key, mid) in keys}
+            return {}, choices, voted
+        pairs = dict(
+            (
+                await conn.execute(
+                    select(_ballots.c.voter, _ballots.c.choice).where(_ballots.c.vote_id == vote.id)
+                )
+            ).all()
+        )
+        choice_of = {mid: pairs[str(mid)] for mid, _ in electors if str(mid) in pairs}
+        return choice_of, list(choice_of.values()), set(choice_of)
+
+    @staticmethod
+    def _result_data(
+        vote: Vote,
+        electors: Sequence[Any],
+        voted_ids: set[int],
+        choices: list[str],
+        choice_of: dict[int, str],
+        options: tuple[OptionView, ...],
+    ) -> dict[str, Any]:
+        """The result of a vote as stored: counts always, names only for nominal votes."""
+        names = {mid: name for mid, name in electors}
+        electorate = len(electors)
+        non_voters = sorted((names[m] for m in names if m not in voted_ids), key=fold)
+        data: dict[str, Any] = {"voters": len(voted_ids), "non_voter_count": len(non_voters)}
+        nominal = not vote.secret
+
+        def who(test: Any) -> list[str]:
+            return sorted((names[m] for m, v in choice_of.items() if test(v)), key=fold)
+
+        if nominal:
+            data["non_voters"] = non_voters
+        if vote.kind == MOTION:
+            tally = Tally.of(choices)
+            quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
+            majority = Majority(vote.majority)
+            data.update(
+                pour=tally.pour,
+                contre=tally.contre,
+                abstention=tally.abstention,
+                electorate=electorate,
+                quorum_required=quorum.required(electorate),
+                quorum_met=quorum.met(tally.cast, electorate),
+                unanimous=unanimous(tally),
+                outcome=outcome(tally, electorate, quorum, majority).value,
+            )
+            if nominal:
+                data["names"] = {
+                    c: who(lambda v, c=c: v == c) for c in ("pour", "contre", "abstention")
+                }
+        elif vote.kind == POLL:
+            data["counts"] = list(poll_counts(choices, len(options)))
+            if nominal:
+                data["names"] = [
+                    who(lambda v, p=o.position: p in decode_options(v)) for o in options
+                ]
+        else:
+            counts = slot_counts(choices, [o.starts_at for o in options])
+            best = best_slot(counts)
+            data.update(
+                yes=[c.yes for c in counts],
+                maybe=[c.maybe for c in counts],
+                no=[c.no for c in counts],
+                best=best.position if best else None,
+            )
+            if nominal:
+                data["names"] = [
+                    [
+                        who(lambda v, i=i: len(v) > i and v[i] == "y"),
+                        who(lambda v, i=i: len(v) > i and v[i] == "m"),
+                    ]
+                    for i in range(len(options))
+                ]
+        return data
+
+    @staticmethod
+    def _result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...]) -> Result:
+        """The stored result as frozen data."""
+        if vote.kind == MOTION:
+            names = data.get("names") or {}
+            return MotionResult(
+                tally=Tally(data["pour"], data["contre"], data["abstention"]),
+                electorate=data["electorate"],
+                quorum_required=data["quorum_required"],
+                quorum_met=data["quorum_met"],
+                outcome=Outcome(data["outcome"]),
+                unanimous=data["unanimous"],
+                names=tuple((c, tuple(names.get(c, ()))) for c in ("pour", "contre", "abstention"))
+                if names
+                else (),
+                non_voters=tuple(data.get("non_voters", ())),
+                non_voter_count=data.get("non_voter_count", 0),
+            )
+        if vote.kind == POLL:
+            counts = tuple(data["counts"])
+            return PollResult(
+                counts=counts,
+                leaders=poll_leaders(counts),
+                voters=data["voters"],
+                names=tuple(tuple(n) for n in data.get("names", ())),
+            )
+        slots = tuple(
+            SlotCount(o.position, o.starts_at, data["yes"][i], data["maybe"][i], data["no"][i])
+            for i, o in enumerate(options)
+        )
+        return MeetingResult(
+            slots=slots,
+            best=data.get("best"),
+            voters=data["voters"],
+            names=tuple((tuple(y), tuple(m)) for y, m in data.get("names", ())),
+        )
+
+    async def _job_deadline(self, session: AsyncSession, job: Job) -> None:
+        """Close (or lapse, if never seconded) a vote whose deadline came."""
+        vote_id = int(job.key)
+        now = self.clock.now()
+        status = await session.scalar(select(Vote.status).where(Vote.id == vote_id))
+        if status == OPEN:
+            await self._close(session, vote_id, now, "deadline")
+        elif status == PROPOSED:
+            await self._lapse(session, vote_id, now)
+
+    async def _lapse(self, session: AsyncSession, vote_id: int, now: datetime) -> None:
+        conn = await session.connection()
+        moved = await conn.execute(
+            update(_votes)
+            .where(_votes.c.id == vote_id, _votes.c.status == PROPOSED)
+            .values(status=LAPSED, closed_at=now, close_reason="lapsed")
+        )
+        if moved.rowcount != 1:
+            return
+        vote = await session.get(Vote, vote_id, populate_existing=True)
+        assert vote is not None
+        await self._audit(
+            session, vote.community_id, "vote.lapsed", {"number": vote.number}, vote.id, now
+        )
+        await conn.execute(
+            _outbox.insert().values(
+                community_id=vote.community_id,
+                kind="vote.closed",
+                vote_id=vote.id,
+                channel_id=vote.channel_id,
+                created_at=now,
+            )
+        )
+
+    async def _job_reminder(self, session: AsyncSession, job: Job) -> None:
+        """Queue a reminder for each eligible member who has not voted yet."""
+        vote_id = int(job.key.split(":")[0])
+        now = self.clock.now()
+        vote = await session.get(Vote, vote_id)
+        if vote is None or vote.status != OPEN or vote.deadline_at is None:
+            return
+        if now >= vote.deadline_at:
+            return  # late (the bot was down): the close comes next, not a reminder
+        minutes = int(job.key.split(":")[1])
+        if any(
+            m < minutes and vote.deadline_at - timedelta(minutes=m) <= now
+            for m in vote.reminders or ()
+        ):
+            return  # a later reminder is due too: send only that one
+        conn = await session.connection()
+        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+        voters = set(
+            (
+                await conn.execute(select(_ballots.c.voter).where(_ballots.c.vote_id == vote.id))
+            ).scalars()
+        )
+        rows = (
+            await conn.execute(
+                select(_electors.c.member_id, _members.c.user_id)
+                .join(_members, _members.c.id == _electors.c.member_id)
+                .where(_electors.c.vote_id == vote.id, _electors.c.eligible.is_(True))
+                .order_by(_electors.c.member_id)
+            )
+        ).all()
+        pending = [uid for mid, uid in rows if self._voter(key, mid) not in voters]
+        if pending:
+            await conn.execute(
+                _outbox.insert(),
+                [
+                    {
+                        "community_id": vote.community_id,
+                        "kind": "vote.reminder",
+                        "vote_id": vote.id,
+                        "channel_id": vote.channel_id,
+                        "user_id": uid,
+                        "created_at": now,
+                    }
+                    for uid in pending
+                ],
+            )
+
+    # --- Delivering announcements and reminders --------------------------------------------
+
+    async def deliver_outbox(self) -> int:
+        """Send pending announcements and reminders, each once (claimed in the database)."""
+        now = self.clock.now()
+        async with self.db.reading() as session:
+            waiting = await session.scalar(
+                select(func.count())
+                .select_from(_outbox)
+                .where(
+                    _outbox.c.delivered_at.is_(None),
+                    or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now),
+                )
+            )
+        if not waiting:
+            return 0
+        claim = f"{self.scheduler.worker}:{secrets.token_hex(4)}"
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(_outbox)
+                .where(
+                    _outbox.c.delivered_at.is_(None),
+                    or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now),
+                )
+                .values(claimed_by=claim, claim_until=now + OUTBOX_LEASE)
+            )
+        async with self.db.reading() as session:
+            rows = (
+                await session.execute(
+                    select(
+                        _outbox.c.id,
+                        _outbox.c.kind,
+                        _outbox.c.vote_id,
+                        _outbox.c.channel_id,
+                        _outbox.c.user_id,
+                        Community.platform,
+                        Community.external_id,
+                        Community.name,
+                    )
+                    .join(Community, Community.id == _outbox.c.community_id)
+                    .where(_outbox.c.claimed_by == claim, _outbox.c.delivered_at.is_(None))
+                    .order_by(_outbox.c.id)
+                )
+            ).all()
+            views: dict[int, VoteView] = {}
+            reminders: dict[int, ReminderView | None] = {}
+            for row in rows:
+                if row.kind == "vote.closed":
+                    if row.vote_id not in views:
+                        views[row.vote_id] = await self._view_by_id(session, row.vote_id)
+                else:
+                    reminders[row.id] = await self._reminder(session, row.vote_id, row.user_id, now)
+        delivered: list[int] = []
+        for row in rows:
+            ref = CommunityRef(row.platform, row.external_id, row.name)
+            try:
+                if row.kind == "vote.closed":
+                    await self.notifier.announce(
+                        Announcement(ref, row.channel_id, row.kind, views[row.vote_id])
+                    )
+                elif (reminder := reminders.get(row.id)) is not None:
+                    await self.notifier.direct(DirectMessage(ref, row.user_id, row.kind, reminder))
+                delivered.append(row.id)
+            except Exception:
+                # Left claimed: another try once the lease runs out.
+                log.exception("delivery of %s failed", row.kind)
+        if delivered:
+            async with self.db.transaction() as session:
+                await session.execute(
+                    update(_outbox).where(_outbox.c.id.in_(delivered)).values(delivered_at=now)
+                )
+        return len(delivered)
+
+    async def _reminder(
+        self, session: AsyncSession, vote_id: int, user_id: str, now: datetime
+    ) -> ReminderView | None:
+        row = (
+            await session.execute(
+                select(Vote, Community)
+                .join(Community, Community.id == Vote.community_id)
+                .where(Vote.id == vote_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        vote, community = row
+        if vote.deadline_at is None:
+            return None
+        member = await session.scalar(
+            select(Member.display_name).where(
+                Member.community_id == community.id, Member.user_id == user_id
+            )
+        )
+        reminder = ReminderView(
+            number=vote.number,
+            kind=vote.kind,
+            title=vote.title or vote.text[:80],
+            deadline=vote.deadline_at,
+            remaining=vote.deadline_at - now,
+            community=community.name,
+            timezone=community.timezone,
+            language=community.language,
+            member=member or user_id,
+        )
+        return reminder
+
+    # --- Reading ---------------------------------------------------------------------------
+
+    async def show(self, actor: Actor, number: int | str) -> VoteView:
+        """One vote: text, rules, deadline, participation, results when visible."""
+        number = parse_number(number)
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            vote = await self._vote(session, community.id, number)
+            return await self._view(
+                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+            )
+
+    async def list_open(self, actor: Actor) -> tuple[VoteSummary, ...]:
+        """Votes awaiting a seconder or open, soonest deadline first."""
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            conn = await session.connection()
+            votes = (
+                await session.scalars(
+                    select(Vote)
+                    .where(Vote.community_id == community.id, Vote.status.in_((PROPOSED, OPEN)))
+                    .order_by(Vote.number)
+                )
+            ).all()
+            out: list[VoteSummary] = []
+            for vote in votes:
+                key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+                cast_count = int(
+                    await conn.scalar(
+                        select(func.count())
+                        .select_from(_ballots)
+                        .where(_ballots.c.vote_id == vote.id)
+                    )
+                    or 0
+                )
+                voted = False
+                can = False
+                if vote.status == OPEN:
+                    eligible = await conn.scalar(
+                        select(_electors.c.eligible).where(
+                            _electors.c.vote_id == vote.id, _electors.c.member_id == member.id
+                        )
+                    )
+                    voted = bool(
+                        await conn.scalar(
+                            select(
+                                exists().where(
+                                    _ballots.c.vote_id == vote.id,
+                                    _ballots.c.voter == self._voter(key, member.id),
+                                )
+                            )
+                        )
+                    )
+                    can = bool(eligible) and not voted
+                else:
+                    can = vote.proposer_id != member.id and actor.has_role(
+                        self._role(vote.body, settings)
+                    )
+                out.append(
+                    VoteSummary(
+                        number=vote.number,
+                        kind=vote.kind,
+                        body=vote.body,
+                        title=vote.title or _excerpt(vote.text),
+                        status=vote.status,
+                        deadline=vote.deadline_at,
+                        electorate_size=vote.electorate_size,
+                        voted_count=cast_count,
+                        secret=vote.secret,
+                        timezone=community.timezone,
+                        to_do=can,
+                        voted=voted,
+                    )
+                )
+            out.sort(key=lambda s: (s.deadline is None, s.deadline or datetime.max, s.number))
+            return tuple(out)
+
+    async def _view_by_id(self, session: AsyncSession, vote_id: int) -> VoteView:
+        vote = await session.get(Vote, vote_id)
+        assert vote is not None
+        community = await session.get(Community, vote.community_id)
+        assert community is not None
+        return await self._view(session, vote, community, None, None, False)
+
+    async def _view(
+        self,
+        session: AsyncSession,
+        vote: Vote,
+        community: Community,
+        member: Member | None,
+        actor: Actor | None,
+        admin: bool,
+    ) -> VoteView:
+        """Build the frozen view of a vote, as `member` may see it."""
+        conn = await session.connection()
+        people = dict(
+            (
+                await conn.execute(
+                    select(_members.c.id, _members.c.display_name).where(
+                        _members.c.id.in_([vote.proposer_id, vote.seconder_id or 0])
+                    )
+                )
+            ).all()
+        )
+        options = await self._options(conn, vote.id)
+        conflicts = tuple(
+            (
+                await conn.execute(
+                    select(_conflicts.c.display_name)
+                    .where(_conflicts.c.vote_id == vote.id)
+                    .order_by(_conflicts.c.declared_at, _conflicts.c.member_id)
+                )
+            ).scalars()
+        )
+        rules = Rules(
+            majority=Majority(vote.majority),
+            quorum=Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value),
+            secret=vote.secret,
+            require_seconder=vote.require_seconder,
+            early_close=vote.early_close,
+            live_results=vote.live_results,
+            max_choices=vote.max_choices,
+            reminders=tuple(vote.reminders or ()),
+            duration=(
+                timedelta(seconds=vote.duration_seconds)
+                if vote.duration_seconds is not None
+                else None
+            ),
+        )
+        result: Result | None = None
+        voted_count = 0
+        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+        my_choice: str | None = None
+        voted = False
+        eligible = False
+        if vote.status == CLOSED and vote.result:
+            result = self._result_from(vote, vote.result, options)
+            voted_count = int(vote.result.get("voters", 0))
+        elif vote.status == OPEN:
+            voted_count = int(
+                await conn.scalar(
+                    select(func.count()).select_from(_ballots).where(_ballots.c.vote_id == vote.id)
+                )
+                or 0
+            )
+            if member is not None:
+                voter = self._voter(key, member.id)
+                # A secret ballot is only checked for existence, never read back.
+                column = _ballots.c.voter if vote.secret else _ballots.c.choice
+                mine = await conn.scalar(
+                    select(column).where(_ballots.c.vote_id == vote.id, _ballots.c.voter == voter)
+                )
+                voted = mine is not None
+                if not vote.secret:
+                    my_choice = mine
+                eligible = bool(
+                    await conn.scalar(
+                        select(_electors.c.eligible).where(
+                            _electors.c.vote_id == vote.id, _electors.c.member_id == member.id
+                        )
+                    )
+                )
+            if vote.live_results and not vote.secret:
+                electors = (
+                    await conn.execute(
+                        select(_electors.c.member_id, _electors.c.display_name).where(
+                            _electors.c.vote_id == vote.id, _electors.c.eligible.is_(True)
+                        )
+                    )
+                ).all()
+                choice_of, choices, voted_ids = await self._ballots_of(conn, vote, key, electors)
+                data = self._result_data(vote, electors, voted_ids, choices, choice_of, options)
+                result = self._result_from(vote, data, options)
+        elif vote.status == PROPOSED and member is not None and actor is not None:
+            eligible = actor.has_role(self._role(vote.body, self._settings(community)))
+        conflict = member is not None and bool(
+            await conn.scalar(
+                select(func.count())
+                .select_from(_conflicts)
+                .where(_conflicts.c.vote_id == vote.id, _conflicts.c.member_id == member.id)
+            )
+        )
+        viewer = None
+        if member is not None:
+            viewer = Viewer(
+                eligible=eligible and not conflict,
+                voted=voted,
+                conflict=conflict,
+                choice=my_choice,
+                can_manage=admin or vote.proposer_id == member.id,
+            )
+        audit = (vote.result or {}).get("audit") if vote.status == CLOSED else None
+        return VoteView(
+            number=vote.number,
+            kind=vote.kind,
+            body=vote.body,
+            title=vote.title,
+            text=vote.text,
+            status=vote.status,
+            proposer=people.get(vote.proposer_id, "?"),
+            seconder=people.get(vote.seconder_id) if vote.seconder_id else None,
+            channel_id=vote.channel_id,
+            rules=rules,
+            options=options,
+            created_at=vote.created_at,
+            opened_at=vote.opened_at,
+            deadline=vote.deadline_at,
+            closed_at=vote.closed_at,
+            close_reason=vote.close_reason,
+            electorate_size=vote.electorate_size,
+            voted_count=voted_count,
+            conflicts=conflicts,
+            result=result,
+            outcome=Outcome(vote.outcome) if vote.outcome else None,
+            resolution=vote.resolution,
+            community=community.name,
+            timezone=community.timezone,
+            language=community.language,
+            viewer=viewer,
+            audit_hash=audit[1] if audit else None,
+            audit_seq=audit[0] if audit else None,
+        )
+
+    # --- Register --------------------------------------------------------------------------
+
+    async def register(
+        self,
+        actor: Actor,
+        *,
+        query: str = "",
+        year: int | None = None,
+        outcome: str | None = None,
+        limit: int = 100,
+    ) -> tuple[RegisterEntry, ...]:
+        """Decided motions, newest first, filtered by words, year (local) or outcome."""
+        async with self.db.transaction() as session:
+            community, _member = await self.communities.member(session, actor)
+            votes = (
+                await session.scalars(
+                    select(Vote)
+                    .where(
+                        Vote.community_id == community.id,
+                        Vote.kind == MOTION,
+                        Vote.status == CLOSED,
+                    )
+                    .order_by(Vote.closed_at.desc(), Vote.number.desc())
+                )
+            ).all()
+        tz = community.timezone
+        words = fold(query).split()
+        out: list[RegisterEntry] = []
+        for vote in votes:
+            assert vote.closed_at is not None
+            if year is not None and local(vote.closed_at, tz).year != year:
+                continue
+            if outcome is not None and vote.outcome != outcome:
+                continue
+            haystack = fold(f"{vote.resolution or ''} n{vote.number} {vote.title} {vote.text}")
+            if any(word not in haystack for word in words):
+                continue
+            data = vote.result or {}
+            out.append(
+                RegisterEntry(
+                    number=vote.number,
+                    resolution=vote.resolution,
+                    body=vote.body,
+                    title=vote.title or _excerpt(vote.text),
+                    text=vote.text,
+                    outcome=Outcome(vote.outcome or Outcome.REJECTED.value),
+                    closed_at=vote.closed_at,
+                    secret=vote.secret,
+                    tally=Tally(
+                        data.get("pour", 0), data.get("contre", 0), data.get("abstention", 0)
+                    ),
+                    timezone=tz,
+                )
+            )
+            if len(out) >= limit:
+                break
+        return tuple(out)
+
+    async def extract(self, actor: Actor, ref: str | int, lang: str | None = None) -> Extract:
+        """The Markdown minutes extract of a decided motion (« CA-2026-001 » or its number)."""
+        text = str(ref).strip()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            match = _RESOLUTION.match(text.replace(" ", ""))
+            if match:
+                wanted = f"{match[1].upper()}-{match[2]}-{int(match[3]):03d}"
+                vote = await session.scalar(
+                    select(Vote).where(Vote.community_id == community.id, Vote.resolution == wanted)
+                )
+                if vote is None:
+                    raise NotFound("decision.extract.not_found", ref=text[:40])
+            else:
+                vote = await self._vote(session, community.id, parse_number(text))
+            if vote.kind != MOTION:
+                raise StateConflict("decision.extract.not_motion", number=vote.number)
+            if vote.status != CLOSED:
+                raise StateConflict("decision.extract.undecided", number=vote.number)
+            view = await self._view(
+                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+            )
+        language = lang or actor.language or community.language
+        return Extract(view, reg.extract(view, language))
+
+    async def export_register(
+        self, actor: Actor, *, year: int | None = None, lang: str | None = None
+    ) -> RegisterExport:
+        """Every decided motion of a year (all years when None) as one Markdown document."""
+        async with self.db.transaction() as session:
+            community, _member = await self.communities.member(session, actor)
+            votes = (
+                await session.scalars(
+                    select(Vote)
+                    .where(
+                        Vote.community_id == community.id,
+                        Vote.kind == MOTION,
+                        Vote.status == CLOSED,
+                    )
+                    .order_by(Vote.closed_at, Vote.number)
+                )
+            ).all()
+            views: list[VoteView] = []
+            for vote in votes:
+                assert vote.closed_at is not None
+                if year is not None and local(vote.closed_at, community.timezone).year != year:
+                    continue
+                views.append(await self._view(session, vote, community, None, None, False))
+        language = lang or actor.language or community.language
+        period = str(year) if year is not None else "—"
+        markdown = reg.export(views, community.name or community.external_id, period, language)
+        return RegisterExport(markdown, len(views), period)
+
+    # --- Community defaults ----------------------------------------------------------------
+
+    async def defaults(self, actor: Actor) -> VoteDefaults:
+        """The community's default rules for new votes."""
+        async with self.db.transaction() as session:
+            community, _member = await self.communities.member(session, actor)
+            return self._defaults(self._settings(community))
+
+    async def set_defaults(self, actor: Actor, choices: RuleChoices) -> VoteDefaults:
+        """Change the community's default rules (admins only)."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            if not self._is_admin(actor, member, settings):
+                raise PermissionDenied("decision.only_admins")
+            changes: dict[str, Any] = {}
+            if choices.deadline is not None:
+                parse_deadline(choices.deadline, now, community.timezone)
+                changes["vote_deadline"] = choices.deadline
+            if choices.majority is not None:
+                changes["vote_majority"] = choices.majority.value
+            if choices.quorum is not None:
+                q = choices.quorum
+                changes["vote_quorum"] = {
+                    QuorumKind.NONE: "aucun",
+                    QuorumKind.COUNT: str(q.value),
+                    QuorumKind.PERCENT: f"{q.value}%",
+                }[q.kind]
+            if choices.secret is not None:
+                changes["vote_secret"] = choices.secret
+            if choices.seconder is not None:
+                changes["vote_seconder"] = choices.seconder
+            if choices.early_close is not None:
+                changes["vote_early_close"] = choices.early_close
+            if choices.reminders is not None:
+                changes["vote_reminders"] = list(choices.reminders)
+            if changes:
+                community.settings = {**(community.settings or {}), **changes}
+                await self._audit(session, community.id, "settings.changed", changes, None, now)
+            return self._defaults({**settings, **changes})

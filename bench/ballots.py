@@ -1,0 +1,172 @@
+"""Ballots per second through the decision service on SQLite, against plain upserts.
+
+Not a test: prints figures. Both sides run in the same process and the same run, on SQLite
+files in a temporary folder with the same settings (WAL, synchronous=NORMAL, BEGIN
+IMMEDIATE), the same driver (aiosqlite), one transaction per ballot, on the same rows:
+
+- the service: `DecisionService.cast`, with everything a ballot does (member check, vote
+  and electorate checks, keyed hash for secret votes, the ballot upsert, the hash-chained
+  audit entry);
+- the baseline: one bare `INSERT … ON CONFLICT DO UPDATE` of the same (vote, voter, choice)
+  row, in its own BEGIN IMMEDIATE … COMMIT, on a plain aiosqlite connection.
+
+The two alternate in batches so that both see the same machine load; every ballot is
+timed, first ballots of each member included.
+
+    .venv/bin/python bench/ballots.py [--members 500] [--rounds 10] [--batch 250]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import aiosqlite  # noqa: E402
+
+from bot.core.actor import Actor, CommunityRef  # noqa: E402
+from bot.core.app import Services, open_services  # noqa: E402
+from bot.core.clock import FakeClock  # noqa: E402
+from bot.core.communities import MemberInfo  # noqa: E402
+from bot.core.decisions.options import RuleChoices  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+COMMUNITY = CommunityRef("console", "bench", "Banc d’essai")
+CHOICES = ("pour", "contre", "abstention")
+
+
+def _actor(i: int) -> Actor:
+    return Actor(COMMUNITY, f"m{i}", f"Membre {i}", frozenset({"CA"}), channel_id="bench")
+
+
+async def _services(folder: Path, members: int) -> Services:
+    settings = Settings(_env_file=None, data_dir=folder, language="fr")  # type: ignore[call-arg]
+    services = await open_services(settings, clock=FakeClock())
+    # One more member than voters, so that « everyone voted » never closes the vote.
+    await services.communities.sync_members(
+        COMMUNITY,
+        [MemberInfo(f"m{i}", f"Membre {i}", frozenset({"CA"})) for i in range(members + 1)],
+    )
+    return services
+
+
+async def _motion(services: Services, members: int, secret: bool) -> int:
+    view = await services.decisions.propose(
+        _actor(members),
+        "Proposition de banc d’essai.",
+        choices=RuleChoices(deadline="1 semaine", seconder=False, secret=secret),
+    )
+    return view.number
+
+
+async def _plain(path: Path) -> aiosqlite.Connection:
+    db = await aiosqlite.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+        await db.execute(f"PRAGMA {pragma}")
+    await db.execute("PRAGMA busy_timeout=30000")
+    # The same table as the service's ballots (bot.models.decisions.Ballot).
+    await db.execute(
+        "CREATE TABLE ballots (vote_id INTEGER NOT NULL, voter VARCHAR(64) NOT NULL, "
+        "choice VARCHAR(64) NOT NULL, PRIMARY KEY (vote_id, voter)) WITHOUT ROWID"
+    )
+    return db
+
+
+UPSERT = (
+    "INSERT INTO ballots (vote_id, voter, choice) VALUES (?, ?, ?) "
+    "ON CONFLICT (vote_id, voter) DO UPDATE SET choice = excluded.choice"
+)
+
+
+async def compare(folder: Path, members: int, rounds: int, batch: int, secret: bool) -> dict:
+    """Time the service and the baseline on the same plan, alternating batches."""
+    services = await _services(folder, members)
+    plain = await _plain(folder / "plain.db")
+    try:
+        # Warm-up on another motion: statements compiled, connections opened.
+        warm = await _motion(services, members, secret)
+        await services.decisions.cast(_actor(0), warm, "pour")
+        await plain.execute("BEGIN IMMEDIATE")
+        await plain.execute(UPSERT, (0, "warm", "pour"))
+        await plain.execute("COMMIT")
+        number = await _motion(services, members, secret)
+        rng = random.Random(7)
+        plan = [(f"m{i}", rng.choice(CHOICES)) for _ in range(rounds) for i in range(members)]
+        actors = {f"m{i}": _actor(i) for i in range(members)}
+        service_time = plain_time = 0.0
+        for start in range(0, len(plan), batch):
+            chunk = plan[start : start + batch]
+            t0 = time.perf_counter()
+            for user, choice in chunk:
+                await services.decisions.cast(actors[user], number, choice)
+            t1 = time.perf_counter()
+            for user, choice in chunk:
+                await plain.execute("BEGIN IMMEDIATE")
+                await plain.execute(UPSERT, (1, user, choice))
+                await plain.execute("COMMIT")
+            t2 = time.perf_counter()
+            service_time += t1 - t0
+            plain_time += t2 - t1
+        view = await services.decisions.show(_actor(members), number)
+        return {
+            "ballots": len(plan),
+            "service": len(plan) / service_time,
+            "plain": len(plan) / plain_time,
+            "participation": view.voted_count,
+        }
+    finally:
+        await plain.close()
+        await services.close()
+
+
+async def all_at_once(folder: Path, members: int, rounds: int) -> float:
+    """Every member's ballots launched together (asyncio.gather), for the record."""
+    services = await _services(folder, members)
+    try:
+        number = await _motion(services, members, False)
+
+        async def member(i: int) -> None:
+            rng = random.Random(i)
+            for _ in range(rounds):
+                await services.decisions.cast(_actor(i), number, rng.choice(CHOICES))
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(member(i) for i in range(members)))
+        return members * rounds / (time.perf_counter() - t0)
+    finally:
+        await services.close()
+
+
+async def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--members", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=250)
+    args = parser.parse_args()
+    print(
+        f"{args.members} members × {args.rounds} ballots each, one transaction per ballot, "
+        f"batches of {args.batch} alternating with the baseline"
+    )
+    for secret in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = await compare(Path(tmp), args.members, args.rounds, args.batch, secret)
+        label = "secret " if secret else "nominal"
+        print(
+            f"{label}: service {r['service']:7.0f} ballots/s · plain upserts "
+            f"{r['plain']:7.0f}/s · ratio {r['service'] / r['plain']:6.1%} (target ≥ 25 %)"
+            f" · {r['ballots']} ballots, {r['participation']} voters"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        rate = await all_at_once(Path(tmp), args.members, args.rounds)
+    print(f"all members at once (asyncio.gather, nominal): {rate:7.0f} ballots/s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

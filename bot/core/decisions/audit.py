@@ -1,0 +1,247 @@
+"""The append-only event log of decisions, chained by SHA-256 per community.
+
+Each event's hash covers the canonical JSON of the event (community, sequence number, time,
+kind, vote, data) and the previous event's hash; a head row holds the newest sequence number
+and hash, so that deleting the last events is detected too. `verify()` walks the chain and
+names every row edited, inserted or deleted after the fact.
+
+A chain anyone can write can also be rewritten whole: the hash printed in each minutes
+extract (and in each result announcement) anchors it outside the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core.db import Database
+from bot.models import Community
+from bot.models.decisions import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+_events = AuditEvent.__table__
+_heads = AuditHead.__table__
+
+
+def canonical(obj: Any) -> str:
+    """One JSON text per value: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(
+    prev_hash: str,
+    community_id: int,
+    seq: int,
+    at: datetime,
+    kind: str,
+    vote_id: int | None,
+    data: str,
+) -> str:
+    """SHA-256 of the event's canonical JSON and the previous hash."""
+    body = canonical(
+        {
+            "at": at.isoformat(),
+            "community": community_id,
+            "data": json.loads(data),
+            "kind": kind,
+            "prev": prev_hash,
+            "seq": seq,
+            "vote": vote_id,
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class AppendedEvent:
+    """Where an event landed in the chain."""
+
+    seq: int
+    hash: str
+
+
+# The head row follows the newest event by a database trigger (migration 0002), so that an
+# append is one INSERT; the unique (community, seq) pair refuses a second event on the same
+# place in the chain.
+INSERT_EVENT = _events.insert().values(
+    community_id=bindparam("community_id"),
+    seq=bindparam("seq"),
+    at=bindparam("at"),
+    kind=bindparam("kind"),
+    vote_id=bindparam("vote_id"),
+    data=bindparam("data"),
+    prev_hash=bindparam("prev_hash"),
+    hash=bindparam("hash"),
+)
+
+
+def event_values(
+    community_id: int,
+    head_seq: int,
+    head_hash: str,
+    kind: str,
+    at: datetime,
+    data: dict[str, Any],
+    vote_id: int | None,
+) -> dict[str, Any]:
+    """The row of the event that follows the head (`head_seq`, `head_hash`)."""
+    text = canonical(data)
+    seq = head_seq + 1
+    return {
+        "community_id": community_id,
+        "seq": seq,
+        "at": at,
+        "kind": kind,
+        "vote_id": vote_id,
+        "data": text,
+        "prev_hash": head_hash,
+        "hash": event_hash(head_hash, community_id, seq, at, kind, vote_id, text),
+    }
+
+
+HEAD = (
+    select(_heads.c.seq, _heads.c.hash)
+    .where(_heads.c.community_id == bindparam("community_id"))
+    .with_for_update()
+)
+
+
+async def append(
+    conn: AsyncConnection,
+    community_id: int,
+    kind: str,
+    at: datetime,
+    data: dict[str, Any],
+    vote_id: int | None = None,
+) -> AppendedEvent:
+    """Append one event inside the caller's transaction (head read and locked first)."""
+    row = (await conn.execute(HEAD, {"community_id": community_id})).first()
+    head_seq, head_hash = (row[0], row[1]) if row is not None else (0, GENESIS)
+    values = event_values(community_id, head_seq, head_hash, kind, at, data, vote_id)
+    await conn.execute(INSERT_EVENT, values)
+    return AppendedEvent(values["seq"], values["hash"])
+
+
+# --- Verification -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AuditProblem:
+    """One sign of tampering."""
+
+    community: str
+    kind: str  # edited | inserted | deleted | head
+    seq: int | None
+    row_id: int | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """What `verify()` found."""
+
+    communities: int
+    events: int
+    problems: tuple[AuditProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No problem found."""
+        return not self.problems
+
+
+async def verify(db: Database, community_key: str | None = None) -> AuditReport:
+    """Check every community's chain (or one, by its key 'platform:id')."""
+    problems: list[AuditProblem] = []
+    total = 0
+    async with db.reading() as session:
+        query = select(Community.id, Community.platform, Community.external_id)
+        communities = (await session.execute(query)).all()
+        heads = {r[0]: (r[1], r[2]) for r in (await session.execute(select(_heads))).all()}
+        with_events = set((await session.scalars(select(_events.c.community_id).distinct())).all())
+        checked = 0
+        for cid, platform, external in communities:
+            key = f"{platform}:{external}"
+            if community_key is not None and key != community_key:
+                continue
+            if cid not in with_events and cid not in heads:
+                continue
+            checked += 1
+            rows = (
+                await session.execute(
+                    select(
+                        _events.c.id,
+                        _events.c.seq,
+                        _events.c.at,
+                        _events.c.kind,
+                        _events.c.vote_id,
+                        _events.c.data,
+                        _events.c.prev_hash,
+                        _events.c.hash,
+                    )
+                    .where(_events.c.community_id == cid)
+                    .order_by(_events.c.seq, _events.c.id)
+                )
+            ).all()
+            total += len(rows)
+            problems.extend(_check_chain(key, cid, rows, heads.get(cid)))
+        if community_key is not None and checked == 0:
+            known = {f"{p}:{e}" for _, p, e in communities}
+            if community_key not in known:
+                problems.append(AuditProblem(community_key, "unknown", None))
+    return AuditReport(checked, total, tuple(problems))
+
+
+def _check_chain(
+    key: str, cid: int, rows: list[Any], head: tuple[int, str] | None
+) -> list[AuditProblem]:
+    out: list[AuditProblem] = []
+    expected_seq = 1
+    prev_hash = GENESIS
+    last_id = 0
+    for row_id, seq, at, kind, vote_id, data, stored_prev, stored_hash in rows:
+        try:
+            recomputed = event_hash(stored_prev, cid, seq, at, kind, vote_id, data)
+        except (ValueError, TypeError):
+            recomputed = ""
+        gap = seq > expected_seq
+        if gap:
+            out.append(
+                AuditProblem(key, "deleted", expected_seq, None, f"{expected_seq}..{seq - 1}")
+            )
+        if seq < expected_seq:
+            out.append(AuditProblem(key, "inserted", seq, row_id, "duplicate"))
+        elif recomputed != stored_hash:
+            out.append(AuditProblem(key, "edited", seq, row_id))
+        elif row_id < last_id:
+            # Rows get increasing ids; an old number with a new id was put back by hand.
+            out.append(AuditProblem(key, "inserted", seq, row_id, "out_of_order"))
+        elif not gap and stored_prev != prev_hash:
+            out.append(AuditProblem(key, "inserted", seq, row_id, "broken_link"))
+        expected_seq = max(expected_seq, seq + 1)
+        prev_hash = stored_hash
+        last_id = max(last_id, row_id)
+    last_seq = expected_seq - 1
+    if head is None:
+        if rows:
+            out.append(AuditProblem(key, "head", None, None, "missing"))
+    elif head[0] > last_seq:
+        out.append(AuditProblem(key, "deleted", last_seq + 1, None, f"{last_seq + 1}..{head[0]}"))
+    elif head[0] < last_seq:
+        out.append(AuditProblem(key, "inserted", head[0] + 1, None, "after_head"))
+    elif head[1] != prev_hash:
+        out.append(AuditProblem(key, "head", head[0], None, "hash"))
+    return out
+
+
+async def event_count(db: Database) -> int:
+    """Number of events in every log."""
+    async with db.reading() as session:
+        return int(await session.scalar(select(func.count()).select_from(_events)) or 0)
