@@ -12,6 +12,7 @@ from bot.core.decisions.service import DecisionService
 from bot.core.migrate import upgrade
 from bot.core.notifier import Notifier, NullNotifier
 from bot.core.practices.service import PracticeService
+from bot.core.scheduler import Scheduler
 from bot.settings import Settings
 
 
@@ -26,9 +27,20 @@ class Services:
     advisor: AdvisorService
     decisions: DecisionService
     practices: PracticeService
+    # Closes votes and sends reminders; its state is in the database (survives restarts).
+    scheduler: Scheduler | None = None
+
+    async def start(self) -> None:
+        """Run overdue work (votes past their deadline) and start the scheduler loop."""
+        if self.scheduler is not None:
+            await self.scheduler.run_due()
+            self.scheduler.start()
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Stop the scheduler and release the database connections."""
+        if self.scheduler is not None:
+            await self.scheduler.stop()
+        await self.decisions.aclose()
         await self.db.dispose()
 
 
@@ -41,6 +53,9 @@ async def open_services(
 ) -> Services:
     """Connect to the database (upgraded to the latest schema) and build every service."""
     db = Database(settings.resolved_database_url())
+    # Statement parameters may hold a secret ballot's choice: never log them, even at DEBUG.
+    for engine in (db.engine, db.read_engine):
+        engine.sync_engine.hide_parameters = True
     if migrate:
         await upgrade(db)
     clock = clock or SystemClock()
@@ -48,12 +63,16 @@ async def open_services(
     practices = PracticeService(db, clock, communities)
     advisor = AdvisorService(communities)
     advisor.practices = practices
+    scheduler = Scheduler(db, clock)
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         communities=communities,
         advisor=advisor,
-        decisions=DecisionService(db, clock, communities, notifier or NullNotifier()),
+        decisions=DecisionService(
+            db, clock, communities, notifier or NullNotifier(), scheduler=scheduler
+        ),
         practices=practices,
+        scheduler=scheduler,
     )
