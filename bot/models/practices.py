@@ -89,7 +89,5 @@ class UsefulMark(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]

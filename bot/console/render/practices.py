@@ -59,9 +59,8 @@ def render_search(page: SearchPage, lang: str, s: Style) -> str:
         return "\n".join(lines)
     if page.relaxed:
         lines.append(s.warn(t("practices.relaxed", lang)))
-    lines.append(
-        s.title(t("practices.results", lang, total=page.total, page=page.page, pages=page.pages))
-    )
+    key = "practices.results_more" if page.more else "practices.results"
+    lines.append(s.title(t(key, lang, total=page.total, page=page.page, pages=page.pages)))
     if not page.hits:
         lines.append(t("practices.page_empty", lang, pages=page.pages))
     lines.extend(render_summary(p, lang, s, page.tz) for p in page.hits)

@@ -395,6 +395,8 @@ class SearchPage:
     # True when no record held every word, and records holding some of them are shown.
     relaxed: bool = False
     tz: str = "America/Montreal"
+    # True when there are more matches than `total` (counting stops at a few thousand).
+    more: bool = False
 
     @property
     def pages(self) -> int:

@@ -67,6 +67,8 @@ class IndexResult:
     relaxed: bool = False
     # The query had no word that can be searched (only stop words, or nothing).
     empty: bool = False
+    # True when there are more matches than `total` says (counting stops early).
+    more: bool = False
 
 
 class PracticeIndex(Protocol):
@@ -206,7 +208,8 @@ WEIGHTS = (5.0, 1.0, 2.0, 0.0)
 # bm25 is rounded so that near-equal relevance counts as a tie usefulness and recency break.
 SCORE_DECIMALS = 2
 FAMILY_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
-FAMILY_CANDIDATES = 300
+# Matches ranked per query (the most recent ones when there are more); also the count's cap.
+WINDOW = 1000
 
 
 @dataclass
@@ -325,108 +328,144 @@ class SqliteFtsIndex:
 
     async def _groups(self, session: AsyncSession, text: str) -> list[_Group]:
         content = [w for w in words(text) if w not in STOPWORDS]
+        if not content:
+            return []
+        # Words are appended by every indexing, here or in another process: catch up.
+        await self._refresh_vocabulary(session)
+        known = self.vocabulary.stems
         seen: set[str] = set()
         groups: list[_Group] = []
-        refreshed = False
         for word in content:
             if word in seen:
                 continue
             seen.add(word)
-            group = _Group(word, list(query_stems(word)))
-            if (
-                len(word) >= MIN_TYPO_LENGTH
-                and word.isalpha()
-                and not any(t in self.vocabulary.stems for t in group.terms)
-            ):
-                if not refreshed:
-                    await self._refresh_vocabulary(session)
-                    refreshed = True
-                if not any(t in self.vocabulary.stems for t in group.terms):
-                    fixed = self._correct(word)
-                    if fixed is not None:
-                        group.corrected = fixed
-                        group.terms.append(self.vocabulary.word_stem[fixed])
+            stems = list(query_stems(word))
+            present = [t for t in stems if t in known]
+            # A stem no record has only costs time (bm25 scans each term's list): drop it.
+            group = _Group(word, present or stems)
+            if not present and len(word) >= MIN_TYPO_LENGTH and word.isalpha():
+                fixed = self._correct(word)
+                if fixed is not None:
+                    group.corrected = fixed
+                    group.terms.append(self.vocabulary.word_stem[fixed])
             groups.append(group)
             if len(groups) >= MAX_QUERY_WORDS:
                 break
         return groups
 
     @staticmethod
+    async def _scope_clause(session: AsyncSession, community_id: int) -> str:
+        """The community filter to AND to a query; none when everything indexed is visible.
+
+        On a database that serves one community (the usual case), the filter would only
+        make FTS5 walk the longest list of the index for nothing.
+        """
+        hidden = await session.scalar(
+            sql(
+                "SELECT EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
+                "AND (community_id < :c OR community_id > :c) AND NOT shared)"
+            ),
+            {"c": community_id},
+        )
+        return f" AND {SqliteFtsIndex._scope(community_id)}" if hidden else ""
+
+    @staticmethod
+    def _scope(community_id: int) -> str:
+        return f'filters : ({_quote(f"scope_c{community_id}")} OR "scope_shared")'
+
+    @staticmethod
     def _filters(query: IndexQuery) -> list[str]:
-        parts = [f'filters : ({_quote(f"scope_c{query.community_id}")} OR "scope_shared")']
         tokens: list[str] = [family_token(f) for f in query.families]
         for tag in query.tags:
             tokens += word_tokens("tag", tag)
         for sector in query.sectors:
             tokens += word_tokens("sec", sector)
         for tool in query.tools:
-            key = catalog.tool_key(catalog.resolve_tool(tool)).replace("-", "")
-            if catalog.is_catalog_tool(catalog.resolve_tool(tool)):
-                tokens.append(_token("tool", key))
+            resolved = catalog.resolve_tool(tool)
+            if catalog.is_catalog_tool(resolved):
+                tokens.append(_token("tool", catalog.tool_key(resolved).replace("-", "")))
             else:
                 tokens += word_tokens("toolw", tool)
-        parts += [f"filters : {_quote(t)}" for t in dict.fromkeys(tokens)]
-        return parts
+        return [f"filters : {_quote(t)}" for t in dict.fromkeys(tokens)]
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
         groups = await self._groups(session, query.text)
         filters = self._filters(query)
-        if not groups and not (query.families or query.tags or query.sectors or query.tools):
+        if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
         terms = frozenset(t for g in groups for t in g.terms)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
         clauses = [
             "(" + " OR ".join(_quote(t) for t in dict.fromkeys(g.terms)) + ")" for g in groups
         ]
+        scope = await self._scope_clause(session, query.community_id)
         relaxed = False
         expression = " AND ".join(clauses + filters)
-        total = await self._count(session, expression)
-        if total == 0 and len(clauses) > 1:
+        recent = await self._recent(session, f"{expression}{scope}")
+        if not recent and len(clauses) > 1:
             # Nothing holds every word: show what holds some of them, best first.
             relaxed = True
             expression = " AND ".join(["(" + " OR ".join(clauses) + ")", *filters])
-            total = await self._count(session, expression)
-        if total == 0:
+            recent = await self._recent(session, f"{expression}{scope}")
+        if not recent:
             return IndexResult((), 0, terms, (), relaxed)
-        ids = await self._page(session, expression, query, ranked=bool(groups))
-        return IndexResult(ids, total, terms, corrections, relaxed)
+        total = len(recent)
+        ids = await self._page(session, expression, recent[-1], query, ranked=bool(groups))
+        return IndexResult(ids, total, terms, corrections, relaxed, more=total >= WINDOW)
 
     @staticmethod
-    async def _count(session: AsyncSession, expression: str) -> int:
-        return int(
-            await session.scalar(
-                sql("SELECT count(*) FROM practices_fts WHERE practices_fts MATCH :q"),
-                {"q": expression},
-            )
-            or 0
+    async def _recent(session: AsyncSession, expression: str) -> list[int]:
+        """The ids of the (at most WINDOW) most recent matches, newest first.
+
+        Their number is the count shown (past WINDOW the exact number helps nobody and
+        costs a scan), and the last one bounds the range that is ranked (see _page).
+        """
+        rows = await session.execute(
+            sql(
+                "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :cap"
+            ),
+            {"q": expression, "cap": WINDOW},
         )
+        return [r[0] for r in rows]
 
     @staticmethod
     async def _page(
-        session: AsyncSession, expression: str, query: IndexQuery, *, ranked: bool
+        session: AsyncSession, expression: str, lo: int, query: IndexQuery, *, ranked: bool
     ) -> tuple[int, ...]:
+        """One page of ids, ranked among the matches from rowid `lo` on.
+
+        bm25 costs a few microseconds per matching row, so ranking 75,000 matches of a word
+        as common as « bénévoles » would take far too long: ranking covers every match when
+        there are fewer than WINDOW of them (nearly always), else the WINDOW most recent.
+        FTS5 seeks to a rowid cheaply. The community scope stays out of this query (bm25
+        would scan its token's list, every visible record, for an IDF): the join checks it.
+        """
         visible = "p.status = 'published' AND (p.community_id = :community OR p.shared)"
+        params: dict[str, object] = {
+            "q": expression,
+            "lo": lo,
+            "community": query.community_id,
+            "limit": query.limit,
+            "offset": query.offset,
+        }
+        bound = "AND rowid >= :lo"
         if ranked:
             weights = ", ".join(str(w) for w in WEIGHTS)
-            order = (
-                f"round(bm25(practices_fts, {weights}), {SCORE_DECIMALS}), "
-                "p.useful_count DESC, p.created_at DESC, p.id DESC"
-            )
+            score = f"bm25(practices_fts, {weights})"
+            order = f"round(w.score, {SCORE_DECIMALS}), "
         else:  # filters only: the most useful first, then the newest
-            order = "p.useful_count DESC, p.created_at DESC, p.id DESC"
+            score, order = "0", ""
         rows = await session.execute(
             sql(
-                "SELECT p.id FROM practices_fts JOIN practices AS p ON p.id = practices_fts.rowid "
-                f"WHERE practices_fts MATCH :q AND {visible} "
-                f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+                f"SELECT p.id FROM (SELECT rowid AS id, {score} AS score FROM practices_fts "
+                f"WHERE practices_fts MATCH :q {bound}) AS w "
+                f"JOIN practices AS p ON p.id = w.id WHERE {visible} "
+                f"ORDER BY {order}p.useful_count DESC, p.created_at DESC, p.id DESC "
+                "LIMIT :limit OFFSET :offset"
             ),
-            {
-                "q": expression,
-                "community": query.community_id,
-                "limit": query.limit,
-                "offset": query.offset,
-            },
+            params,
         )
         return tuple(r[0] for r in rows)
 
@@ -437,19 +476,20 @@ class SqliteFtsIndex:
         if not families or limit <= 0:
             return ()
         tokens = [family_token(f) for f in families]
-        expression = (
-            "filters : (" + " OR ".join(_quote(t) for t in tokens) + ") AND "
-            f'filters : ({_quote(f"scope_c{community_id}")} OR "scope_shared")'
-        )
+        expression = "filters : (" + " OR ".join(_quote(t) for t in tokens) + ")"
+        # The most recent candidates only (see _page): the advisor needs a few good ones.
         rows = await session.execute(
             sql(
                 "SELECT p.id, p.families, p.useful_count, p.created_at, p.community_id "
-                "FROM practices_fts JOIN practices AS p ON p.id = practices_fts.rowid "
-                "WHERE practices_fts MATCH :q AND p.status = 'published' "
-                "AND (p.community_id = :community OR p.shared) "
-                "ORDER BY p.useful_count DESC, p.created_at DESC LIMIT :cap"
+                "FROM (SELECT rowid AS id FROM practices_fts WHERE practices_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :cap) AS w JOIN practices AS p ON p.id = w.id "
+                "WHERE p.status = 'published' AND (p.community_id = :community OR p.shared)"
             ),
-            {"q": expression, "community": community_id, "cap": FAMILY_CANDIDATES},
+            {
+                "q": f"{expression} AND {self._scope(community_id)}",
+                "community": community_id,
+                "cap": WINDOW,
+            },
         )
         weight = {
             name: FAMILY_WEIGHTS[min(i, len(FAMILY_WEIGHTS) - 1)] for i, name in enumerate(families)

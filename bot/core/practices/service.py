@@ -366,17 +366,19 @@ class PracticeService:
         self, session: AsyncSession, actor: Actor
     ) -> tuple[Community, Member]:
         """The actor's rows without writing (a reader on SQLite must not take the write lock)."""
-        row = await session.scalar(
-            select(Community).where(
-                Community.platform == actor.community.platform,
-                Community.external_id == actor.community.external_id,
+        # One statement for both rows: this runs before every read.
+        found = (
+            await session.execute(
+                select(Community, Member)
+                .join(Member, Member.community_id == Community.id)
+                .where(
+                    Community.platform == actor.community.platform,
+                    Community.external_id == actor.community.external_id,
+                    Member.user_id == actor.user_id,
+                )
             )
-        )
-        member = None
-        if row is not None:
-            member = await session.scalar(
-                select(Member).where(Member.community_id == row.id, Member.user_id == actor.user_id)
-            )
+        ).first()
+        row, member = (found[0], found[1]) if found is not None else (None, None)
         if row is None or member is None:
             # First contact: create them in a write unit of work. This read transaction's
             # snapshot predates that write, so the rows created are used as they are.
@@ -523,6 +525,7 @@ class PracticeService:
                 corrections=result.corrections if result.total else (),
                 relaxed=result.relaxed,
                 tz=community.timezone,
+                more=result.more,
             )
 
     async def for_families(

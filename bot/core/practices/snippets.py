@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from bot.core.practices.records import Highlighted, PracticeContent
 from bot.core.text import fold, stem
@@ -18,12 +19,12 @@ SNIPPET_LENGTH = 180
 SNIPPET_FIELDS = ("need", "actions", "results", "advice", "organisation", "sector", "region")
 
 
-def _stems(word: str, lang: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _stems(word: str, lang: str) -> frozenset[str]:
     folded = fold(word)
-    out = {stem(folded, lang)}
-    if lang != "fr":
-        out.add(stem(folded, "fr"))
-    return out
+    if lang == "fr":
+        return frozenset((stem(folded, "fr"),))
+    return frozenset((stem(folded, lang), stem(folded, "fr")))
 
 
 def matches(text: str, terms: Collection[str], lang: str) -> list[tuple[int, int, str]]:
@@ -31,8 +32,9 @@ def matches(text: str, terms: Collection[str], lang: str) -> list[tuple[int, int
     found: list[tuple[int, int, str]] = []
     if not terms:
         return found
+    wanted = terms if isinstance(terms, frozenset | set) else frozenset(terms)
     for m in _TOKEN.finditer(text):
-        hit = _stems(m.group(0), lang) & set(terms)
+        hit = _stems(m.group(0), lang) & wanted
         if hit:
             found.append((m.start(), m.end(), min(hit)))
     return found
