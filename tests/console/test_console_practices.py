@@ -1,0 +1,214 @@
+"""The practice commands in the console: guided prompts, search, view, rights; and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.console.actor import console_actor
+from bot.console.app import ConsoleApp
+from bot.console.style import Style
+from bot.core.app import Services
+
+
+class ScriptedReader:
+    """Answers the console's prompts from a list of lines (None: end of input)."""
+
+    interactive = False
+
+    def __init__(self) -> None:
+        self.lines: list[str | None] = []
+        self.prompts: list[str] = []
+
+    async def read(self, prompt: str) -> str | None:
+        self.prompts.append(prompt)
+        return self.lines.pop(0) if self.lines else None
+
+
+class Console:
+    """A console session on the test services whose output is kept."""
+
+    def __init__(self, services: Services) -> None:
+        self.reader = ScriptedReader()
+        self.app = ConsoleApp(services, self.reader, Style(color=False))  # type: ignore[arg-type]
+        self.out: list[str] = []
+        self.app.ctx.write = self.out.append
+
+    async def run(self, line: str, *answers: str | None) -> str:
+        self.out.clear()
+        self.reader.lines = list(answers)
+        await self.app.handle(line)
+        return "\n".join(self.out)
+
+
+@pytest.fixture
+def console(services: Services) -> Console:
+    return Console(services)
+
+
+GUIDED = [
+    "",  # title skipped: required, asked again
+    "Inscription en ligne à la popote",  # title
+    "",  # need skipped
+    "Un formulaire en ligne remplace les journées d’inscription.",  # actions
+    "Moins de stress pour les bénévoles.",  # results
+    "",  # advice
+    "Framaforms, Outil maison",  # tools
+    "famille imaginaire",  # refused: unknown family, asked again
+    "inscription en ligne",  # families
+    "bénévoles, aînés",  # tags
+    "fin",  # the rest is optional: straight to the summary
+    "oui",  # publish
+]
+
+
+async def test_guided_sharing_one_field_at_a_time(console: Console, services: Services):
+    out = await console.run("/pratique partager", *GUIDED)
+    assert "obligatoire" in out and "Famille inconnue" in out
+    assert "publiée sous le n° 1" in out
+    view = await services.practices.view(console.app.ctx.actor, 1)
+    assert view.content.title == "Inscription en ligne à la popote"
+    assert view.content.families == ("Inscription en ligne",)
+    assert view.content.tools[1] == "Outil maison" and view.content.tags == ("bénévoles", "aînés")
+    assert view.content.need == "" and not view.shared
+
+
+@pytest.mark.parametrize("stop", ["annuler", None])
+async def test_cancel_or_end_of_input_saves_nothing(
+    console: Console, services: Services, stop: str | None
+):
+    out = await console.run("/pratique partager", "Un titre", "", stop)
+    assert "rien n’a été enregistré" in out
+    assert (await services.practices.recent(console.app.ctx.actor)).total == 0
+
+
+async def test_refusing_the_confirmation_saves_nothing(console: Console, services: Services):
+    await console.run("/pratique partager", *GUIDED[:-1], "non")
+    assert (await services.practices.recent(console.app.ctx.actor)).total == 0
+
+
+async def test_search_view_useful_versions_withdraw_restore(console: Console, services: Services):
+    await console.run("/pratique partager", *GUIDED)
+    out = await console.run("/pratique chercher finacement inscription")
+    assert "1 pratique(s) trouvée(s)" in out or "« finacement » compris" in out
+    out = await console.run(
+        "/pratique chercher inscriptions famille=inscription en ligne tag=aînés"
+    )
+    assert "#1 «Inscription»" in out and "page 1 sur 1" in out
+    out = await console.run("/pratique chercher tablettes")
+    assert "Aucune pratique ne correspond" in out
+    out = await console.run("/pratique voir 1")
+    assert "Ce qui a été fait" in out and "Framaforms" in out and "2026" in out
+    out = await console.run("/pratique 1")  # the short form
+    assert "#1 Inscription en ligne à la popote" in out
+    # Marking one's own practice is refused; another member may, and undo.
+    out = await console.run("/pratique utile 1")
+    assert "propre pratique" in out
+    console.app.ctx.actor = console_actor("Bob", frozenset({"Membre"}))
+    assert "marquée utile (1 au total)" in await console.run("/pratique utile 1")
+    assert "est retirée (0 au total)" in await console.run("/pratique utile #1")
+    out = await console.run("/pratique modifier 1")
+    assert "Seuls l’auteur·e" in out
+    assert "Seuls l’auteur·e" in await console.run("/pratique retirer 1")
+    # Back to the author: edit, versions, withdraw, restore.
+    console.app.ctx.actor = console_actor()
+    out = await console.run(
+        "/pratique modifier 1", "Inscription en ligne, deux ans après", "fin", "oui"
+    )
+    assert "modifiée (version 2)" in out
+    out = await console.run("/pratique versions 1")
+    assert "v1" in out and "v2" in out and "modifié : Titre" in out
+    out = await console.run("/pratique versions 1 1")
+    assert "Inscription en ligne à la popote" in out
+    assert "rien n’a été enregistré" in await console.run("/pratique modifier 1", "annuler")
+    out = await console.run("/pratique retirer 1")
+    assert "restaurer 1" in out
+    assert "Aucune pratique" in await console.run("/pratiques")
+    assert "#1" in await console.run("/pratiques retirees")
+    assert "restaurée" in await console.run("/pratique restaurer 1")
+    assert "#1" in await console.run("/pratiques populaires")
+    assert "autres communautés" in await console.run("/pratique diffuser 1")
+    assert "que par votre communauté" in await console.run("/pratique diffuser 1 non")
+
+
+async def test_bad_input_gets_a_clear_french_message(console: Console):
+    assert "numéro de la pratique" in await console.run("/pratique voir")
+    assert "Aucune pratique n° 42" in await console.run("/pratique voir 42")
+    assert "Que cherchez-vous" in await console.run("/pratique chercher le la les")
+    assert "Famille inconnue" in await console.run("/pratique chercher x famille=Télépathie")
+    assert "page" in await console.run("/pratique chercher vote page=zéro")
+
+
+async def test_injection_is_shown_as_plain_text(console: Console, services: Services):
+    await services.practices.post(
+        console.app.ctx.actor,
+        {"title": "Titre \x1b[2J<script>", "actions": "**gras** @everyone"},
+    )
+    out = await console.run("/pratique voir 1")
+    assert "\x1b" not in out and "<script>" in out and "@everyone" not in out
+
+
+async def test_help_lists_the_practice_commands(console: Console):
+    out = await console.run("/aide pratique")
+    for name in ("partager", "chercher", "voir", "versions", "utile", "modifier", "retirer"):
+        assert f"/pratique {name}" in out
+
+
+# ----------------------------------------------------------------------------- real processes
+
+
+def _run(args: list[str], data: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env["COOPILOTE_DATA_DIR"] = str(data)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_console_default_database_holds_the_demo(tmp_path: Path):
+    out = _run(
+        ["console"], tmp_path, "/pratiques\n/pratique chercher tablettes horraires\n/quitter\n"
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Pratiques récentes" in out.stdout and "page 1 sur 3" in out.stdout
+    assert "« horraires » compris comme « horaires »" in out.stdout
+    assert "Haute-Côte-Nord" in out.stdout
+    # Seeded once: a second session does not load it again.
+    again = _run(["console"], tmp_path, "/pratiques\n")
+    assert "page 1 sur 3" in again.stdout
+
+
+def test_cli_demo_export_import(tmp_path: Path):
+    first = tmp_path / "a"
+    out = _run(["demo"], first)
+    assert out.returncode == 0 and "15 pratique(s) chargée(s)" in out.stdout
+    assert "0 pratique(s) chargée(s), 15 déjà présente(s)" in _run(["demo"], first).stdout
+    export = tmp_path / "export.json"
+    assert _run(["practices", "export", str(export)], first).returncode == 0
+    md = _run(["practices", "export", "--format", "markdown"], first)
+    assert md.stdout.startswith("# Bonnes pratiques")
+    second = tmp_path / "b"
+    out = _run(["practices", "import", "--community", "discord:42", str(export)], second)
+    assert out.returncode == 0 and "15 pratique(s) importée(s)" in out.stdout, out.stderr
+    again = tmp_path / "again.json"
+    _run(["practices", "export", "--community", "discord:42", str(again)], second)
+    records = [json.loads(p.read_text())["practices"] for p in (export, again)]
+    assert records[0] == records[1]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"practices": [{"title": "x", "actions": "y"}, {"title": 3}]}))
+    out = _run(["practices", "import", str(bad)], second)
+    assert out.returncode == 1
+    assert "Fiche n° 2, champ « Titre »" in out.stderr and "Rien n’a été importé" in out.stderr
+    assert (
+        _run(["practices", "import", "--community", "nulle-part", str(bad)], second).returncode == 2
+    )
