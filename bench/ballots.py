@@ -28,14 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import aiosqlite  # noqa: E402
+import aiosqlite
 
-from bot.core.actor import Actor, CommunityRef  # noqa: E402
-from bot.core.app import Services, open_services  # noqa: E402
-from bot.core.clock import FakeClock  # noqa: E402
-from bot.core.communities import MemberInfo  # noqa: E402
-from bot.core.decisions.options import RuleChoices  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.core.actor import Actor, CommunityRef
+from bot.core.app import Services, open_services
+from bot.core.clock import FakeClock
+from bot.core.communities import MemberInfo
+from bot.core.decisions.options import RuleChoices
+from bot.settings import Settings
 
 COMMUNITY = CommunityRef("console", "bench", "Banc d’essai")
 CHOICES = ("pour", "contre", "abstention")

@@ -9,6 +9,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.communities import Communities
 from bot.core.db import Database
 from bot.core.decisions.service import DecisionService
+from bot.core.decisions.writer import redact_driver_logs
 from bot.core.migrate import upgrade
 from bot.core.notifier import Notifier, NullNotifier
 from bot.core.practices.service import PracticeService
@@ -56,6 +57,7 @@ async def open_services(
     # Statement parameters may hold a secret ballot's choice: never log them, even at DEBUG.
     for engine in (db.engine, db.read_engine):
         engine.sync_engine.hide_parameters = True
+    redact_driver_logs()
     if migrate:
         await upgrade(db)
     clock = clock or SystemClock()

@@ -979,6 +979,12 @@ class DecisionService:
                 self.scheduler.wake()  # the close is due: let the scheduler do it now
                 raise StateConflict("decision.deadline_passed", number=number)
             if eligible is None:
+                if await conn.scalar(
+                    select(func.count())
+                    .select_from(_conflicts)
+                    .where(_conflicts.c.vote_id == vote_id, _conflicts.c.member_id == mid)
+                ):
+                    raise StateConflict("decision.in_conflict", number=number)
                 community = await self.communities.community(session, actor.community)
                 role = self._role(await self._body(conn, vote_id), self._settings(community))
                 raise PermissionDenied("decision.not_elector", number=number, role=role)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol
 
@@ -56,6 +57,36 @@ class SqlaExecutor:
         return int((await self.conn.execute(stmt, params)).rowcount)
 
 
+class _RedactStatements(logging.Filter):
+    """aiosqlite logs each call to its thread with the call's arguments (SQL and
+    parameters) at DEBUG level; keep the call, drop its arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(getattr(a, "func", a) for a in args)
+        return True
+
+
+_REDACT = _RedactStatements()
+
+
+def redact_driver_logs() -> None:
+    """Never let the SQLite driver's DEBUG records show statement parameters (idempotent)."""
+    driver = logging.getLogger("aiosqlite")
+    if _REDACT not in driver.filters:
+        driver.addFilter(_REDACT)
+
+
+class _Hidden(tuple):  # type: ignore[type-arg]
+    """Statement parameters that never print (a secret ballot's choice is one of them)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "(…)"
+
+
 class _Compiled:
     """A Core statement compiled for one dialect, with its parameter and column processing."""
 
@@ -80,7 +111,7 @@ class _Compiled:
             value = merged[name]
             process = self.bind[name]
             out.append(process(value) if process is not None and value is not None else value)
-        return tuple(out)
+        return _Hidden(out)
 
     def row(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
         if not self.result:

@@ -1,0 +1,61 @@
+"""`coopilote audit verify` as an operator runs it: a real process on a real database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.core.app import open_services
+from bot.core.clock import FakeClock
+from bot.core.communities import MemberInfo
+from bot.core.decisions.options import RuleChoices
+from tests.conftest import COMMUNITY, actor, make_settings
+
+
+def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env["COOPILOTE_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_audit_verify_ok_then_tampering_detected(tmp_path: Path):
+    data = tmp_path / "data"
+    services = await open_services(make_settings(data), clock=FakeClock())
+    try:
+        await services.communities.sync_members(
+            COMMUNITY, [MemberInfo(f"u-{n}", n, frozenset({"CA"})) for n in ("a", "b", "c")]
+        )
+        view = await services.decisions.propose(
+            actor("a", "CA"), "Texte.", choices=RuleChoices(seconder=False)
+        )
+        await services.decisions.cast(actor("b", "CA"), view.number, "pour")
+    finally:
+        await services.close()
+
+    ok = run(data, "audit", "verify")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("OK : journal d’audit intact (3 événements")
+
+    with sqlite3.connect(data / "coopilote.db") as db:
+        db.execute(
+            'UPDATE audit_events SET data = \'{"number": 1, "choice": "contre"}\' WHERE seq = 3'
+        )
+    bad = run(data, "audit", "verify")
+    assert bad.returncode == 1
+    assert "ALTÉRATION DÉTECTÉE" in bad.stdout
+    assert "console:test-coop : modifié — événement 3" in bad.stdout
+
+    with sqlite3.connect(data / "coopilote.db") as db:
+        db.execute("DELETE FROM audit_events WHERE seq = 3")
+    gone = run(data, "--lang", "en", "audit", "verify")
+    assert gone.returncode == 1 and "deleted — event 3" in gone.stdout
