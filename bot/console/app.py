@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.console import commands  # noqa: F401  (registers every command)
 from bot.console.actor import console_actor
 from bot.console.context import Context
+from bot.console.notifier import ConsoleNotifier
 from bot.console.registry import COMMANDS, resolve
 from bot.console.style import Style
 from bot.core.app import Services, open_services
@@ -68,6 +69,9 @@ class ConsoleApp:
             write=self._write,
             ask=self._ask,
         )
+        # Vote results and reminders print in this session as they happen.
+        if isinstance(services.decisions.notifier, ConsoleNotifier):
+            services.decisions.notifier.bind(self.ctx)
 
     def _write(self, text: str) -> None:
         print(text, flush=True)
@@ -118,12 +122,13 @@ class ConsoleApp:
 
 async def run_console(settings: Settings) -> int:
     """Open the services and run a console on the terminal (or piped input)."""
-    services = await open_services(settings)
+    services = await open_services(settings, notifier=ConsoleNotifier())
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     history = settings.data_dir / "console_history" if interactive else None
     app = ConsoleApp(services, LineReader(history, interactive), Style.for_stream(sys.stdout))
     try:
         await services.practices.ensure_demo(console_actor())  # demo practices, seeded once
+        await services.start()  # overdue votes close now; the scheduler then runs alongside
         if interactive:
             from prompt_toolkit.patch_stdout import patch_stdout
 

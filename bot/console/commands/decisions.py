@@ -1,1 +1,677 @@
-"""Console commands of decisions (to be written: see issue 3)."""
+"""Console commands of decisions: motions, polls, meeting polls, the register, identities.
+
+Short French commands with English aliases; a missing part is asked for (guided prompts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from bot.console.actor import CONSOLE_COMMUNITY, console_actor
+from bot.console.context import Context
+from bot.console.registry import command
+from bot.console.render.decisions import (
+    render_defaults,
+    render_list,
+    render_receipt,
+    render_register,
+    render_vote,
+)
+from bot.core.actor import Actor
+from bot.core.communities import MemberInfo
+from bot.core.decisions.options import RuleChoices, split_options
+from bot.core.errors import InvalidInput
+from bot.core.i18n import register, t
+from bot.core.mentions import inert
+from bot.core.text import fold
+
+register(
+    {
+        "console.ask.motion_text": {
+            "fr": "Texte de la proposition (ex. : « Que le conseil adopte… ») :",
+            "en": "Text of the motion (e.g. “That the board adopt…”):",
+        },
+        "console.ask.title": {
+            "fr": "Titre court (facultatif, Entrée pour passer) :",
+            "en": "Short title (optional, Enter to skip):",
+        },
+        "console.ask.options": {
+            "fr": "Règles (Entrée pour garder celles-ci; ex. : délai=72h secret majorité=2/3 "
+            "quorum=3 votants=membres) :",
+            "en": "Rules (Enter to keep these; e.g. délai=72h secret majorité=2/3 quorum=3 "
+            "votants=membres):",
+        },
+        "console.ask.options_unread": {
+            "fr": "Options non comprises : « {text} ». Exemple : délai=72h secret majorité=2/3",
+            "en": "Options not understood: “{text}”. Example: délai=72h secret majorité=2/3",
+        },
+        "console.ask.number": {
+            "fr": "Numéro du vote (voir la liste ci-dessus) :",
+            "en": "Vote number (see the list above):",
+        },
+        "console.ask.choice": {
+            "fr": "Votre réponse :",
+            "en": "Your answer:",
+        },
+        "console.ask.question": {"fr": "Question du sondage :", "en": "Question of the poll:"},
+        "console.ask.option": {
+            "fr": "Choix n° {n} (Entrée vide pour terminer) :",
+            "en": "Option {n} (empty line to finish):",
+        },
+        "console.ask.meeting_title": {
+            "fr": "Objet de la réunion (ex. : CA de décembre) :",
+            "en": "What the meeting is (e.g. December board meeting):",
+        },
+        "console.ask.slot": {
+            "fr": "Date et heure n° {n} (ex. : 2026-12-03 19:00; Entrée vide pour terminer) :",
+            "en": "Date and time {n} (e.g. 2026-12-03 19:00; empty line to finish):",
+        },
+        "console.ask.poll_options": {
+            "fr": "Options (Entrée pour aucune; ex. : multiple max=2 anonyme délai=3j) :",
+            "en": "Options (Enter for none; e.g. multiple max=2 anonyme délai=3j):",
+        },
+        "console.ask.name": {
+            "fr": "Nom du membre à incarner (ex. : Sophie) :",
+            "en": "Name of the member to act as (e.g. Sophie):",
+        },
+        "console.cancelled": {
+            "fr": "Annulé : rien n’a été fait.",
+            "en": "Cancelled: nothing done.",
+        },
+        "console.vote.usage": {
+            "fr": "Sous-commandes : proposer, appuyer, pour, contre, abstention, conflit, "
+            "retirer, fermer, voir, regles. Exemple : /vote pour 3",
+            "en": "Sub-commands: proposer (propose), appuyer (second), pour (for), contre "
+            "(against), abstention, conflit (conflict), retirer (withdraw), fermer (close), "
+            "voir (show), regles (rules). Example: /vote pour 3",
+        },
+        "console.withdrawn": {
+            "fr": "Le vote n° {number} est retiré.",
+            "en": "Vote #{number} is withdrawn.",
+        },
+        "console.closed": {
+            "fr": "Le vote n° {number} est fermé.",
+            "en": "Vote #{number} is closed.",
+        },
+        "console.conflict": {
+            "fr": "Conflit d’intérêts consigné au vote n° {number} : vous ne votez pas.",
+            "en": "Conflict of interest recorded on vote #{number}: you do not vote.",
+        },
+        "console.identity.now": {
+            "fr": "Vous agissez maintenant comme {name} (rôles : {roles}).",
+            "en": "You now act as {name} (roles: {roles}).",
+        },
+        "console.identity.back": {
+            "fr": "Vous êtes de nouveau vous-même : {name}.",
+            "en": "You are yourself again: {name}.",
+        },
+        "console.identity.none": {"fr": "aucun", "en": "none"},
+        "console.identity.admin": {"fr": "administrateur", "en": "administrator"},
+        "console.me": {
+            "fr": "Vous êtes {name} — rôles : {roles}{admin}. Votes qui vous attendent : {todo}.",
+            "en": "You are {name} — roles: {roles}{admin}. Votes waiting for you: {todo}.",
+        },
+        "console.me.others": {
+            "fr": "Identités prises : {names}. Changer : /en-tant-que <nom> · revenir : "
+            "/en-tant-que moi",
+            "en": "Identities taken: {names}. Switch: /en-tant-que <name> · back: /en-tant-que moi",
+        },
+        "console.demo.done": {
+            "fr": "Conseil de démonstration créé. Au CA : {board} et vous. Membres : {members}.\n"
+            "Essayez : /vote proposer Que le conseil adopte le budget 2027. — puis "
+            "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
+            "/vote contre 1… et /votes, /registre.",
+            "en": "Demo board created. On the board: {board} and you. Members: {members}.\n"
+            "Try: /vote proposer That the board adopt the 2027 budget. — then "
+            "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
+            "/vote contre 1… and /votes, /registre.",
+        },
+        "console.export.done": {
+            "fr": "Registre exporté ({count} décision(s)) : {path}",
+            "en": "Register exported ({count} decision(s)): {path}",
+        },
+    }
+)
+
+DEMO_BOARD = (
+    "Sophie Tremblay",
+    "Marc Gagnon",
+    "Amina Diallo",
+    "Jean-François Roy",
+    "Isabelle Côté",
+)
+DEMO_MEMBERS = ("Luc Bergeron", "Nadia Haddad", "Chloé Pelletier")
+
+_NUMBER = re.compile(
+    r"^\s*(?:n\s*[°o]\s*|no\.?\s*|#)?(\d{1,9})\b\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _take_number(args: str) -> tuple[int | None, str]:
+    """« 3 pour », « n° 3 », « #3 » → (3, rest); (None, args) when it does not start so."""
+    match = _NUMBER.match(args)
+    if not match:
+        return None, args.strip()
+    return int(match.group(1)), match.group(2).strip()
+
+
+async def _ask(ctx: Context, key: str, **params: object) -> str | None:
+    answer = await ctx.ask(t(key, ctx.lang, **params))
+    return None if answer is None else answer.strip()
+
+
+def _cancel(ctx: Context) -> None:
+    ctx.write(t("console.cancelled", ctx.lang))
+
+
+async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple[int | None, str]:
+    """The number at the start of `args`, else the only vote waiting for the actor, else asked."""
+    number, rest = _take_number(args)
+    if number is not None:
+        return number, rest
+    votes = await ctx.services.decisions.list_open(ctx.actor)
+    mine = [v for v in votes if v.to_do and (not kinds or v.kind in kinds)]
+    if len(mine) == 1 and not rest:
+        return mine[0].number, rest
+    ctx.write(render_list(votes, ctx.lang, ctx.style, ctx.services.clock.now()))
+    if not votes:
+        return None, rest
+    answer = await _ask(ctx, "console.ask.number")
+    if not answer:
+        return None, rest
+    number, extra = _take_number(answer)
+    if number is None:
+        raise InvalidInput("decision.bad_number", value=answer[:30])
+    return number, (rest + " " + extra).strip()
+
+
+def _show(ctx: Context, view) -> None:  # type: ignore[no-untyped-def]
+    ctx.write(render_vote(view, ctx.lang, ctx.style, ctx.services.clock.now()))
+
+
+# --- /vote -----------------------------------------------------------------------------------
+
+
+@command(
+    "/vote",
+    en="Motions: propose, second, vote, show (details: /aide vote)",
+    usage="/vote [numéro]",
+    aliases=("/motion",),
+)
+async def vote(ctx: Context, args: str) -> None:
+    """Propositions : proposer, appuyer, voter, voir (détails : /aide vote)."""
+    words = args.split(maxsplit=1)
+    if not words:
+        await votes(ctx, "")
+        ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+        return
+    head, rest = fold(words[0]), words[1] if len(words) > 1 else ""
+    english = _ENGLISH.get(head)
+    if english is not None:
+        await english(ctx, rest)
+        return
+    number, tail = _take_number(args)
+    if number is not None:
+        if tail:  # « /vote 3 pour »
+            receipt = await ctx.services.decisions.cast(ctx.actor, number, tail)
+            ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+        else:
+            await voir(ctx, str(number))
+        return
+    ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=f"/vote {words[0]}")))
+    ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+
+
+@command(
+    "/vote proposer",
+    en="Propose a motion (options: délai=48h majorité=2/3 secret quorum=50% votants=membres)",
+    usage="/vote proposer [texte] [options]",
+)
+async def proposer(ctx: Context, args: str) -> None:
+    """Proposer une résolution (options : délai=48h majorité=2/3 secret quorum=50%)."""
+    text, choices = split_options(args)
+    if not text:
+        answer = await _ask(ctx, "console.ask.motion_text")
+        if not answer:
+            _cancel(ctx)
+            return
+        text, more = split_options(answer)
+        choices = choices.merged(more)
+        if choices.title is None:
+            title = await _ask(ctx, "console.ask.title")
+            if title is None:
+                _cancel(ctx)
+                return
+            if title:
+                choices = replace(choices, title=title)
+        if choices.is_empty() or set(_chosen(choices)) <= {"title"}:
+            defaults = await ctx.services.decisions.defaults(ctx.actor)
+            ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
+            extra = await _ask(ctx, "console.ask.options")
+            if extra is None:
+                _cancel(ctx)
+                return
+            choices = choices.merged(_options_only(extra))
+    view = await ctx.services.decisions.propose(
+        ctx.actor, text, title=choices.title, choices=choices
+    )
+    _show(ctx, view)
+
+
+def _chosen(choices: RuleChoices) -> list[str]:
+    return [k for k in choices.__slots__ if getattr(choices, k) is not None]
+
+
+def _options_only(text: str) -> RuleChoices:
+    """A line of options only; anything else is an error (nothing is guessed)."""
+    if not text.strip():
+        return RuleChoices()
+    rest, choices = split_options(". " + text)
+    if rest.strip(" .|"):
+        raise InvalidInput("console.ask.options_unread", text=rest.strip(" .")[:60])
+    return choices
+
+
+@command("/vote appuyer", en="Second a motion: voting opens", usage="/vote appuyer <numéro>")
+async def appuyer(ctx: Context, args: str) -> None:
+    """Appuyer une proposition : le vote s’ouvre."""
+    number, _ = await _number(ctx, args, ("motion",))
+    if number is None:
+        _cancel(ctx)
+        return
+    _show(ctx, await ctx.services.decisions.second(ctx.actor, number))
+
+
+async def _cast(ctx: Context, args: str, choice: str) -> None:
+    number, _ = await _number(ctx, args, ("motion",))
+    if number is None:
+        _cancel(ctx)
+        return
+    receipt = await ctx.services.decisions.cast(ctx.actor, number, choice)
+    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+
+
+@command("/vote pour", en="Vote for a motion", usage="/vote pour <numéro>")
+async def pour(ctx: Context, args: str) -> None:
+    """Voter pour une proposition (modifiable jusqu’à la fermeture)."""
+    await _cast(ctx, args, "pour")
+
+
+@command("/vote contre", en="Vote against a motion", usage="/vote contre <numéro>")
+async def contre(ctx: Context, args: str) -> None:
+    """Voter contre une proposition."""
+    await _cast(ctx, args, "contre")
+
+
+@command("/vote abstention", en="Abstain on a motion", usage="/vote abstention <numéro>")
+async def abstention(ctx: Context, args: str) -> None:
+    """S’abstenir sur une proposition."""
+    await _cast(ctx, args, "abstention")
+
+
+@command(
+    "/vote conflit",
+    en="Declare a conflict of interest (you leave that vote)",
+    usage="/vote conflit <numéro> [raison]",
+)
+async def conflit(ctx: Context, args: str) -> None:
+    """Déclarer un conflit d’intérêts : vous sortez de ce vote (consigné)."""
+    number, reason = await _number(ctx, args)
+    if number is None:
+        _cancel(ctx)
+        return
+    view = await ctx.services.decisions.declare_conflict(ctx.actor, number, reason)
+    ctx.write(ctx.style.good(t("console.conflict", ctx.lang, number=number)))
+    _show(ctx, view)
+
+
+@command("/vote retirer", en="Withdraw a vote before any ballot", usage="/vote retirer <numéro>")
+async def retirer(ctx: Context, args: str) -> None:
+    """Retirer un vote avant tout vote exprimé (la personne qui l’a lancé, ou un admin)."""
+    number, _ = _take_number(args)
+    if number is None:
+        number, _ = await _number(ctx, args)
+        if number is None:
+            _cancel(ctx)
+            return
+    await ctx.services.decisions.withdraw(ctx.actor, number)
+    ctx.write(ctx.style.good(t("console.withdrawn", ctx.lang, number=number)))
+
+
+@command("/vote fermer", en="Close a vote now (proposer or admin)", usage="/vote fermer <numéro>")
+async def fermer(ctx: Context, args: str) -> None:
+    """Fermer un vote maintenant (qui l’a lancé, ou un admin); le résultat est annoncé."""
+    number, _ = _take_number(args)
+    if number is None:
+        number, _ = await _number(ctx, args)
+        if number is None:
+            _cancel(ctx)
+            return
+    await ctx.services.decisions.close(ctx.actor, number)
+    ctx.write(ctx.style.good(t("console.closed", ctx.lang, number=number)))
+
+
+@command("/vote voir", en="Show a vote", usage="/vote voir <numéro>")
+async def voir(ctx: Context, args: str) -> None:
+    """Voir un vote : texte, règles, échéance, participation, résultats visibles."""
+    number, _ = _take_number(args)
+    if number is None:
+        number, _ = await _number(ctx, args)
+        if number is None:
+            _cancel(ctx)
+            return
+    _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
+
+
+@command(
+    "/vote regles",
+    en="Show or change (admins) the default vote rules",
+    usage="/vote regles [options]",
+)
+async def regles(ctx: Context, args: str) -> None:
+    """Voir ou changer (admins) les règles par défaut : délai, majorité, quorum, secret, appui."""
+    if args.strip():
+        defaults = await ctx.services.decisions.set_defaults(ctx.actor, _options_only(args))
+    else:
+        defaults = await ctx.services.decisions.defaults(ctx.actor)
+    ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
+
+
+_ENGLISH = {
+    "propose": proposer,
+    "second": appuyer,
+    "for": pour,
+    "yes": pour,
+    "against": contre,
+    "no": contre,
+    "abstain": abstention,
+    "conflict": conflit,
+    "withdraw": retirer,
+    "close": fermer,
+    "show": voir,
+    "view": voir,
+    "see": voir,
+    "rules": regles,
+    "regle": regles,
+    "reglages": regles,
+}
+
+
+@command("/votes", en="Current votes (yours first to do)", aliases=("/open",))
+async def votes(ctx: Context, args: str) -> None:
+    """Les votes en cours, l’échéance la plus proche d’abord."""
+    found = await ctx.services.decisions.list_open(ctx.actor)
+    ctx.write(render_list(found, ctx.lang, ctx.style, ctx.services.clock.now()))
+
+
+@command(
+    "/repondre",
+    en="Answer a poll or a meeting poll",
+    usage="/repondre <numéro> <choix>",
+    aliases=("/answer",),
+)
+async def repondre(ctx: Context, args: str) -> None:
+    """Répondre à un sondage (numéros des choix) ou à un sondage de date (oui/peut-être/non)."""
+    number, answer = await _number(ctx, args, ("poll", "meeting"))
+    if number is None:
+        _cancel(ctx)
+        return
+    if not answer:
+        _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
+        answer = await _ask(ctx, "console.ask.choice") or ""
+        if not answer:
+            _cancel(ctx)
+            return
+    receipt = await ctx.services.decisions.cast(ctx.actor, number, answer)
+    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+
+
+# --- Polls ----------------------------------------------------------------------------------
+
+
+async def _collect(ctx: Context, key: str) -> list[str] | None:
+    """Lines until an empty one (None at end of input)."""
+    items: list[str] = []
+    while len(items) < 21:
+        answer = await _ask(ctx, key, n=len(items) + 1)
+        if answer is None:
+            return None
+        if not answer:
+            break
+        items.append(answer)
+    return items
+
+
+@command(
+    "/sondage",
+    en="Start a poll: /sondage Question? | option | option … [multiple max=2 anonyme délai=3j]",
+    usage="/sondage <question> | <choix> | <choix> … [options]",
+    aliases=("/poll",),
+)
+async def sondage(ctx: Context, args: str) -> None:
+    """Lancer un sondage : /sondage Question ? | choix 1 | choix 2 [multiple max=2 anonyme]."""
+    text, choices = split_options(args, segments=True)
+    parts = [p.strip() for p in text.split("|")]
+    question, options = parts[0], [p for p in parts[1:] if p]
+    if not question:
+        question = await _ask(ctx, "console.ask.question") or ""
+        if not question:
+            _cancel(ctx)
+            return
+    if "|" not in text:
+        collected = await _collect(ctx, "console.ask.option")
+        if collected is None:
+            _cancel(ctx)
+            return
+        options = collected
+        extra = await _ask(ctx, "console.ask.poll_options")
+        if extra is None:
+            _cancel(ctx)
+            return
+        choices = choices.merged(_options_only(extra))
+    view = await ctx.services.decisions.create_poll(ctx.actor, question, options, choices=choices)
+    _show(ctx, view)
+
+
+@command(
+    "/reunion",
+    en="Find a meeting date: /reunion Title | 2026-12-03 19:00 | 2026-12-04 12:00 …",
+    usage="/reunion <objet> | <date et heure> | <date et heure> … [options]",
+    aliases=("/meeting",),
+)
+async def reunion(ctx: Context, args: str) -> None:
+    """Trouver une date de réunion : /reunion CA de décembre | 2026-12-03 19:00 | 2026-12-04 12h."""
+    text, choices = split_options(args, segments=True)
+    parts = [p.strip() for p in text.split("|")]
+    title, slots = parts[0], [p for p in parts[1:] if p]
+    if not title:
+        title = await _ask(ctx, "console.ask.meeting_title") or ""
+        if not title:
+            _cancel(ctx)
+            return
+    if "|" not in text:
+        collected = await _collect(ctx, "console.ask.slot")
+        if collected is None:
+            _cancel(ctx)
+            return
+        slots = collected
+    view = await ctx.services.decisions.create_meeting(ctx.actor, title, slots, choices=choices)
+    _show(ctx, view)
+
+
+# --- Register -------------------------------------------------------------------------------
+
+_OUTCOMES = {
+    **dict.fromkeys(("adoptees", "adoptee", "adopted", "adoptes"), "adopted"),
+    **dict.fromkeys(("rejetees", "rejetee", "rejected", "rejetes"), "rejected"),
+    **dict.fromkeys(("sans-quorum", "quorum", "no-quorum"), "no_quorum"),
+}
+
+
+@command(
+    "/registre",
+    en="The register of decisions: [words] [year] [adoptées|rejetées]",
+    usage="/registre [mots] [année] [adoptées|rejetées]",
+    aliases=("/register",),
+)
+async def registre(ctx: Context, args: str) -> None:
+    """Le registre des décisions : chercher par mots, année, adoptées ou rejetées."""
+    year = None
+    outcome = None
+    words: list[str] = []
+    for token in args.split():
+        folded = fold(token)
+        if re.fullmatch(r"(annee=|year=)?\d{4}", folded):
+            year = int(folded[-4:])
+        elif folded in _OUTCOMES:
+            outcome = _OUTCOMES[folded]
+        else:
+            words.append(token)
+    entries = await ctx.services.decisions.register(
+        ctx.actor, query=" ".join(words), year=year, outcome=outcome
+    )
+    ctx.write(render_register(entries, ctx.lang, ctx.style))
+
+
+@command(
+    "/registre extrait",
+    en="Minutes extract (Markdown) of a decision",
+    usage="/registre extrait <CA-2026-001 | numéro>",
+)
+async def extrait(ctx: Context, args: str) -> None:
+    """Extrait de procès-verbal (Markdown) d’une décision : /registre extrait CA-2026-001."""
+    ref = args.strip()
+    if not ref:
+        await registre(ctx, "")
+        ref = await _ask(ctx, "console.ask.number") or ""
+        if not ref:
+            _cancel(ctx)
+            return
+    found = await ctx.services.decisions.extract(ctx.actor, ref, lang=ctx.lang)
+    ctx.write(found.markdown.rstrip("\n"))
+
+
+@command(
+    "/registre exporter",
+    en="Export the register as a Markdown file",
+    usage="/registre exporter [année]",
+)
+async def exporter(ctx: Context, args: str) -> None:
+    """Exporter le registre (Markdown) dans le dossier des données : /registre exporter 2026."""
+    value = args.strip()
+    year = int(value) if re.fullmatch(r"\d{4}", value) else None
+    if value and year is None:
+        raise InvalidInput("error.invalid", detail=value[:20])
+    export = await ctx.services.decisions.export_register(ctx.actor, year=year, lang=ctx.lang)
+    folder = Path(ctx.services.settings.data_dir) / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"registre-{year or 'complet'}.md"
+    path.write_text(export.markdown, encoding="utf-8")
+    ctx.write(ctx.style.good(t("console.export.done", ctx.lang, count=export.count, path=path)))
+
+
+# --- Identities -----------------------------------------------------------------------------
+
+_ROLE_WORDS = {"ca": "board", "conseil": "board", "board": "board", "membre": "member"}
+_ROLE_WORDS.update({"membres": "member", "member": "member", "admin": "admin"})
+
+
+async def _role_names(ctx: Context) -> dict[str, str]:
+    view = await ctx.services.communities.settings(CONSOLE_COMMUNITY)
+    s = view.settings
+    return {"board": s["board_role"], "member": s["member_role"], "admin": s["admin_role"]}
+
+
+def _roles_text(actor: Actor, lang: str) -> str:
+    return ", ".join(sorted(actor.roles)) or t("console.identity.none", lang)
+
+
+@command(
+    "/en-tant-que",
+    en="Act as another member to try a vote alone (« moi » to come back)",
+    usage="/en-tant-que <nom> [ca|membre|admin]",
+    aliases=("/as", "/entantque"),
+)
+async def en_tant_que(ctx: Context, args: str) -> None:
+    """Agir comme un autre membre pour essayer un vote seul (« moi » pour revenir)."""
+    tokens = args.split()
+    roles: list[str] = []
+    while tokens and fold(tokens[-1]) in _ROLE_WORDS and len(tokens) > 1:
+        roles.insert(0, _ROLE_WORDS[fold(tokens.pop())])
+    name = " ".join(tokens)
+    if not name:
+        name = await _ask(ctx, "console.ask.name") or ""
+        if not name:
+            _cancel(ctx)
+            return
+    if fold(name) in ("moi", "me", "myself", "proprietaire", "owner"):
+        ctx.actor = console_actor()
+        ctx.write(t("console.identity.back", ctx.lang, name=ctx.actor.display_name))
+        return
+    names = await _role_names(ctx)
+    key = fold(name)
+    actor = ctx.identities.get(key)
+    if actor is None or roles:
+        wanted = frozenset(names[r] for r in roles) if roles else None
+        if actor is None:
+            actor = console_actor(name, wanted or frozenset({names["board"], names["member"]}))
+        elif wanted is not None:
+            actor = replace(actor, roles=wanted, is_admin="admin" in roles)
+        ctx.identities[key] = actor
+    ctx.actor = actor
+    ctx.write(
+        t(
+            "console.identity.now",
+            ctx.lang,
+            name=inert(actor.display_name),
+            roles=_roles_text(actor, ctx.lang),
+        )
+    )
+
+
+@command("/moi", en="Who you are acting as, and what waits for you", aliases=("/whoami", "/me"))
+async def moi(ctx: Context, args: str) -> None:
+    """Qui vous êtes en ce moment, vos rôles, et les votes qui vous attendent."""
+    found = await ctx.services.decisions.list_open(ctx.actor)
+    todo = sum(1 for v in found if v.to_do)
+    admin = ", " + t("console.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
+    ctx.write(
+        t(
+            "console.me",
+            ctx.lang,
+            name=inert(ctx.actor.display_name),
+            roles=_roles_text(ctx.actor, ctx.lang),
+            admin=admin,
+            todo=todo,
+        )
+    )
+    others = sorted({a.display_name for a in ctx.identities.values()})
+    if others:
+        ctx.write(ctx.style.dim(t("console.me.others", ctx.lang, names=", ".join(others))))
+
+
+@command("/demo", en="Create a small demo board to try a vote alone")
+async def demo(ctx: Context, args: str) -> None:
+    """Créer un petit CA de démonstration (5 administrateurs, 3 membres) pour essayer seul."""
+    names = await _role_names(ctx)
+    board = [console_actor(n, frozenset({names["board"], names["member"]})) for n in DEMO_BOARD]
+    members = [console_actor(n, frozenset({names["member"]})) for n in DEMO_MEMBERS]
+    owner = console_actor()
+    everyone = {a.user_id: a for a in [owner, *ctx.identities.values(), *board, *members]}
+    await ctx.services.communities.sync_members(
+        CONSOLE_COMMUNITY,
+        [MemberInfo(a.user_id, a.display_name, a.roles, a.is_admin) for a in everyone.values()],
+    )
+    for person in board + members:
+        ctx.identities[fold(person.display_name)] = person
+        ctx.identities.setdefault(fold(person.display_name.split()[0]), person)
+    ctx.write(
+        t(
+            "console.demo.done",
+            ctx.lang,
+            board=", ".join(DEMO_BOARD),
+            members=", ".join(DEMO_MEMBERS),
+        )
+    )

@@ -1,0 +1,247 @@
+"""Decisions in the console: one person runs a whole board vote; and the real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.console.app import ConsoleApp
+from bot.console.notifier import ConsoleNotifier
+from bot.console.style import Style
+from bot.core.app import Services, open_services
+from bot.core.clock import FakeClock
+from bot.core.mentions import has_mentions
+from bot.settings import Settings
+from tests.conftest import make_settings
+
+
+class ScriptedReader:
+    """Answers the console's prompts from a list of lines (None: end of input)."""
+
+    interactive = False
+
+    def __init__(self) -> None:
+        self.lines: list[str | None] = []
+        self.prompts: list[str] = []
+
+    async def read(self, prompt: str) -> str | None:
+        self.prompts.append(prompt)
+        return self.lines.pop(0) if self.lines else None
+
+
+class Console:
+    """A console session whose output (announcements and reminders included) is kept."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.reader = ScriptedReader()
+        self.app = ConsoleApp(services, self.reader, Style(color=False))  # type: ignore[arg-type]
+        self.out: list[str] = []
+        self.app.ctx.write = self.out.append
+        self.transcript: list[str] = []
+
+    async def run(self, line: str, *answers: str | None) -> str:
+        self.out.clear()
+        self.reader.lines = list(answers)
+        await self.app.handle(line)
+        text = "\n".join(self.out)
+        self.transcript.append(text)
+        return text
+
+    async def tick(self) -> str:
+        """Let the scheduler run what is due (the clock was moved by the test)."""
+        self.out.clear()
+        assert self.services.scheduler is not None
+        await self.services.scheduler.run_due()
+        return "\n".join(self.out)
+
+
+@pytest.fixture
+async def cservices(settings: Settings, clock: FakeClock) -> AsyncIterator[Services]:
+    svc = await open_services(settings, clock=clock, notifier=ConsoleNotifier())
+    try:
+        yield svc
+    finally:
+        await svc.close()
+
+
+@pytest.fixture
+async def console(cservices: Services) -> Console:
+    session = Console(cservices)
+    await session.run("/demo")
+    return session
+
+
+async def test_one_person_runs_a_board_vote_alone(console: Console, clock: FakeClock):
+    out = await console.run(
+        "/vote proposer",
+        "Que le conseil adopte le budget 2027 tel que présenté.",  # text
+        "Budget 2027",  # title
+        "délai=72h quorum=3",  # rules
+    )
+    assert "Proposition n° 1 — Budget 2027" in out and "en attente d’appui" in out
+    assert "3 jours après l’appui" in out
+    assert "Règles par défaut des votes" in out  # shown before asking for other rules
+    assert len(console.reader.prompts) == 3
+
+    assert "Sophie Tremblay" in await console.run("/en-tant-que Sophie")
+    out = await console.run("/vote appuyer 1")
+    assert "vote ouvert" in out and "Participation : 0 sur 6" in out
+    assert "Vote enregistré au n° 1 : Pour." in await console.run("/vote pour 1")
+    await console.run("/en-tant-que Marc")
+    # The only vote waiting for Marc: no number needed.
+    assert "Contre" in await console.run("/vote contre")
+    assert "Vote modifié au n° 1 : Abstention." in await console.run("/vote abstention 1")
+    out = await console.run("/vote voir 1")
+    assert "En direct : Pour : 1 · Contre : 0 · Abstentions : 1" in out
+    assert "Vous avez voté : Abstention" in out
+    await console.run("/en-tant-que Amina")
+    await console.run("/vote for 1")  # English alias
+    clock.advance(hours=72)
+    out = await console.tick()
+    assert "Annonce — résultat du vote n° 1" in out
+    assert "Adoptée à la majorité — Résolution CA-2026-001" in out
+    out = await console.run("/registre")
+    assert "CA-2026-001" in out and "Budget 2027" in out
+    out = await console.run("/registre extrait CA-2026-001")
+    assert out.startswith("### Résolution CA-2026-001 — Budget 2027")
+    assert "**Se sont abstenus** : Marc Gagnon" in out
+    out = await console.run("/registre exporter 2026")
+    exported = _read(Path(out.split(" : ", 1)[1].strip()))
+    assert exported.startswith("# Registre des résolutions") and "CA-2026-001" in exported
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+async def test_reminders_and_early_close_show_in_the_console(console: Console, clock: FakeClock):
+    await console.run("/vote proposer Que le CA renouvelle l’assurance. délai=48h sans-appui")
+    clock.advance(hours=24)
+    out = await console.tick()
+    # Everyone on the board who has not voted gets a reminder (the console plays them all).
+    assert out.count("Rappel pour") == 6 and "ferme dans 1 jour" in out
+    for name in ("Sophie", "Marc", "Amina", "Jean-François", "Isabelle"):
+        await console.run(f"/en-tant-que {name}")
+        await console.run("/vote pour 1")
+    await console.run("/en-tant-que moi")
+    out = await console.run("/vote pour 1")
+    assert "C’était le dernier vote attendu" in out
+    assert "Adoptée à l’unanimité" in out and "tout le monde a voté" in out
+
+
+async def test_polls_and_meeting_polls(console: Console):
+    out = await console.run(
+        "/sondage", "Quel traiteur ?", "Chez Ginette", "La Coop du coin", "", ""
+    )
+    assert "Sondage n° 1" in out and "1. Chez Ginette" in out
+    await console.run("/repondre 1 2")
+    out = await console.run("/vote voir 1")
+    assert "1 vote(s)" in out
+    out = await console.run(
+        "/reunion CA de décembre | 2026-12-03 19:00 | 2026-12-04 12h | 4 décembre 19 h"
+    )
+    assert "jeudi 3 décembre 2026 à 19 h 00" in out
+    await console.run("/repondre 2 oui non peut-être")
+    await console.run("/en-tant-que Sophie")
+    await console.run("/repondre 2 1 3")
+    assert "administrateurs" in await console.run("/vote fermer 2")  # not hers to close
+    await console.run("/en-tant-que moi")
+    out = await console.run("/vote fermer 2")
+    assert "Sondage de date n° 2" in out and "oui 2 · peut-être 0 · non 0 ← meilleure date" in out
+
+
+async def test_errors_are_clear_french_sentences(console: Console):
+    assert "Aucun vote n° 99" in await console.run("/vote pour 99")
+    out = await console.run("/sondage Une seule option ? | Oui")
+    assert "de 2 à 20 choix" in out
+    out = await console.run("/vote proposer Texte. délai=2020-01-01")
+    assert "déjà passée" in out
+    await console.run("/vote proposer Une proposition.")
+    assert "propre proposition" in await console.run("/vote appuyer 1")
+    out = await console.run("/vote proposer " + "x" * 4001)
+    assert "4001 caractères" in out and "Traceback" not in out
+    await console.run("/en-tant-que Luc")
+    assert "Il faut le rôle « CA »" in await console.run("/vote proposer Texte.")
+
+
+async def test_mentions_never_ping_in_the_console(console: Console):
+    out = await console.run("/vote proposer @everyone doit lire ceci : <@&42> @here. sans-appui")
+    assert "everyone" in out and not has_mentions(out)
+
+
+async def test_english(console: Console):
+    await console.run("/langue en")
+    out = await console.run("/vote propose That the board adopt the 2027 budget.")
+    assert "Motion #1" in out and "awaiting a seconder" in out
+    await console.run("/as Sophie")
+    out = await console.run("/vote second 1")
+    assert "Your vote:" in out
+
+
+async def _secret_transcript(folder: Path, choices: list[str]) -> str:
+    clock = FakeClock()
+    services = await open_services(make_settings(folder), clock=clock, notifier=ConsoleNotifier())
+    try:
+        c = Console(services)
+        await c.run("/demo")
+        await c.run("/vote proposer Que les salaires soient gelés. secret sans-appui")
+        for name, choice in zip(("Sophie", "Marc", "Amina"), choices, strict=True):
+            await c.run(f"/en-tant-que {name}")
+            await c.run(f"/vote {choice} 1")
+            await c.run("/vote voir 1")
+            await c.run("/votes")
+        clock.advance(hours=24)
+        await c.tick()
+        clock.advance(hours=24)
+        c.transcript.append(await c.tick())
+        await c.run("/registre")
+        await c.run("/registre extrait 1")
+        return "\n".join(c.transcript)
+    finally:
+        await services.close()
+
+
+async def test_a_secret_vote_shows_the_same_whoever_chose_what(tmp_path: Path):
+    a = await _secret_transcript(tmp_path / "a", ["pour", "contre", "pour"])
+    b = await _secret_transcript(tmp_path / "b", ["contre", "pour", "pour"])
+    assert a == b
+    assert "Pour : 2 · Contre : 1 · Abstentions : 0" in a
+    assert "Votre vote secret est enregistré" in a and "Résultats cachés" in a
+
+
+def test_the_real_console_with_piped_input(tmp_path: Path):
+    script = "\n".join(
+        [
+            "/demo",
+            "/vote proposer Que le conseil adopte le plan d’action. sans-appui",
+            "/en-tant-que Sophie",
+            "/vote pour 1",
+            "/en-tant-que moi",
+            "/vote fermer 1",
+            "/registre",
+            "/quitter",
+        ]
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env.update(COOPILOTE_DATA_DIR=str(tmp_path / "data"), NO_COLOR="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Conseil de démonstration créé" in out
+    assert "Annonce — résultat du vote n° 1" in out
+    assert "Quorum non atteint" in out  # 2 ballots of 6: 50 % needs 3
+    assert "Traceback" not in out + done.stderr
