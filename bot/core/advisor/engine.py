@@ -49,23 +49,32 @@ RELATIVE = 0.2
 WORD_EVIDENCE = 1.0
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
+# Typo correction of words the vocabulary does not know: only long enough words, close
+# enough to a vocabulary word.
+TYPO_MIN_LENGTH = 6
+TYPO_MIN_SIMILARITY = 84
+TYPO_MAX_LENGTH_GAP = 1
 # A message about one's private life (« mon cell perso », « my Visa ») with no sign of an
 # organisation needs this much more evidence before it gets an answer.
 PERSONAL_FACTOR = 0.25
-_PERSONAL = frozenset(
+_PERSONAL = frozenset("mon ma mes moi my mine myself perso personnel personnelle personal".split())
+# Relatives and partners: private life even with « our » (« our family group chat »).
+_PRIVATE_LIFE = frozenset(
     """
-    mon ma mes moi my mine myself perso personnel personnelle personal chum blonde conjoint
-    conjointe mari femme enfants kids wife husband boyfriend girlfriend maman papa mom dad
+    chum blonde conjoint conjointe mari wife husband boyfriend girlfriend maman papa mom dad
+    tante oncle cousin cousine aunt uncle grand-mere grand-pere grandma grandpa family kids
+    famille
     """.split()
 )
+_WE = frozenset("nous nos notre our we us ours".split())
 _ORGANISATION = frozenset(
     """
-    nous nos notre our we us ours organisme organismes organisation organization coop
-    coops cooperative obnl osbl entreprise association conseil administration membres
-    members member employes employees equipe staff benevoles benevole volunteers volunteer
-    clients customers usagers participants comite committee board nonprofit charity
-    federation reseau network partenaires partners donateurs donors citoyens quartier
-    community communaute collectif regroupement adherents
+    organisme organismes organisation organization coop coops cooperative obnl osbl
+    entreprise association conseil administration membres members member employes employees
+    equipe staff benevoles benevole volunteers volunteer clients customers usagers
+    participants comite committee board nonprofit charity federation reseau network
+    partenaires partners donateurs donors citoyens quartier community communaute collectif
+    regroupement adherents
     """.split()
 )
 
@@ -171,28 +180,48 @@ class Advisor:
             for term in family.terms:
                 self._add(index, term, W_TERM)
             for product in family.products:
-                self._add(index, product, W_PRODUCT)
+                # Product names are names: « Excel » must not meet « excellent ».
+                self._add(index, product, W_PRODUCT, exact=True)
             for hint in family.hints:
                 self._add(index, hint, W_HINT)
         for offset, (_, phrases) in enumerate(referentiel.off_topic):
             for phrase in phrases:
-                self._add(self._n_families + offset, phrase, W_OFF_TOPIC, exact=True)
+                self._add(self._n_families + offset, phrase, W_OFF_TOPIC, off_topic=True)
         n = self._n_families + len(referentiel.off_topic)
         self._idf = {
             key: math.log(1 + n / len(fams)) / math.log(1 + n)
             for key, fams in self._word_weight.items()
         }
-        # Surface words of the vocabulary, for typo correction of unknown words.
+        # Surface words of the families' vocabulary, for typo correction of unknown words
+        # (never towards an off-topic word: « Gatineau » is not a misspelt « gâteau »).
         self._vocabulary = sorted(
-            {w for entry in self._entries for w in entry.words if len(w) >= 4}
+            {
+                w
+                for entry in self._entries
+                if entry.family < self._n_families
+                for w in entry.words
+                if len(w) >= TYPO_MIN_LENGTH - 1
+            }
         )
         self._known_keys = set(self._by_key)
 
-    def _add(self, family: int, phrase: str, weight: float, *, exact: bool = False) -> None:
+    def _add(
+        self,
+        family: int,
+        phrase: str,
+        weight: float,
+        *,
+        exact: bool = False,
+        off_topic: bool = False,
+    ) -> None:
+        """Index a phrase; `exact` compares whole words, not stems (names, off-topic)."""
         every = tuple(words(phrase))
+        # A lone off-topic word is compared whole (« tennis » must not meet « tenir »); in a
+        # phrase, stems are safe and catch « perdu les clés » for « clés perdues ».
+        exact = exact or (off_topic and len(every) == 1)
         # « qui fait quoi » is all function words: then they are the phrase. Off-topic
         # phrases keep theirs (« quelle heure est-il » is not just « heure »).
-        tokens = every if exact else tuple(w for w in every if w not in STOPWORDS) or every
+        tokens = every if off_topic else tuple(w for w in every if w not in STOPWORDS) or every
         if not tokens:
             return
         entry = _Entry(
@@ -204,7 +233,7 @@ class Advisor:
             for key in keyset:
                 if entry_id not in self._by_key[key]:
                     self._by_key[key].append(entry_id)
-                if exact:
+                if off_topic:
                     continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
                 strength = weight if len(tokens) == 1 else weight * 0.6
@@ -224,7 +253,7 @@ class Advisor:
                 tokens.append((word, _keys(word), True))
                 continue
             keys = _keys(word)
-            if not keys & self._known_keys and len(word) >= 5 and word.isalpha():
+            if not keys & self._known_keys and len(word) >= TYPO_MIN_LENGTH and word.isalpha():
                 corrected = self._correct(word)
                 if corrected:
                     keys = _keys(corrected)
@@ -233,12 +262,15 @@ class Advisor:
 
     def _correct(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, if one is close enough."""
-        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=84)
+        found = process.extractOne(
+            word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY
+        )
         if found is None:
             return None
         candidate = found[0]
-        # Typos keep the first letter and roughly the length.
-        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > 2:
+        # Typos keep the first letter and the length give or take a letter; further than
+        # that, a real word (« ville », « Montréal ») was taken for a typo of another.
+        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > TYPO_MAX_LENGTH_GAP:
             return None
         return candidate
 
@@ -321,8 +353,9 @@ class Advisor:
         best = ranked[0][1] if ranked else 0.0
         found = set(words(text))
         organisation = bool(found & _ORGANISATION)
-        if found & _PERSONAL and not organisation:
+        if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
             best *= PERSONAL_FACTOR
+        organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
         if best < THRESHOLD or off_topic >= ratio * best:
