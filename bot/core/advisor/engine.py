@@ -43,7 +43,7 @@ W_EXAMPLE = 0.8
 W_HINT = 0.35
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
-THRESHOLD = 0.8
+THRESHOLD = 1.0
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
