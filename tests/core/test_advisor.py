@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.advisor.engine import Advisor, ToolPreferences, default_advisor, rank_tools
+from bot.core.advisor.engine import (
+    Advisor,
+    ToolPreferences,
+    default_advisor,
+    rank_tools,
+    shortlist,
+)
 from bot.core.advisor.evaluation import evaluate, read_tsv
 from bot.core.advisor.referentiel import FIELDS, load
 
@@ -186,3 +192,15 @@ def test_organisation_needs_survive_personal_or_sports_words(
 ):
     advice = advisor.advise(need)
     assert advice.matches and advice.matches[0].family.name == family
+
+
+def test_tools_prefer_no_install_among_libre_and_shortlist_has_a_ready_option(advisor: Advisor):
+    tools = advisor.advise("webconférence").matches[0].tools
+    libre_french = [t for t in tools if t.libre and t.french_ui]
+    ready = [t.hosting != "auto_heberge" for t in libre_french]
+    assert ready == sorted(ready, reverse=True)  # usable-now tools before install-only ones
+    for family in load().families:
+        listed = rank_tools(load().tools_for(family.name), ToolPreferences())
+        short = shortlist(listed)
+        if any(t.hosting != "auto_heberge" for t in listed):
+            assert any(t.hosting != "auto_heberge" for t in short), family.name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.console.style import Style
-from bot.core.advisor.engine import MAX_NEED_LENGTH
+from bot.core.advisor.engine import MAX_NEED_LENGTH, shortlist
 from bot.core.advisor.referentiel import FIELDS, Family, Field, Referentiel, Tool
 from bot.core.advisor.service import AdviceWithPractices
 from bot.core.i18n import t
@@ -71,7 +71,7 @@ def render_advice(answer: AdviceWithPractices, lang: str, s: Style) -> str:
             lines.append(s.dim(f"   {t('advisor.why', lang)} : {', '.join(match.matched)}"))
         if match.tools:
             lines.append(f"   {t('advisor.tools', lang)} :")
-            lines.extend(render_tool(tool, lang, s) for tool in match.tools[:TOOLS_SHOWN])
+            lines.extend(render_tool(tool, lang, s) for tool in shortlist(match.tools, TOOLS_SHOWN))
             if len(match.tools) > TOOLS_SHOWN:
                 lines.append(s.dim("     " + t("advisor.more_tools", lang, name=family.slug)))
         else:

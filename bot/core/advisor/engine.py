@@ -388,24 +388,42 @@ _COST_ORDER = {"gratuit": 0, "tarif_osbl": 1, "freemium": 2, "payant": 3}
 
 
 def rank_tools(tools: tuple[Tool, ...], prefs: ToolPreferences) -> tuple[Tool, ...]:
-    """Tools in the order to recommend them: libre and French first unless the need says else."""
+    """Tools in the order to recommend them: libre and French first unless the need says else.
+
+    Then, for volunteers who cannot run a server, tools usable without installing anything
+    come before those that must be self-hosted (unless the need asks for self-hosting),
+    then tools made in Québec or Canada, then the cheapest.
+    """
 
     def key(item: tuple[int, Tool]) -> tuple[float, ...]:
         position, tool = item
+        installs_only = tool.hosting == "auto_heberge"
         return (
-            0 if (prefs.free and tool.cost in ("gratuit", "tarif_osbl")) or not prefs.free else 1,
-            0
-            if (prefs.self_hosted and tool.hosting != "infonuagique") or not prefs.self_hosted
-            else 1,
-            0 if (prefs.local and tool.quebec_canada) or not prefs.local else 1,
+            1 if prefs.free and tool.cost not in ("gratuit", "tarif_osbl") else 0,
+            1 if prefs.self_hosted and tool.hosting == "infonuagique" else 0,
+            1 if prefs.local and not tool.quebec_canada else 0,
             0 if tool.libre or prefs.proprietary_ok else 1,
             0 if tool.french_ui or prefs.english else 1,
+            1 if installs_only and not prefs.self_hosted else 0,
             0 if tool.quebec_canada else 1,
             _COST_ORDER.get(tool.cost, 4),
             position,
         )
 
     return tuple(tool for _, tool in sorted(enumerate(tools), key=key))
+
+
+def shortlist(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
+    """The first `size` tools, one of them usable without installing anything if any is.
+
+    A volunteer with no server must always see at least one option they can start today.
+    """
+    chosen = list(tools[:size])
+    if chosen and all(t.hosting == "auto_heberge" for t in chosen):
+        ready = next((t for t in tools[size:] if t.hosting != "auto_heberge"), None)
+        if ready is not None:
+            chosen[-1] = ready
+    return tuple(chosen)
 
 
 @cache
