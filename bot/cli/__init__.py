@@ -57,7 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
-    parser.add_argument("--version", action="version", version=f"coopilote {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"coopilote {__version__}",
+        help="afficher la version et quitter",
+    )
     parser.add_argument(
         "--lang", choices=("fr", "en"), default=None, help="langue des réponses (fr par défaut)"
     )
