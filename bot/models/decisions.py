@@ -126,6 +126,8 @@ class Ballot(Base):
     voter: Mapped[str] = mapped_column(String(64), primary_key=True)
     # « pour » | « contre » | « abstention »; « 1,3 » (options); « ymn » (one answer per date).
     choice: Mapped[str] = mapped_column(String(64))
+    # How many times the ballot was changed (0: as first cast).
+    revisions: Mapped[int] = mapped_column(default=0)
 
 
 class DecisionCounter(Base):
@@ -145,15 +147,17 @@ class AuditEvent(Base):
     """One entry of a community's append-only event log, chained by SHA-256."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (UniqueConstraint("community_id", "seq"),)
+    # Keyed by its place in the chain (one event per place); on SQLite without a rowid, so
+    # the log is one b-tree in chain order and an append writes a single page.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     # No cascade: deleting a community must not silently erase its log.
-    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"))
-    seq: Mapped[int]
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(32))
-    vote_id: Mapped[int | None] = mapped_column(index=True)
+    # Not indexed: the log is read whole (verification), and appending must stay cheap.
+    vote_id: Mapped[int | None]
     # Canonical JSON of the event's data, exactly as hashed.
     data: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))

@@ -18,13 +18,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # The audit log's head row follows the newest event of each community (an append is then a
-# single INSERT). It only moves forward; deleting events leaves it behind, which is how
+# single INSERT; the row itself is created with the community's first event). It only moves forward; deleting events leaves it behind, which is how
 # `coopilote audit verify` detects that the newest events were removed.
 SQLITE_HEAD_TRIGGER = """
 CREATE TRIGGER tr_audit_events_head AFTER INSERT ON audit_events
 BEGIN
-    INSERT OR IGNORE INTO audit_heads (community_id, seq, hash)
-        VALUES (NEW.community_id, 0, '');
     UPDATE audit_heads SET seq = NEW.seq, hash = NEW.hash
         WHERE community_id = NEW.community_id AND seq < NEW.seq;
 END
@@ -156,6 +154,7 @@ def upgrade() -> None:
         sa.Column("vote_id", sa.Integer(), nullable=False),
         sa.Column("voter", sa.String(length=64), nullable=False),
         sa.Column("choice", sa.String(length=64), nullable=False),
+        sa.Column("revisions", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["vote_id"], ["votes.id"], name=op.f("fk_ballots_vote_id_votes"), ondelete="CASCADE"
         ),
@@ -180,7 +179,6 @@ def upgrade() -> None:
     )
     op.create_table(
         "audit_events",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("at", UTCDateTime(), nullable=False),
@@ -194,10 +192,9 @@ def upgrade() -> None:
             ["communities.id"],
             name=op.f("fk_audit_events_community_id_communities"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
-        sa.UniqueConstraint("community_id", "seq", name=op.f("uq_audit_events_community_id_seq")),
+        sa.PrimaryKeyConstraint("community_id", "seq", name=op.f("pk_audit_events")),
+        sqlite_with_rowid=False,
     )
-    op.create_index(op.f("ix_audit_events_vote_id"), "audit_events", ["vote_id"], unique=False)
     op.create_table(
         "audit_heads",
         sa.Column("community_id", sa.Integer(), nullable=False),
@@ -275,7 +272,6 @@ def downgrade() -> None:
     op.drop_index("ix_scheduled_jobs_status_due", table_name="scheduled_jobs")
     op.drop_table("scheduled_jobs")
     op.drop_table("audit_heads")
-    op.drop_index(op.f("ix_audit_events_vote_id"), table_name="audit_events")
     op.drop_table("audit_events")
     op.drop_table("decision_counters")
     op.drop_table("ballots")

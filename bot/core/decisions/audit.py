@@ -44,17 +44,16 @@ def event_hash(
     vote_id: int | None,
     data: str,
 ) -> str:
-    """SHA-256 of the event's canonical JSON and the previous hash."""
-    body = canonical(
-        {
-            "at": at.isoformat(),
-            "community": community_id,
-            "data": json.loads(data),
-            "kind": kind,
-            "prev": prev_hash,
-            "seq": seq,
-            "vote": vote_id,
-        }
+    """SHA-256 of the event's canonical JSON (previous hash included).
+
+    `data` is the stored canonical JSON text of the event's data, taken as is: the hash
+    covers exactly what is stored. The document is assembled around it in canonical form
+    (sorted keys, no spaces), the same text `canonical()` gives for the whole event.
+    """
+    body = (
+        f'{{"at":{json.dumps(at.isoformat())},"community":{int(community_id)},"data":{data},'
+        f'"kind":{json.dumps(kind, ensure_ascii=False)},"prev":{json.dumps(prev_hash)},'
+        f'"seq":{int(seq)},"vote":{json.dumps(vote_id)}}}'
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -123,6 +122,9 @@ async def append(
 ) -> AppendedEvent:
     """Append one event inside the caller's transaction (head read and locked first)."""
     row = (await conn.execute(HEAD, {"community_id": community_id})).first()
+    if row is None:
+        # The community's first event: its head row, which the trigger then moves.
+        await conn.execute(_heads.insert().values(community_id=community_id, seq=0, hash=GENESIS))
     head_seq, head_hash = (row[0], row[1]) if row is not None else (0, GENESIS)
     values = event_values(community_id, head_seq, head_hash, kind, at, data, vote_id)
     await conn.execute(INSERT_EVENT, values)
@@ -177,7 +179,6 @@ async def verify(db: Database, community_key: str | None = None) -> AuditReport:
             rows = (
                 await session.execute(
                     select(
-                        _events.c.id,
                         _events.c.seq,
                         _events.c.at,
                         _events.c.kind,
@@ -187,7 +188,7 @@ async def verify(db: Database, community_key: str | None = None) -> AuditReport:
                         _events.c.hash,
                     )
                     .where(_events.c.community_id == cid)
-                    .order_by(_events.c.seq, _events.c.id)
+                    .order_by(_events.c.seq)
                 )
             ).all()
             total += len(rows)
@@ -205,29 +206,24 @@ def _check_chain(
     out: list[AuditProblem] = []
     expected_seq = 1
     prev_hash = GENESIS
-    last_id = 0
-    for row_id, seq, at, kind, vote_id, data, stored_prev, stored_hash in rows:
+    for seq, at, kind, vote_id, data, stored_prev, stored_hash in rows:
         try:
             recomputed = event_hash(stored_prev, cid, seq, at, kind, vote_id, data)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, AttributeError):
             recomputed = ""
         gap = seq > expected_seq
         if gap:
             out.append(
                 AuditProblem(key, "deleted", expected_seq, None, f"{expected_seq}..{seq - 1}")
             )
-        if seq < expected_seq:
-            out.append(AuditProblem(key, "inserted", seq, row_id, "duplicate"))
-        elif recomputed != stored_hash:
-            out.append(AuditProblem(key, "edited", seq, row_id))
-        elif row_id < last_id:
-            # Rows get increasing ids; an old number with a new id was put back by hand.
-            out.append(AuditProblem(key, "inserted", seq, row_id, "out_of_order"))
+        if recomputed != stored_hash:
+            out.append(AuditProblem(key, "edited", seq))
         elif not gap and stored_prev != prev_hash:
-            out.append(AuditProblem(key, "inserted", seq, row_id, "broken_link"))
-        expected_seq = max(expected_seq, seq + 1)
+            # Consistent in itself but not following its predecessor: put there by hand
+            # (or its predecessor was replaced).
+            out.append(AuditProblem(key, "inserted", seq, None, "broken_link"))
+        expected_seq = seq + 1
         prev_hash = stored_hash
-        last_id = max(last_id, row_id)
     last_seq = expected_seq - 1
     if head is None:
         if rows:

@@ -23,8 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, delete, exists, func, or_, select, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.actor import Actor, CommunityRef
@@ -182,6 +181,7 @@ class _VoteKey:
     vote_id: int
     secret: bool
     key: str | None
+    kind: str = MOTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +227,7 @@ class DecisionService:
         # (community id, number) -> id and secret key of a vote while it is open.
         self._open_votes: dict[tuple[int, int], _VoteKey] = {}
         self._upsert_stmt: Any = None
+        self._fast_stmt: Any = None
         # SQLite: ballots go through a dedicated connection (see `writer`).
         self._writer = SqliteWriter(db) if SqliteWriter.supported(db) else None
 
@@ -698,7 +699,7 @@ class DecisionService:
         await session.flush()
         # Checked against the vote row on every ballot, so a rolled-back opening is harmless.
         self._open_votes[(community.id, vote.number)] = _VoteKey(
-            vote.id, vote.secret, vote.ballot_key
+            vote.id, vote.secret, vote.ballot_key, vote.kind
         )
         await self.scheduler.schedule(session, JOB_DEADLINE, str(vote.id), deadline)
         for minutes in vote.reminders or []:
@@ -763,6 +764,9 @@ class DecisionService:
 
     # --- Ballots (the hot path) ------------------------------------------------------------
 
+    _mine = exists().where(
+        _ballots.c.vote_id == _votes.c.id, _ballots.c.voter == bindparam("voter")
+    )
     # Everything a ballot needs to know, in one query: the member as stored, the vote, the
     # member's place in its electorate, the ballots so far, whether this voter already has
     # one, the community's timezone and the head of its audit log.
@@ -784,21 +788,16 @@ class DecisionService:
             _votes.c.early_close,
             _votes.c.title,
             _electors.c.eligible,
-            select(func.count())
-            .select_from(_ballots)
-            .where(_ballots.c.vote_id == _votes.c.id)
-            .scalar_subquery(),
-            exists()
-            .where(_ballots.c.vote_id == _votes.c.id, _ballots.c.voter == bindparam("voter"))
-            .label("mine"),
+            # Ballots so far: only needed (and counted) when this may be a first ballot.
+            case(
+                (_mine, None),
+                else_=select(func.count())
+                .select_from(_ballots)
+                .where(_ballots.c.vote_id == _votes.c.id)
+                .scalar_subquery(),
+            ),
+            _mine.label("mine"),
             _communities.c.timezone,
-            # Nominal votes key ballots by member id: known here even on a first ballot.
-            exists()
-            .where(
-                _ballots.c.vote_id == _votes.c.id,
-                _ballots.c.voter == sql_cast(_members.c.id, String(64)),
-            )
-            .label("mine_nominal"),
             select(_heads.c.seq)
             .where(_heads.c.community_id == _members.c.community_id)
             .scalar_subquery(),
@@ -852,72 +851,127 @@ class DecisionService:
                 pass  # rolled back: the full path below decides (and explains any refusal)
         return await self._cast_full(actor, number, choice)
 
+    def _fast_upsert(self) -> Any:
+        """The ballot upsert that also returns everything needed to check it, in one trip.
+
+        The fast path writes first and checks after, inside the same transaction: when the
+        checks fail it rolls back, so a refused ballot changes nothing.
+        """
+        if self._fast_stmt is None:
+            vote = and_(
+                _votes.c.id == bindparam("vote_id"),
+                _votes.c.number == bindparam("number"),
+                _votes.c.community_id == bindparam("cid"),
+            )
+            member = and_(
+                _members.c.id == bindparam("mid"),
+                _members.c.community_id == bindparam("cid"),
+                _members.c.user_id == bindparam("uid"),
+            )
+
+            def of(column: Any, where: Any, name: str) -> Any:
+                return select(column).where(where).scalar_subquery().label(name)
+
+            self._fast_stmt = self._upsert_ballot().returning(
+                _ballots.c.revisions,
+                of(_votes.c.status, vote, "status"),
+                of(_votes.c.secret, vote, "secret"),
+                of(_votes.c.ballot_key, vote, "key"),
+                of(_votes.c.deadline_at, vote, "deadline"),
+                of(_votes.c.electorate_size, vote, "electorate"),
+                of(_votes.c.early_close, vote, "early"),
+                of(_votes.c.kind, vote, "kind"),
+                of(_votes.c.title, vote, "title"),
+                of(
+                    _electors.c.eligible,
+                    and_(
+                        _electors.c.vote_id == bindparam("vote_id"),
+                        _electors.c.member_id == bindparam("mid"),
+                    ),
+                    "eligible",
+                ),
+                of(func.count(), _ballots.c.vote_id == bindparam("vote_id"), "cast"),
+                of(_members.c.display_name, member, "name"),
+                of(_members.c.roles, member, "roles"),
+                of(_members.c.is_admin, member, "is_admin"),
+                of(_members.c.active, member, "active"),
+                of(_communities.c.timezone, _communities.c.id == bindparam("cid"), "tz"),
+                of(_heads.c.seq, _heads.c.community_id == bindparam("cid"), "head_seq"),
+                of(_heads.c.hash, _heads.c.community_id == bindparam("cid"), "head_hash"),
+            )
+        return self._fast_stmt
+
     async def _cast_fast(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
-        """The common ballot (known member, open motion, not the last voter) in 3 statements."""
+        """The common ballot (known member, open motion, not the last voter) in one round
+        trip to the writer's thread: the upsert returning what it must be checked against,
+        the checks, the audit entry, the commit; any failed check rolls it all back."""
         assert self._writer is not None
         cid = self._community_ids.get(actor.community.key)
-        if cid is None:
+        known = self._open_votes.get((cid, number)) if cid is not None else None
+        mid = self._member_ids.get((cid, actor.user_id)) if cid is not None else None
+        if cid is None or known is None or mid is None or known.kind != MOTION:
             raise _SlowPath
+        value = motion_choice(choice)
         now = self.clock.now()
-        voter = self._known_voter(cid, number, actor.user_id)
-        async with self._writer.transaction() as tx:
-            row = await tx.first(
-                self._STATE, {"cid": cid, "uid": actor.user_id, "number": number, "voter": voter}
-            )
-            if row is None:
-                raise _SlowPath
+        params = {
+            "vote_id": known.vote_id,
+            "voter": self._voter(known, mid),
+            "choice": value,
+            "number": number,
+            "cid": cid,
+            "mid": mid,
+            "uid": actor.user_id,
+        }
+        upsert = self._fast_upsert()
+        wanted = (
+            (actor.display_name or actor.user_id)[:200],
+            sorted(actor.roles),
+            actor.is_admin,
+            True,
+        )
+
+        def body(tx: Any) -> tuple[Any, ...]:
+            # Runs on the writer's thread: only its arguments and immutable values here.
+            row = tx.first(upsert, params)
             (
-                mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
-                deadline, electorate, _max, early, title, eligible, cast_count, mine, tz,
-                mine_nominal, head_seq, head_hash,
+                revisions, status, secret, key, deadline, electorate, early, kind, title,
+                eligible, cast_count, name, roles, is_admin, active, tz, head_seq, head_hash,
             ) = row  # fmt: skip
             if (
-                vote_id is None
-                or kind != MOTION
-                or status != OPEN
+                status != OPEN
+                or _VoteKey(known.vote_id, bool(secret), key, kind) != known
                 or early
                 or not eligible
                 or (deadline is not None and now >= deadline)
-                or not self._member_unchanged(actor, name, roles, is_admin, active)
+                or head_seq is None
+                or (name, roles or [], bool(is_admin), bool(active)) != wanted
             ):
-                raise _SlowPath
-            value = motion_choice(choice)
-            vkey = _VoteKey(vote_id, bool(secret), key)
-            if voter and self._open_votes.get((cid, number)) != vkey:
-                voter = ""  # the remembered vote is not this one: compute again
-            if not voter:
-                voter = self._voter(vkey, mid)
-                if secret:
-                    found = await tx.first(self._MINE, {"vote_id": vote_id, "voter": voter})
-                    mine = bool(found and found[0])
-                else:
-                    mine = mine_nominal
-            if not mine and cast_count + 1 >= electorate:
+                raise _SlowPath  # rolled back: the full path refuses or handles it
+            mine = revisions > 0
+            if not mine and cast_count >= electorate:
                 raise _SlowPath  # the last ballot closes the vote: the full path does it
-            await tx.run(
-                self._upsert_ballot(), {"vote_id": vote_id, "voter": voter, "choice": value}
-            )
-            await tx.run(
+            tx.run(
                 audit.INSERT_EVENT,
                 audit.event_values(
                     cid,
-                    head_seq or 0,
-                    head_hash or audit.GENESIS,
+                    head_seq,
+                    head_hash,
                     "ballot.changed" if mine else "ballot.cast",
                     now,
                     self._ballot_event(number, bool(secret), mid, name, value),
-                    vote_id,
+                    known.vote_id,
                 ),
             )
-        self._member_ids[(cid, actor.user_id)] = mid
-        self._open_votes[(cid, number)] = vkey
-        self._log_ballot(number, bool(mine))
+            return mine, kind, title, bool(secret), deadline, tz
+
+        mine, kind, title, secret, deadline, tz = await self._writer.call(body)
+        self._log_ballot(number, mine)
         return BallotReceipt(
             number=number,
             kind=kind,
             title=title,
-            secret=bool(secret),
-            changed=bool(mine),
+            secret=secret,
+            changed=mine,
             choice=None if secret else value,
             deadline=deadline,
             timezone=tz,
@@ -966,7 +1020,7 @@ class DecisionService:
             (
                 mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
                 deadline, electorate, max_choices, early, title, eligible, cast_count, mine,
-                tz, _mine_nominal, _seq, _hash,
+                tz, _seq, _hash,
             ) = row  # fmt: skip
             self._member_ids[(cid, actor.user_id)] = mid
             if not self._member_unchanged(actor, name, roles, is_admin, active):
@@ -990,7 +1044,7 @@ class DecisionService:
                 raise PermissionDenied("decision.not_elector", number=number, role=role)
             if not eligible:
                 raise StateConflict("decision.in_conflict", number=number)
-            vkey = _VoteKey(vote_id, bool(secret), key)
+            vkey = _VoteKey(vote_id, bool(secret), key, kind)
             if voter and self._open_votes.get((cid, number)) != vkey:
                 voter = ""  # the remembered vote is not this one: compute again
             if not voter:
@@ -1048,11 +1102,12 @@ class DecisionService:
                 self.db.dialect,
                 _ballots,
                 ["vote_id", "voter"],
-                {"choice": "choice"},
+                {"choice": "choice", "revisions": _ballots.c.revisions + 1},
                 values={
                     "vote_id": bindparam("vote_id"),
                     "voter": bindparam("voter"),
                     "choice": bindparam("choice"),
+                    "revisions": 0,
                 },
             )
         return self._upsert_stmt

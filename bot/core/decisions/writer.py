@@ -1,60 +1,34 @@
-"""Statement executors for the ballot hot path: a dedicated SQLite writer, or SQLAlchemy.
+"""A dedicated SQLite writer for the ballot hot path.
 
-A ballot is a short unit of work of three statements. Through SQLAlchemy's asyncio adapter
-each statement costs three or four hops to the driver's thread (cursor, execute, fetch,
-close), plus the pool's checkout, BEGIN, COMMIT and reset: a ballot then costs ten times a
-bare upsert. On SQLite the decision service therefore writes ballots through its own
-aiosqlite connection to the same file, one hop per statement, in `BEGIN IMMEDIATE`
-transactions serialised by an asyncio lock (SQLite serialises writers anyway; this writer
-and the engine's queue on the file lock like two bot processes would).
+A ballot is a short unit of work: an upsert that returns what it must be checked against,
+an audit entry, a commit. Through SQLAlchemy's asyncio adapter each statement costs three
+or four hops to the driver's thread (cursor, execute, fetch, close), plus the pool's
+checkout, BEGIN, COMMIT and reset: a ballot then costs ten times a bare upsert. On SQLite
+the decision service therefore writes ballots through its own aiosqlite connection to the
+same file, and runs each ballot's whole unit of work as one call on that connection's
+thread: one hop per ballot. SQLite serialises writers anyway; this connection and the
+engine's queue on the file lock (BEGIN IMMEDIATE, busy timeout) like two bot processes.
 
 The statements stay SQLAlchemy Core, compiled once for the engine's dialect, with the
-columns' own bind and result processing: no hand-written SQL in the service. Other
-engines run the same statements through SQLAlchemy (`SqlaExecutor`).
+columns' own bind and result processing: no hand-written SQL in the service. Without this
+writer (another engine), ballots take the service's portable path through SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
-from typing import Any, Protocol
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import aiosqlite
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ClauseElement
 
 from bot.core.db import SQLITE_BUSY_TIMEOUT_MS, Database
 
-
-class Executor(Protocol):
-    """Runs Core statements inside one transaction."""
-
-    async def first(self, stmt: ClauseElement, params: dict[str, Any]) -> tuple[Any, ...] | None:
-        """The first row (processed like SQLAlchemy would), or None."""
-        ...
-
-    async def run(self, stmt: ClauseElement, params: dict[str, Any]) -> int:
-        """Execute; the number of rows changed."""
-        ...
-
-
-class SqlaExecutor:
-    """Statements through a SQLAlchemy connection (any engine)."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
-
-    async def first(self, stmt: ClauseElement, params: dict[str, Any]) -> tuple[Any, ...] | None:
-        """The first row, or None."""
-        row = (await self.conn.execute(stmt, params)).first()
-        return tuple(row) if row is not None else None
-
-    async def run(self, stmt: ClauseElement, params: dict[str, Any]) -> int:
-        """Execute; rows changed."""
-        return int((await self.conn.execute(stmt, params)).rowcount)
+T = TypeVar("T")
 
 
 class _RedactStatements(logging.Filter):
@@ -99,17 +73,24 @@ class _Compiled:
             name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in set(self.order)
         }
-        columns = list(getattr(stmt, "selected_columns", ()) or ())
+        # Values written in the statement itself (literals become bound parameters).
+        self.fixed: dict[str, Any] = {
+            name: compiled.binds[name].value
+            for name in set(self.order)
+            if not compiled.binds[name].required
+        }
+        self.plan = [(name, self.bind[name]) for name in self.order]
+        # The selected columns, or the RETURNING ones (each one labelled).
+        columns = list(getattr(stmt, "exported_columns", None) or [])
         self.result: list[Callable[[Any], Any] | None] = [
             col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns
         ]
 
     def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        merged = self.compiled.construct_params(values)
         out = []
-        for name in self.order:
-            value = merged[name]
-            process = self.bind[name]
+        fixed = self.fixed
+        for name, process in self.plan:
+            value = values[name] if name in values else fixed[name]
             out.append(process(value) if process is not None and value is not None else value)
         return _Hidden(out)
 
@@ -119,26 +100,23 @@ class _Compiled:
         return tuple(p(v) if p is not None else v for p, v in zip(self.result, raw, strict=False))
 
 
-class _DriverExecutor:
-    """Statements on the dedicated aiosqlite connection, one thread hop each."""
+class _SyncExecutor:
+    """Statements on the writer's sqlite3 connection, from the writer's own thread."""
 
-    def __init__(self, conn: aiosqlite.Connection, writer: SqliteWriter) -> None:
+    def __init__(self, conn: sqlite3.Connection, writer: SqliteWriter) -> None:
         self.conn = conn
         self.writer = writer
 
-    async def first(self, stmt: ClauseElement, params: dict[str, Any]) -> tuple[Any, ...] | None:
-        """The first row, processed by the columns' types, or None."""
+    def first(self, stmt: ClauseElement, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """The first row, processed by the columns' types, or None (all rows are read)."""
         compiled = self.writer.compiled(stmt)
-        rows = await self.conn.execute_fetchall(compiled.sql, compiled.parameters(params))
-        for raw in rows:
-            return compiled.row(tuple(raw))
-        return None
+        rows = self.conn.execute(compiled.sql, compiled.parameters(params)).fetchall()
+        return compiled.row(tuple(rows[0])) if rows else None
 
-    async def run(self, stmt: ClauseElement, params: dict[str, Any]) -> int:
+    def run(self, stmt: ClauseElement, params: dict[str, Any]) -> int:
         """Execute; rows changed."""
         compiled = self.writer.compiled(stmt)
-        cursor = await self.conn.execute(compiled.sql, compiled.parameters(params))
-        return int(cursor.rowcount)
+        return int(self.conn.execute(compiled.sql, compiled.parameters(params)).rowcount)
 
 
 class SqliteWriter:
@@ -153,9 +131,17 @@ class SqliteWriter:
 
     @staticmethod
     def supported(db: Database) -> bool:
-        """A file-backed SQLite database (not in memory)."""
+        """A file-backed SQLite database, and an aiosqlite that runs calls on its thread."""
         path = db.url.database or ""
-        return db.is_sqlite and bool(path) and path != ":memory:" and "mode=memory" not in path
+        return (
+            db.is_sqlite
+            and bool(path)
+            and path != ":memory:"
+            and "mode=memory" not in path
+            # aiosqlite's own way to run a function on its thread (stable since 0.17).
+            and callable(getattr(aiosqlite.Connection, "_execute", None))
+            and isinstance(getattr(aiosqlite.Connection, "_conn", None), property)
+        )
 
     def compiled(self, stmt: ClauseElement) -> _Compiled:
         """`stmt` compiled for SQLite (cached by statement object)."""
@@ -166,40 +152,52 @@ class SqliteWriter:
         return found[1]
 
     async def _connection(self) -> aiosqlite.Connection:
-        if self._conn is None:
-            conn = await aiosqlite.connect(self.path, isolation_level=None)
-            # The same settings as the engine's connections (bot.core.db).
-            for pragma in (
-                "journal_mode=WAL",
-                "synchronous=NORMAL",
-                "foreign_keys=ON",
-                f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-            ):
-                await conn.execute(f"PRAGMA {pragma}")
-            self._conn = conn
-        return self._conn
-
-    @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[_DriverExecutor]:
-        """One unit of work: committed at the end of the block, rolled back on any error."""
+        if self._conn is not None:
+            return self._conn
+        # Many ballots may arrive before the connection exists: open it once.
         async with self._lock:
-            conn = await self._connection()
-            await conn.execute("BEGIN IMMEDIATE")
+            if self._conn is None:
+                # The driver begins the transaction itself, as BEGIN IMMEDIATE, with the first
+                # statement that writes: a unit of work that starts by writing saves a trip.
+                conn = await aiosqlite.connect(self.path, isolation_level="IMMEDIATE")
+                # The same settings as the engine's connections (bot.core.db).
+                for pragma in (
+                    "journal_mode=WAL",
+                    "synchronous=NORMAL",
+                    "foreign_keys=ON",
+                    f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+                ):
+                    await conn.execute(f"PRAGMA {pragma}")
+                self._conn = conn
+            return self._conn
+
+    async def call(self, body: Callable[[_SyncExecutor], T]) -> T:
+        """Run `body` as one unit of work on the connection's own thread, in one round trip.
+
+        `body` runs synchronously there with an executor for Core statements; the unit of
+        work begins (BEGIN IMMEDIATE) with its first writing statement, is committed when
+        `body` returns and rolled back when it raises (the exception is raised here). It
+        must touch nothing but its arguments: it runs on another thread.
+        """
+        conn = await self._connection()
+
+        def unit(raw: sqlite3.Connection) -> T:
             try:
-                yield _DriverExecutor(conn, self)
-                await conn.execute("COMMIT")
+                result = body(_SyncExecutor(raw, self))
+                if raw.in_transaction:
+                    raw.commit()
+                return result
             except BaseException:
-                if conn.in_transaction:
-                    await asyncio.shield(self._rollback(conn))
+                if raw.in_transaction:
+                    raw.rollback()
                 raise
 
-    @staticmethod
-    async def _rollback(conn: aiosqlite.Connection) -> None:
-        await conn.execute("ROLLBACK")
+        # aiosqlite runs calls one after the other on its thread: units of work never overlap.
+        return await conn._execute(unit, conn._conn)
 
     async def close(self) -> None:
-        """Close the connection (waits for a running unit of work)."""
+        """Close the connection (after the units of work already queued)."""
         async with self._lock:
-            if self._conn is not None:
-                await self._conn.close()
-                self._conn = None
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                await conn.close()

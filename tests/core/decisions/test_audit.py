@@ -66,6 +66,30 @@ async def _tamper(services: Services, statement) -> list[tuple[str, int | None]]
     return [(p.kind, p.seq) for p in report.problems]
 
 
+def test_the_hash_covers_the_canonical_json_of_the_event():
+    from datetime import UTC, datetime
+
+    from bot.core.decisions.audit import canonical
+
+    at = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    data = canonical({"number": 3, "member": [7, "Émilie « Mimi » Côté"], "choice": "pour"})
+    document = canonical(
+        {
+            "at": at.isoformat(),
+            "community": 1,
+            "data": json.loads(data),
+            "kind": "ballot.cast",
+            "prev": GENESIS,
+            "seq": 4,
+            "vote": 2,
+        }
+    )
+    import hashlib
+
+    expected = hashlib.sha256(document.encode()).hexdigest()
+    assert event_hash(GENESIS, 1, 4, at, "ballot.cast", 2, data) == expected
+
+
 async def test_an_edited_row_is_named(dservices: Services, board):
     await _activity(dservices, board)
     problems = await _tamper(
@@ -125,7 +149,7 @@ async def test_a_replaced_row_breaks_the_chain(dservices: Services, board):
     )  # fmt: skip
     problems = await _tamper(
         dservices,
-        update(AuditEvent).where(AuditEvent.id == victim.id).values(data=data, hash=new_hash),
+        update(AuditEvent).where(AuditEvent.seq == victim.seq).values(data=data, hash=new_hash),
     )
     # Rehashed to look consistent: the next event no longer follows it.
     assert problems == [("inserted", victim.seq + 1)]

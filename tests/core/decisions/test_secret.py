@@ -89,7 +89,9 @@ async def scenario(folder: Path, plan: dict[str, Any]) -> dict[str, list[str]]:
             for table in DECISION_TABLES:
                 rows = (await session.execute(text(f"SELECT * FROM {table}"))).all()
                 out["db"].extend(f"{table}: {tuple(r)!r}" for r in rows)
-            events = (await session.execute(text("SELECT * FROM audit_events ORDER BY id"))).all()
+            events = (
+                await session.execute(text("SELECT * FROM audit_events ORDER BY community_id, seq"))
+            ).all()
             out["audit"].extend(repr(tuple(e)) for e in events)
             keys = await session.scalar(
                 text("SELECT count(*) FROM votes WHERE ballot_key IS NOT NULL")
