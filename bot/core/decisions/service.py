@@ -221,6 +221,8 @@ class DecisionService:
         self.scheduler.register(JOB_DEADLINE, self._job_deadline)
         self.scheduler.register(JOB_REMINDER, self._job_reminder)
         self.scheduler.add_drain(self.deliver_outbox)
+        self.scheduler.add_drain(self.truncate_journal)
+        self._secret_closed = False
         # Immutable once known: (community id, user id) -> member id; community key -> id.
         self._member_ids: dict[tuple[int, str], int] = {}
         self._community_ids: dict[str, int] = {}
@@ -235,6 +237,13 @@ class DecisionService:
         """Release the dedicated ballot connection."""
         if self._writer is not None:
             await self._writer.close()
+
+    async def truncate_journal(self) -> None:
+        """After a secret vote closed: empty SQLite's write-ahead journal, whose old page
+        images would still hold its ballots and key (nothing to do on other engines)."""
+        if self._secret_closed and self._writer is not None:
+            self._secret_closed = False
+            await self._writer.checkpoint()
 
     # --- Helpers ---------------------------------------------------------------------------
 
@@ -287,6 +296,20 @@ class DecisionService:
             LAPSED: "decision.lapsed",
         }.get(vote.status, "decision.closed")
         return StateConflict(key, number=vote.number)
+
+    async def _scrub_deletes(self, session: AsyncSession) -> None:
+        """SQLite: overwrite deleted and replaced content with zeros on this connection.
+
+        Secret ballots and the key of a secret vote must not survive in free space once
+        the vote is closed. Set once per pooled connection (the flag lives with it).
+        """
+        if self.db.dialect != "sqlite":
+            return
+        conn = await session.connection()
+        info = (await conn.get_raw_connection()).info
+        if not info.get("secure_delete"):
+            await conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            info["secure_delete"] = True
 
     async def _audit(
         self,
@@ -695,6 +718,7 @@ class DecisionService:
         vote.deadline_at = deadline
         vote.electorate_size = len(eligible)
         if vote.secret:
+            await self._scrub_deletes(session)
             vote.ballot_key = secrets.token_hex(32)
         await session.flush()
         # Checked against the vote row on every ballot, so a rolled-back opening is harmless.
@@ -1007,6 +1031,7 @@ class DecisionService:
         now = self.clock.now()
         closed = False
         async with self.db.transaction() as session:
+            await self._scrub_deletes(session)
             conn = await session.connection()
             cid = await self._community_id(session, actor)
             voter = self._known_voter(cid, number, actor.user_id)
@@ -1083,6 +1108,7 @@ class DecisionService:
         self._log_ballot(number, bool(mine))
         if closed:
             await self.deliver_outbox()
+            await self.truncate_journal()
         return BallotReceipt(
             number=number,
             kind=kind,
@@ -1216,6 +1242,7 @@ class DecisionService:
             community, member = await self.communities.member(session, actor)
             settings = self._settings(community)
             vote = await self._vote(session, community.id, number)
+            await self._scrub_deletes(session)
             conn = await session.connection()
             if vote.status not in (PROPOSED, OPEN):
                 raise self._state_error(vote)
@@ -1279,6 +1306,7 @@ class DecisionService:
             )
         if closed:
             await self.deliver_outbox()
+            await self.truncate_journal()
         return view
 
     async def withdraw(self, actor: Actor, number: int | str) -> VoteView:
@@ -1294,6 +1322,7 @@ class DecisionService:
                 raise PermissionDenied("decision.not_manager.withdraw", number=number)
             if vote.status not in (PROPOSED, OPEN):
                 raise self._state_error(vote)
+            await self._scrub_deletes(session)
             conn = await session.connection()
             cast_count = await conn.scalar(
                 select(func.count()).select_from(_ballots).where(_ballots.c.vote_id == vote.id)
@@ -1337,6 +1366,7 @@ class DecisionService:
             await session.refresh(vote)
             view = await self._view(session, vote, community, member, actor, admin)
         await self.deliver_outbox()
+        await self.truncate_journal()
         return view
 
     async def _close(self, session: AsyncSession, vote_id: int, now: datetime, reason: str) -> bool:
@@ -1358,6 +1388,8 @@ class DecisionService:
         vote = await session.get(Vote, vote_id, populate_existing=True)
         assert vote is not None and vote.closed_at is not None
         now = vote.closed_at
+        if vote.secret:
+            await self._scrub_deletes(session)
         community = await session.get(Community, vote.community_id)
         assert community is not None
         key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
@@ -1390,10 +1422,8 @@ class DecisionService:
             .values(voted=False)
         )
         if vote.secret:
-            if self.db.dialect == "sqlite":
-                # Deleted ballots are overwritten with zeros, not left in free pages.
-                await conn.exec_driver_sql("PRAGMA secure_delete = ON")
             await conn.execute(delete(_ballots).where(_ballots.c.vote_id == vote.id))
+            self._secret_closed = True  # the journal is truncated once this commits
         await self.scheduler.cancel(session, (JOB_DEADLINE, JOB_REMINDER), str(vote.id))
         seq, digest = await self._audit(
             session,

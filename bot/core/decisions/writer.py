@@ -166,6 +166,8 @@ class SqliteWriter:
                     "synchronous=NORMAL",
                     "foreign_keys=ON",
                     f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+                    # A changed secret ballot leaves no old copy in the page's free space.
+                    "secure_delete=ON",
                 ):
                     await conn.execute(f"PRAGMA {pragma}")
                 self._conn = conn
@@ -194,6 +196,11 @@ class SqliteWriter:
 
         # aiosqlite runs calls one after the other on its thread: units of work never overlap.
         return await conn._execute(unit, conn._conn)
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead journal into the database and truncate it to nothing."""
+        conn = await self._connection()
+        await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         """Close the connection (after the units of work already queued)."""

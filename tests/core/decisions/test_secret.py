@@ -192,3 +192,38 @@ def test_audit_events_of_secret_ballots_carry_no_choice():
     assert json.dumps(nominal, ensure_ascii=False) == (
         '{"number": 3, "member": [7, "Sophie"], "choice": "pour"}'
     )
+
+
+async def test_no_trace_of_secret_ballots_in_the_database_files_after_close(tmp_path: Path):
+    """Neither the vote's key nor any voter's keyed hash survives in the database files."""
+    folder = tmp_path / "data"
+    services = await open_services(make_settings(folder), clock=FakeClock())
+    try:
+        infos = [MemberInfo(f"u-{n.lower()}", n, frozenset({"CA"})) for n in BOARD]
+        await services.communities.sync_members(COMMUNITY, infos)
+        people = [board_actor(n) for n in BOARD]
+        d = services.decisions
+        view = await d.propose(
+            people[0], "Vote secret.", choices=RuleChoices(secret=True, seconder=False)
+        )
+        for who, choice in zip(people[:4], ["pour", "contre", "pour", "abstention"], strict=True):
+            await d.cast(who, view.number, choice)
+        await d.cast(people[1], view.number, "pour")  # a change: the old row is replaced
+        await d.declare_conflict(people[3], view.number)  # the vote row (and key) rewritten
+        async with services.db.reading() as session:
+            key = await session.scalar(text("SELECT ballot_key FROM votes"))
+            voters = list(await session.scalars(text("SELECT voter FROM ballots")))
+        assert key and len(voters) == 3
+        await d.cast(people[4], view.number, "contre")  # the last ballot closes the vote
+        assert (await d.show(people[0], view.number)).status == "closed"
+        secrets_seen = [key, *voters]
+        files = [p for p in folder.iterdir() if p.name.startswith("coopilote.db")]
+        raw = b"".join(_bytes(p) for p in files)
+        assert raw, files
+        assert [s for s in secrets_seen if s.encode() in raw] == []
+    finally:
+        await services.close()
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
