@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.decisions.deadlines import parse_duration
 from bot.core.decisions.rules import Majority, Quorum, QuorumKind
+from bot.core.decisions.views import OptionView
 from bot.core.errors import InvalidInput
 from bot.core.text import fold
 
@@ -329,3 +330,54 @@ def meeting_answer(value: str) -> str:
     if found is None:
         raise InvalidInput("decision.answer.unknown", value=value.strip()[:40])
     return found
+
+
+def poll_choice(text: str, options: tuple[OptionView, ...], max_choices: int) -> list[int]:
+    """« 1 3 », « 1,3 », « Samedi », « Samedi, Dimanche » → positions."""
+    by_label = {fold(o.label): o.position for o in options}
+    value = (text or "").strip()
+    if not value:
+        raise InvalidInput("decision.poll.no_choice")
+    whole = by_label.get(fold(value))
+    if whole is not None:
+        return [whole]
+    parts = [p.strip() for p in re.split(r"[,;|]", value) if p.strip()]
+    if len(parts) == 1:
+        parts = value.split()
+    positions: list[int] = []
+    for part in parts:
+        if part.isdigit() and 1 <= int(part) <= len(options):
+            positions.append(int(part))
+        elif fold(part) in by_label:
+            positions.append(by_label[fold(part)])
+        else:
+            raise InvalidInput("decision.poll.bad_option", value=part[:40], count=len(options))
+    positions = sorted(set(positions))
+    if len(positions) > max_choices:
+        raise InvalidInput("decision.poll.too_many_choices", max=max_choices)
+    return positions
+
+
+def meeting_choice(text: str, options: tuple[OptionView, ...]) -> str:
+    """« oui non peut-être », « 1 3 » (yes to those), « 2=peut-être » → « ynm »."""
+    count = len(options)
+    tokens = [t for t in re.split(r"[\s,;|]+", (text or "").strip()) if t]
+    if not tokens:
+        raise InvalidInput("decision.meeting.answers", count=count)
+    answers = ["n"] * count
+    if all(t.isdigit() for t in tokens):
+        for t in tokens:
+            if not 1 <= int(t) <= count:
+                raise InvalidInput("decision.poll.bad_option", value=t, count=count)
+            answers[int(t) - 1] = "y"
+        return "".join(answers)
+    if all("=" in t or ":" in t for t in tokens):
+        for t in tokens:
+            position, _, answer = t.replace(":", "=").partition("=")
+            if not position.isdigit() or not 1 <= int(position) <= count:
+                raise InvalidInput("decision.poll.bad_option", value=position, count=count)
+            answers[int(position) - 1] = meeting_answer(answer)
+        return "".join(answers)
+    if len(tokens) != count:
+        raise InvalidInput("decision.meeting.answers", count=count)
+    return "".join(meeting_answer(t) for t in tokens)

@@ -13,55 +13,50 @@ voter's choice, and live counts stay hidden until the close.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.core.actor import Actor, CommunityRef
+from bot.core.actor import Actor
 from bot.core.clock import Clock
 from bot.core.communities import DEFAULT_SETTINGS, Communities
 from bot.core.db import Database
 from bot.core.decisions import (
     audit,
     messages,  # noqa: F401  (registers the texts)
+    outbox,
 )
 from bot.core.decisions import register as reg
+from bot.core.decisions import statements as sql
 from bot.core.decisions.deadlines import Deadline, parse_deadline, parse_slot
 from bot.core.decisions.options import (
     BOARD,
     MEMBERS,
     RuleChoices,
-    meeting_answer,
+    meeting_choice,
     motion_choice,
     parse_majority,
     parse_quorum,
+    poll_choice,
 )
+from bot.core.decisions.results import ballots_of, result_data
 from bot.core.decisions.rules import (
     Majority,
     Outcome,
     Quorum,
     QuorumKind,
-    SlotCount,
     Tally,
-    best_slot,
     decided,
-    decode_options,
     encode_options,
-    outcome,
-    poll_counts,
-    poll_leaders,
-    slot_counts,
-    unanimous,
 )
+from bot.core.decisions.secrecy import VoteKey, new_key, voter_key
+from bot.core.decisions.viewing import build_view, options_of
 from bot.core.decisions.views import (
     CLOSED,
     LAPSED,
@@ -72,31 +67,22 @@ from bot.core.decisions.views import (
     PROPOSED,
     WITHDRAWN,
     BallotReceipt,
-    MeetingResult,
-    MotionResult,
-    OptionView,
-    PollResult,
     RegisterEntry,
-    ReminderView,
-    Result,
     Rules,
-    Viewer,
     VoteDefaults,
     VoteSummary,
     VoteView,
 )
 from bot.core.decisions.writer import SqliteWriter
 from bot.core.errors import InvalidInput, NotFound, PermissionDenied, StateConflict
-from bot.core.notifier import Announcement, DirectMessage, Notifier
+from bot.core.notifier import Notifier
 from bot.core.scheduler import Job, Scheduler
-from bot.core.sql import upsert
 from bot.core.text import clean_text, fold
 from bot.core.timefmt import local
 from bot.models import Community, Member
 from bot.models.decisions import (
     AuditHead,
     Ballot,
-    OutboxMessage,
     Vote,
     VoteConflict,
     VoteElector,
@@ -115,15 +101,12 @@ MAX_OPTIONS = 20
 
 JOB_DEADLINE = "vote.deadline"
 JOB_REMINDER = "vote.reminder"
-# An announcement claimed by a process that died is retried after this long.
-OUTBOX_LEASE = timedelta(minutes=5)
 
 _votes = Vote.__table__
 _options = VoteOption.__table__
 _electors = VoteElector.__table__
 _ballots = Ballot.__table__
 _conflicts = VoteConflict.__table__
-_outbox = OutboxMessage.__table__
 _members = Member.__table__
 _communities = Community.__table__
 _heads = AuditHead.__table__
@@ -175,16 +158,6 @@ class _SlowPath(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class _VoteKey:
-    """What never changes about an open vote, remembered for the ballot hot path."""
-
-    vote_id: int
-    secret: bool
-    key: str | None
-    kind: str = MOTION
-
-
-@dataclass(frozen=True, slots=True)
 class Extract:
     """A minutes extract: the vote and its Markdown."""
 
@@ -227,9 +200,7 @@ class DecisionService:
         self._member_ids: dict[tuple[int, str], int] = {}
         self._community_ids: dict[str, int] = {}
         # (community id, number) -> id and secret key of a vote while it is open.
-        self._open_votes: dict[tuple[int, int], _VoteKey] = {}
-        self._upsert_stmt: Any = None
-        self._fast_stmt: Any = None
+        self._open_votes: dict[tuple[int, int], VoteKey] = {}
         # SQLite: ballots go through a dedicated connection (see `writer`).
         self._writer = SqliteWriter(db) if SqliteWriter.supported(db) else None
 
@@ -237,6 +208,12 @@ class DecisionService:
         """Release the dedicated ballot connection."""
         if self._writer is not None:
             await self._writer.close()
+
+    async def deliver_outbox(self) -> int:
+        """Send pending announcements and reminders, each once (claimed in the database)."""
+        return await outbox.deliver(
+            self.db, self.clock, self.notifier, self.scheduler.worker, self._view_by_id
+        )
 
     async def truncate_journal(self) -> None:
         """After a secret vote closed: empty SQLite's write-ahead journal, whose old page
@@ -258,16 +235,6 @@ class DecisionService:
     @staticmethod
     def _is_admin(actor: Actor, member: Member, settings: dict[str, Any]) -> bool:
         return bool(member.is_admin or actor.has_role(str(settings["admin_role"])))
-
-    @staticmethod
-    def _voter(vote_id_secret_key: _VoteKey, member_id: int) -> str:
-        """The ballot key of a member: the member id, or its keyed hash for a secret vote."""
-        if not vote_id_secret_key.secret:
-            return str(member_id)
-        assert vote_id_secret_key.key is not None
-        return hmac.new(
-            bytes.fromhex(vote_id_secret_key.key), str(member_id).encode(), hashlib.sha256
-        ).hexdigest()
 
     def _defaults(self, settings: dict[str, Any]) -> VoteDefaults:
         return VoteDefaults(
@@ -719,10 +686,10 @@ class DecisionService:
         vote.electorate_size = len(eligible)
         if vote.secret:
             await self._scrub_deletes(session)
-            vote.ballot_key = secrets.token_hex(32)
+            vote.ballot_key = new_key()
         await session.flush()
         # Checked against the vote row on every ballot, so a rolled-back opening is harmless.
-        self._open_votes[(community.id, vote.number)] = _VoteKey(
+        self._open_votes[(community.id, vote.number)] = VoteKey(
             vote.id, vote.secret, vote.ballot_key, vote.kind
         )
         await self.scheduler.schedule(session, JOB_DEADLINE, str(vote.id), deadline)
@@ -788,69 +755,6 @@ class DecisionService:
 
     # --- Ballots (the hot path) ------------------------------------------------------------
 
-    _mine = exists().where(
-        _ballots.c.vote_id == _votes.c.id, _ballots.c.voter == bindparam("voter")
-    )
-    # Everything a ballot needs to know, in one query: the member as stored, the vote, the
-    # member's place in its electorate, the ballots so far, whether this voter already has
-    # one, the community's timezone and the head of its audit log.
-    _STATE = (
-        select(
-            _members.c.id,
-            _members.c.display_name,
-            _members.c.roles,
-            _members.c.is_admin,
-            _members.c.active,
-            _votes.c.id,
-            _votes.c.kind,
-            _votes.c.status,
-            _votes.c.secret,
-            _votes.c.ballot_key,
-            _votes.c.deadline_at,
-            _votes.c.electorate_size,
-            _votes.c.max_choices,
-            _votes.c.early_close,
-            _votes.c.title,
-            _electors.c.eligible,
-            # Ballots so far: only needed (and counted) when this may be a first ballot.
-            case(
-                (_mine, None),
-                else_=select(func.count())
-                .select_from(_ballots)
-                .where(_ballots.c.vote_id == _votes.c.id)
-                .scalar_subquery(),
-            ),
-            _mine.label("mine"),
-            _communities.c.timezone,
-            select(_heads.c.seq)
-            .where(_heads.c.community_id == _members.c.community_id)
-            .scalar_subquery(),
-            select(_heads.c.hash)
-            .where(_heads.c.community_id == _members.c.community_id)
-            .scalar_subquery(),
-        )
-        .select_from(
-            _members.join(_communities, _communities.c.id == _members.c.community_id)
-            .outerjoin(
-                _votes,
-                and_(
-                    _votes.c.community_id == _members.c.community_id,
-                    _votes.c.number == bindparam("number"),
-                ),
-            )
-            .outerjoin(
-                _electors,
-                and_(_electors.c.vote_id == _votes.c.id, _electors.c.member_id == _members.c.id),
-            )
-        )
-        .where(_members.c.community_id == bindparam("cid"), _members.c.user_id == bindparam("uid"))
-    )
-    _MINE = select(
-        exists().where(
-            _ballots.c.vote_id == bindparam("vote_id"), _ballots.c.voter == bindparam("voter")
-        )
-    )
-
     async def _community_id(self, session: AsyncSession, actor: Actor) -> int:
         key = actor.community.key
         cid = self._community_ids.get(key)
@@ -863,7 +767,7 @@ class DecisionService:
         """The voter key when both the member and the open vote are known, else ''."""
         known = self._open_votes.get((cid, number))
         mid = self._member_ids.get((cid, user_id))
-        return self._voter(known, mid) if known is not None and mid is not None else ""
+        return voter_key(known, mid) if known is not None and mid is not None else ""
 
     async def cast(self, actor: Actor, number: int | str, choice: str) -> BallotReceipt:
         """Cast or change a ballot: Pour/Contre/Abstention, poll options, or date answers."""
@@ -874,56 +778,6 @@ class DecisionService:
             except _SlowPath:
                 pass  # rolled back: the full path below decides (and explains any refusal)
         return await self._cast_full(actor, number, choice)
-
-    def _fast_upsert(self) -> Any:
-        """The ballot upsert that also returns everything needed to check it, in one trip.
-
-        The fast path writes first and checks after, inside the same transaction: when the
-        checks fail it rolls back, so a refused ballot changes nothing.
-        """
-        if self._fast_stmt is None:
-            vote = and_(
-                _votes.c.id == bindparam("vote_id"),
-                _votes.c.number == bindparam("number"),
-                _votes.c.community_id == bindparam("cid"),
-            )
-            member = and_(
-                _members.c.id == bindparam("mid"),
-                _members.c.community_id == bindparam("cid"),
-                _members.c.user_id == bindparam("uid"),
-            )
-
-            def of(column: Any, where: Any, name: str) -> Any:
-                return select(column).where(where).scalar_subquery().label(name)
-
-            self._fast_stmt = self._upsert_ballot().returning(
-                _ballots.c.revisions,
-                of(_votes.c.status, vote, "status"),
-                of(_votes.c.secret, vote, "secret"),
-                of(_votes.c.ballot_key, vote, "key"),
-                of(_votes.c.deadline_at, vote, "deadline"),
-                of(_votes.c.electorate_size, vote, "electorate"),
-                of(_votes.c.early_close, vote, "early"),
-                of(_votes.c.kind, vote, "kind"),
-                of(_votes.c.title, vote, "title"),
-                of(
-                    _electors.c.eligible,
-                    and_(
-                        _electors.c.vote_id == bindparam("vote_id"),
-                        _electors.c.member_id == bindparam("mid"),
-                    ),
-                    "eligible",
-                ),
-                of(func.count(), _ballots.c.vote_id == bindparam("vote_id"), "cast"),
-                of(_members.c.display_name, member, "name"),
-                of(_members.c.roles, member, "roles"),
-                of(_members.c.is_admin, member, "is_admin"),
-                of(_members.c.active, member, "active"),
-                of(_communities.c.timezone, _communities.c.id == bindparam("cid"), "tz"),
-                of(_heads.c.seq, _heads.c.community_id == bindparam("cid"), "head_seq"),
-                of(_heads.c.hash, _heads.c.community_id == bindparam("cid"), "head_hash"),
-            )
-        return self._fast_stmt
 
     async def _cast_fast(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
         """The common ballot (known member, open motion, not the last voter) in one round
@@ -939,14 +793,14 @@ class DecisionService:
         now = self.clock.now()
         params = {
             "vote_id": known.vote_id,
-            "voter": self._voter(known, mid),
+            "voter": voter_key(known, mid),
             "choice": value,
             "number": number,
             "cid": cid,
             "mid": mid,
             "uid": actor.user_id,
         }
-        upsert = self._fast_upsert()
+        upsert = sql.fast_ballot_upsert(self.db.dialect)
         wanted = (
             (actor.display_name or actor.user_id)[:200],
             sorted(actor.roles),
@@ -963,7 +817,7 @@ class DecisionService:
             ) = row  # fmt: skip
             if (
                 status != OPEN
-                or _VoteKey(known.vote_id, bool(secret), key, kind) != known
+                or VoteKey(known.vote_id, bool(secret), key, kind) != known
                 or early
                 or not eligible
                 or (deadline is not None and now >= deadline)
@@ -1036,11 +890,11 @@ class DecisionService:
             cid = await self._community_id(session, actor)
             voter = self._known_voter(cid, number, actor.user_id)
             params = {"cid": cid, "uid": actor.user_id, "number": number, "voter": voter}
-            row = (await conn.execute(self._STATE, params)).first()
+            row = (await conn.execute(sql.STATE, params)).first()
             if row is None:
                 # First command of this member: the full upsert, then the same query.
                 await self.communities.member(session, actor)
-                row = (await conn.execute(self._STATE, params)).first()
+                row = (await conn.execute(sql.STATE, params)).first()
                 assert row is not None
             (
                 mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
@@ -1069,24 +923,23 @@ class DecisionService:
                 raise PermissionDenied("decision.not_elector", number=number, role=role)
             if not eligible:
                 raise StateConflict("decision.in_conflict", number=number)
-            vkey = _VoteKey(vote_id, bool(secret), key, kind)
+            vkey = VoteKey(vote_id, bool(secret), key, kind)
             if voter and self._open_votes.get((cid, number)) != vkey:
                 voter = ""  # the remembered vote is not this one: compute again
             if not voter:
-                voter = self._voter(vkey, mid)
-                mine = (
-                    await conn.execute(self._MINE, {"vote_id": vote_id, "voter": voter})
-                ).scalar()
+                voter = voter_key(vkey, mid)
+                mine = (await conn.execute(sql.MINE, {"vote_id": vote_id, "voter": voter})).scalar()
             if kind == MOTION:
                 value = motion_choice(choice)
             else:
-                options = await self._options(conn, vote_id)
+                options = await options_of(conn, vote_id)
                 if kind == POLL:
-                    value = encode_options(self._poll_choice(choice, options, max_choices))
+                    value = encode_options(poll_choice(choice, options, max_choices))
                 else:
-                    value = self._meeting_choice(choice, options)
+                    value = meeting_choice(choice, options)
             await conn.execute(
-                self._upsert_ballot(), {"vote_id": vote_id, "voter": voter, "choice": value}
+                sql.ballot_upsert(self.db.dialect),
+                {"vote_id": vote_id, "voter": voter, "choice": value},
             )
             await audit.append(
                 conn,
@@ -1121,23 +974,6 @@ class DecisionService:
             closed=closed,
         )
 
-    def _upsert_ballot(self) -> Any:
-        """The ballot upsert, built once (a prepared statement shape for the hot path)."""
-        if self._upsert_stmt is None:
-            self._upsert_stmt = upsert(
-                self.db.dialect,
-                _ballots,
-                ["vote_id", "voter"],
-                {"choice": "choice", "revisions": _ballots.c.revisions + 1},
-                values={
-                    "vote_id": bindparam("vote_id"),
-                    "voter": bindparam("voter"),
-                    "choice": bindparam("choice"),
-                    "revisions": 0,
-                },
-            )
-        return self._upsert_stmt
-
     @staticmethod
     def _state_error_from(status: str, number: int) -> StateConflict:
         key = {
@@ -1149,14 +985,6 @@ class DecisionService:
 
     async def _body(self, conn: AsyncConnection, vote_id: int) -> str:
         return str(await conn.scalar(select(_votes.c.body).where(_votes.c.id == vote_id)))
-
-    async def _options(self, conn: AsyncConnection, vote_id: int) -> tuple[OptionView, ...]:
-        rows = await conn.execute(
-            select(_options.c.position, _options.c.label, _options.c.starts_at)
-            .where(_options.c.vote_id == vote_id)
-            .order_by(_options.c.position)
-        )
-        return tuple(OptionView(p, label, starts) for p, label, starts in rows)
 
     async def _tally(self, conn: AsyncConnection, vote_id: int) -> Tally:
         rows = await conn.execute(
@@ -1178,57 +1006,6 @@ class DecisionService:
             )
         ).one()
         return Quorum(QuorumKind(row[0]), row[1]), Majority(row[2])
-
-    @staticmethod
-    def _poll_choice(text: str, options: tuple[OptionView, ...], max_choices: int) -> list[int]:
-        """« 1 3 », « 1,3 », « Samedi », « Samedi, Dimanche » → positions."""
-        by_label = {fold(o.label): o.position for o in options}
-        value = (text or "").strip()
-        if not value:
-            raise InvalidInput("decision.poll.no_choice")
-        whole = by_label.get(fold(value))
-        if whole is not None:
-            return [whole]
-        parts = [p.strip() for p in re.split(r"[,;|]", value) if p.strip()]
-        if len(parts) == 1:
-            parts = value.split()
-        positions: list[int] = []
-        for part in parts:
-            if part.isdigit() and 1 <= int(part) <= len(options):
-                positions.append(int(part))
-            elif fold(part) in by_label:
-                positions.append(by_label[fold(part)])
-            else:
-                raise InvalidInput("decision.poll.bad_option", value=part[:40], count=len(options))
-        positions = sorted(set(positions))
-        if len(positions) > max_choices:
-            raise InvalidInput("decision.poll.too_many_choices", max=max_choices)
-        return positions
-
-    @staticmethod
-    def _meeting_choice(text: str, options: tuple[OptionView, ...]) -> str:
-        """« oui non peut-être », « 1 3 » (yes to those), « 2=peut-être » → « ynm »."""
-        count = len(options)
-        tokens = [t for t in re.split(r"[\s,;|]+", (text or "").strip()) if t]
-        if not tokens:
-            raise InvalidInput("decision.meeting.answers", count=count)
-        answers = ["n"] * count
-        if all(t.isdigit() for t in tokens):
-            for t in tokens:
-                if not 1 <= int(t) <= count:
-                    raise InvalidInput("decision.poll.bad_option", value=t, count=count)
-                answers[int(t) - 1] = "y"
-            return "".join(answers)
-        if all("=" in t or ":" in t for t in tokens):
-            for t in tokens:
-                position, _, answer = t.replace(":", "=").partition("=")
-                if not position.isdigit() or not 1 <= int(position) <= count:
-                    raise InvalidInput("decision.poll.bad_option", value=position, count=count)
-                answers[int(position) - 1] = meeting_answer(answer)
-            return "".join(answers)
-        if len(tokens) != count:
-            raise InvalidInput("decision.meeting.answers", count=count)
-        return "".join(meeting_answer(t) for t in tokens)
 
     # --- Conflicts, withdrawal, closing ----------------------------------------------------
 
@@ -1262,11 +1039,11 @@ class DecisionService:
                 )
                 if eligible is None:
                     raise PermissionDenied("decision.not_elector", number=number, role=role)
-                key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+                key = VoteKey(vote.id, vote.secret, vote.ballot_key)
                 await conn.execute(
                     delete(_ballots).where(
                         _ballots.c.vote_id == vote.id,
-                        _ballots.c.voter == self._voter(key, member.id),
+                        _ballots.c.voter == voter_key(key, member.id),
                     )
                 )
                 await conn.execute(
@@ -1392,7 +1169,7 @@ class DecisionService:
             await self._scrub_deletes(session)
         community = await session.get(Community, vote.community_id)
         assert community is not None
-        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+        key = VoteKey(vote.id, vote.secret, vote.ballot_key)
         electors = (
             await conn.execute(
                 select(_electors.c.member_id, _electors.c.display_name).where(
@@ -1400,9 +1177,9 @@ class DecisionService:
                 )
             )
         ).all()
-        choice_of, choices, voted_ids = await self._ballots_of(conn, vote, key, electors)
-        options = await self._options(conn, vote.id) if vote.kind != MOTION else ()
-        result = self._result_data(vote, electors, voted_ids, choices, choice_of, options)
+        choice_of, choices, voted_ids = await ballots_of(conn, vote, key, electors)
+        options = await options_of(conn, vote.id) if vote.kind != MOTION else ()
+        result = result_data(vote, electors, voted_ids, choices, choice_of, options)
         resolution = None
         if vote.kind == MOTION and result["outcome"] == Outcome.ADOPTED.value:
             year = local(now, community.timezone).year
@@ -1443,156 +1220,9 @@ class DecisionService:
         vote.ballot_key = None  # the secret key is destroyed with the close
         vote.result = {**result, "audit": [seq, digest]}
         await session.flush()
-        await conn.execute(
-            _outbox.insert().values(
-                community_id=community.id,
-                kind="vote.closed",
-                vote_id=vote.id,
-                channel_id=vote.channel_id,
-                created_at=now,
-            )
-        )
+        await outbox.announce_close(conn, vote, now)
         self._open_votes.pop((community.id, vote.number), None)
         return True
-
-    async def _ballots_of(
-        self, conn: AsyncConnection, vote: Vote, key: _VoteKey, electors: Sequence[Any]
-    ) -> tuple[dict[int, str], list[str], set[int]]:
-        """(choice per member for nominal votes, every choice, who voted).
-
-        For a secret vote no query returns a voter key beside a choice (the database
-        driver logs result rows at DEBUG level): counts come from a GROUP BY, and
-        participation from the voter keys alone.
-        """
-        if vote.secret:
-            grouped = (
-                await conn.execute(
-                    select(_ballots.c.choice, func.count())
-                    .where(_ballots.c.vote_id == vote.id)
-                    .group_by(_ballots.c.choice)
-                    .order_by(_ballots.c.choice)
-                )
-            ).all()
-            choices = [choice for choice, n in grouped for _ in range(n)]
-            keys = set(
-                (
-                    await conn.execute(
-                        select(_ballots.c.voter).where(_ballots.c.vote_id == vote.id)
-                    )
-                ).scalars()
-            )
-            voted = {mid for mid, _ in electors if self._voter(key, mid) in keys}
-            return {}, choices, voted
-        pairs = dict(
-            (
-                await conn.execute(
-                    select(_ballots.c.voter, _ballots.c.choice).where(_ballots.c.vote_id == vote.id)
-                )
-            ).all()
-        )
-        choice_of = {mid: pairs[str(mid)] for mid, _ in electors if str(mid) in pairs}
-        return choice_of, list(choice_of.values()), set(choice_of)
-
-    @staticmethod
-    def _result_data(
-        vote: Vote,
-        electors: Sequence[Any],
-        voted_ids: set[int],
-        choices: list[str],
-        choice_of: dict[int, str],
-        options: tuple[OptionView, ...],
-    ) -> dict[str, Any]:
-        """The result of a vote as stored: counts always, names only for nominal votes."""
-        names = {mid: name for mid, name in electors}
-        electorate = len(electors)
-        non_voters = sorted((names[m] for m in names if m not in voted_ids), key=fold)
-        data: dict[str, Any] = {"voters": len(voted_ids), "non_voter_count": len(non_voters)}
-        nominal = not vote.secret
-
-        def who(test: Any) -> list[str]:
-            return sorted((names[m] for m, v in choice_of.items() if test(v)), key=fold)
-
-        if nominal:
-            data["non_voters"] = non_voters
-        if vote.kind == MOTION:
-            tally = Tally.of(choices)
-            quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
-            majority = Majority(vote.majority)
-            data.update(
-                pour=tally.pour,
-                contre=tally.contre,
-                abstention=tally.abstention,
-                electorate=electorate,
-                quorum_required=quorum.required(electorate),
-                quorum_met=quorum.met(tally.cast, electorate),
-                unanimous=unanimous(tally),
-                outcome=outcome(tally, electorate, quorum, majority).value,
-            )
-            if nominal:
-                data["names"] = {
-                    c: who(lambda v, c=c: v == c) for c in ("pour", "contre", "abstention")
-                }
-        elif vote.kind == POLL:
-            data["counts"] = list(poll_counts(choices, len(options)))
-            if nominal:
-                data["names"] = [
-                    who(lambda v, p=o.position: p in decode_options(v)) for o in options
-                ]
-        else:
-            counts = slot_counts(choices, [o.starts_at for o in options])
-            best = best_slot(counts)
-            data.update(
-                yes=[c.yes for c in counts],
-                maybe=[c.maybe for c in counts],
-                no=[c.no for c in counts],
-                best=best.position if best else None,
-            )
-            if nominal:
-                data["names"] = [
-                    [
-                        who(lambda v, i=i: len(v) > i and v[i] == "y"),
-                        who(lambda v, i=i: len(v) > i and v[i] == "m"),
-                    ]
-                    for i in range(len(options))
-                ]
-        return data
-
-    @staticmethod
-    def _result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...]) -> Result:
-        """The stored result as frozen data."""
-        if vote.kind == MOTION:
-            names = data.get("names") or {}
-            return MotionResult(
-                tally=Tally(data["pour"], data["contre"], data["abstention"]),
-                electorate=data["electorate"],
-                quorum_required=data["quorum_required"],
-                quorum_met=data["quorum_met"],
-                outcome=Outcome(data["outcome"]),
-                unanimous=data["unanimous"],
-                names=tuple((c, tuple(names.get(c, ()))) for c in ("pour", "contre", "abstention"))
-                if names
-                else (),
-                non_voters=tuple(data.get("non_voters", ())),
-                non_voter_count=data.get("non_voter_count", 0),
-            )
-        if vote.kind == POLL:
-            counts = tuple(data["counts"])
-            return PollResult(
-                counts=counts,
-                leaders=poll_leaders(counts),
-                voters=data["voters"],
-                names=tuple(tuple(n) for n in data.get("names", ())),
-            )
-        slots = tuple(
-            SlotCount(o.position, o.starts_at, data["yes"][i], data["maybe"][i], data["no"][i])
-            for i, o in enumerate(options)
-        )
-        return MeetingResult(
-            slots=slots,
-            best=data.get("best"),
-            voters=data["voters"],
-            names=tuple((tuple(y), tuple(m)) for y, m in data.get("names", ())),
-        )
 
     async def _job_deadline(self, session: AsyncSession, job: Job) -> None:
         """Close (or lapse, if never seconded) a vote whose deadline came."""
@@ -1618,15 +1248,7 @@ class DecisionService:
         await self._audit(
             session, vote.community_id, "vote.lapsed", {"number": vote.number}, vote.id, now
         )
-        await conn.execute(
-            _outbox.insert().values(
-                community_id=vote.community_id,
-                kind="vote.closed",
-                vote_id=vote.id,
-                channel_id=vote.channel_id,
-                created_at=now,
-            )
-        )
+        await outbox.announce_close(conn, vote, now)
 
     async def _job_reminder(self, session: AsyncSession, job: Job) -> None:
         """Queue a reminder for each eligible member who has not voted yet."""
@@ -1644,7 +1266,7 @@ class DecisionService:
         ):
             return  # a later reminder is due too: send only that one
         conn = await session.connection()
-        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+        key = VoteKey(vote.id, vote.secret, vote.ballot_key)
         voters = set(
             (
                 await conn.execute(select(_ballots.c.voter).where(_ballots.c.vote_id == vote.id))
@@ -1658,128 +1280,8 @@ class DecisionService:
                 .order_by(_electors.c.member_id)
             )
         ).all()
-        pending = [uid for mid, uid in rows if self._voter(key, mid) not in voters]
-        if pending:
-            await conn.execute(
-                _outbox.insert(),
-                [
-                    {
-                        "community_id": vote.community_id,
-                        "kind": "vote.reminder",
-                        "vote_id": vote.id,
-                        "channel_id": vote.channel_id,
-                        "user_id": uid,
-                        "created_at": now,
-                    }
-                    for uid in pending
-                ],
-            )
-
-    # --- Delivering announcements and reminders --------------------------------------------
-
-    async def deliver_outbox(self) -> int:
-        """Send pending announcements and reminders, each once (claimed in the database)."""
-        now = self.clock.now()
-        async with self.db.reading() as session:
-            waiting = await session.scalar(
-                select(func.count())
-                .select_from(_outbox)
-                .where(
-                    _outbox.c.delivered_at.is_(None),
-                    or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now),
-                )
-            )
-        if not waiting:
-            return 0
-        claim = f"{self.scheduler.worker}:{secrets.token_hex(4)}"
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(_outbox)
-                .where(
-                    _outbox.c.delivered_at.is_(None),
-                    or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now),
-                )
-                .values(claimed_by=claim, claim_until=now + OUTBOX_LEASE)
-            )
-        async with self.db.reading() as session:
-            rows = (
-                await session.execute(
-                    select(
-                        _outbox.c.id,
-                        _outbox.c.kind,
-                        _outbox.c.vote_id,
-                        _outbox.c.channel_id,
-                        _outbox.c.user_id,
-                        Community.platform,
-                        Community.external_id,
-                        Community.name,
-                    )
-                    .join(Community, Community.id == _outbox.c.community_id)
-                    .where(_outbox.c.claimed_by == claim, _outbox.c.delivered_at.is_(None))
-                    .order_by(_outbox.c.id)
-                )
-            ).all()
-            views: dict[int, VoteView] = {}
-            reminders: dict[int, ReminderView | None] = {}
-            for row in rows:
-                if row.kind == "vote.closed":
-                    if row.vote_id not in views:
-                        views[row.vote_id] = await self._view_by_id(session, row.vote_id)
-                else:
-                    reminders[row.id] = await self._reminder(session, row.vote_id, row.user_id, now)
-        delivered: list[int] = []
-        for row in rows:
-            ref = CommunityRef(row.platform, row.external_id, row.name)
-            try:
-                if row.kind == "vote.closed":
-                    await self.notifier.announce(
-                        Announcement(ref, row.channel_id, row.kind, views[row.vote_id])
-                    )
-                elif (reminder := reminders.get(row.id)) is not None:
-                    await self.notifier.direct(DirectMessage(ref, row.user_id, row.kind, reminder))
-                delivered.append(row.id)
-            except Exception:
-                # Left claimed: another try once the lease runs out.
-                log.exception("delivery of %s failed", row.kind)
-        if delivered:
-            async with self.db.transaction() as session:
-                await session.execute(
-                    update(_outbox).where(_outbox.c.id.in_(delivered)).values(delivered_at=now)
-                )
-        return len(delivered)
-
-    async def _reminder(
-        self, session: AsyncSession, vote_id: int, user_id: str, now: datetime
-    ) -> ReminderView | None:
-        row = (
-            await session.execute(
-                select(Vote, Community)
-                .join(Community, Community.id == Vote.community_id)
-                .where(Vote.id == vote_id)
-            )
-        ).first()
-        if row is None:
-            return None
-        vote, community = row
-        if vote.deadline_at is None:
-            return None
-        member = await session.scalar(
-            select(Member.display_name).where(
-                Member.community_id == community.id, Member.user_id == user_id
-            )
-        )
-        reminder = ReminderView(
-            number=vote.number,
-            kind=vote.kind,
-            title=vote.title or vote.text[:80],
-            deadline=vote.deadline_at,
-            remaining=vote.deadline_at - now,
-            community=community.name,
-            timezone=community.timezone,
-            language=community.language,
-            member=member or user_id,
-        )
-        return reminder
+        pending = [uid for mid, uid in rows if voter_key(key, mid) not in voters]
+        await outbox.queue_reminders(conn, vote, pending, now)
 
     # --- Reading ---------------------------------------------------------------------------
 
@@ -1809,7 +1311,7 @@ class DecisionService:
             ).all()
             out: list[VoteSummary] = []
             for vote in votes:
-                key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
+                key = VoteKey(vote.id, vote.secret, vote.ballot_key)
                 cast_count = int(
                     await conn.scalar(
                         select(func.count())
@@ -1831,7 +1333,7 @@ class DecisionService:
                             select(
                                 exists().where(
                                     _ballots.c.vote_id == vote.id,
-                                    _ballots.c.voter == self._voter(key, member.id),
+                                    _ballots.c.voter == voter_key(key, member.id),
                                 )
                             )
                         )
@@ -1876,135 +1378,11 @@ class DecisionService:
         actor: Actor | None,
         admin: bool,
     ) -> VoteView:
-        """Build the frozen view of a vote, as `member` may see it."""
-        conn = await session.connection()
-        people = dict(
-            (
-                await conn.execute(
-                    select(_members.c.id, _members.c.display_name).where(
-                        _members.c.id.in_([vote.proposer_id, vote.seconder_id or 0])
-                    )
-                )
-            ).all()
+        """The frozen view of a vote, as `member` may see it."""
+        in_body = actor is not None and actor.has_role(
+            self._role(vote.body, self._settings(community))
         )
-        options = await self._options(conn, vote.id)
-        conflicts = tuple(
-            (
-                await conn.execute(
-                    select(_conflicts.c.display_name)
-                    .where(_conflicts.c.vote_id == vote.id)
-                    .order_by(_conflicts.c.declared_at, _conflicts.c.member_id)
-                )
-            ).scalars()
-        )
-        rules = Rules(
-            majority=Majority(vote.majority),
-            quorum=Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value),
-            secret=vote.secret,
-            require_seconder=vote.require_seconder,
-            early_close=vote.early_close,
-            live_results=vote.live_results,
-            max_choices=vote.max_choices,
-            reminders=tuple(vote.reminders or ()),
-            duration=(
-                timedelta(seconds=vote.duration_seconds)
-                if vote.duration_seconds is not None
-                else None
-            ),
-        )
-        result: Result | None = None
-        voted_count = 0
-        key = _VoteKey(vote.id, vote.secret, vote.ballot_key)
-        my_choice: str | None = None
-        voted = False
-        eligible = False
-        if vote.status == CLOSED and vote.result:
-            result = self._result_from(vote, vote.result, options)
-            voted_count = int(vote.result.get("voters", 0))
-        elif vote.status == OPEN:
-            voted_count = int(
-                await conn.scalar(
-                    select(func.count()).select_from(_ballots).where(_ballots.c.vote_id == vote.id)
-                )
-                or 0
-            )
-            if member is not None:
-                voter = self._voter(key, member.id)
-                # A secret ballot is only checked for existence, never read back.
-                column = _ballots.c.voter if vote.secret else _ballots.c.choice
-                mine = await conn.scalar(
-                    select(column).where(_ballots.c.vote_id == vote.id, _ballots.c.voter == voter)
-                )
-                voted = mine is not None
-                if not vote.secret:
-                    my_choice = mine
-                eligible = bool(
-                    await conn.scalar(
-                        select(_electors.c.eligible).where(
-                            _electors.c.vote_id == vote.id, _electors.c.member_id == member.id
-                        )
-                    )
-                )
-            if vote.live_results and not vote.secret:
-                electors = (
-                    await conn.execute(
-                        select(_electors.c.member_id, _electors.c.display_name).where(
-                            _electors.c.vote_id == vote.id, _electors.c.eligible.is_(True)
-                        )
-                    )
-                ).all()
-                choice_of, choices, voted_ids = await self._ballots_of(conn, vote, key, electors)
-                data = self._result_data(vote, electors, voted_ids, choices, choice_of, options)
-                result = self._result_from(vote, data, options)
-        elif vote.status == PROPOSED and member is not None and actor is not None:
-            eligible = actor.has_role(self._role(vote.body, self._settings(community)))
-        conflict = member is not None and bool(
-            await conn.scalar(
-                select(func.count())
-                .select_from(_conflicts)
-                .where(_conflicts.c.vote_id == vote.id, _conflicts.c.member_id == member.id)
-            )
-        )
-        viewer = None
-        if member is not None:
-            viewer = Viewer(
-                eligible=eligible and not conflict,
-                voted=voted,
-                conflict=conflict,
-                choice=my_choice,
-                can_manage=admin or vote.proposer_id == member.id,
-            )
-        audit = (vote.result or {}).get("audit") if vote.status == CLOSED else None
-        return VoteView(
-            number=vote.number,
-            kind=vote.kind,
-            body=vote.body,
-            title=vote.title,
-            text=vote.text,
-            status=vote.status,
-            proposer=people.get(vote.proposer_id, "?"),
-            seconder=people.get(vote.seconder_id) if vote.seconder_id else None,
-            channel_id=vote.channel_id,
-            rules=rules,
-            options=options,
-            created_at=vote.created_at,
-            opened_at=vote.opened_at,
-            deadline=vote.deadline_at,
-            closed_at=vote.closed_at,
-            close_reason=vote.close_reason,
-            electorate_size=vote.electorate_size,
-            voted_count=voted_count,
-            conflicts=conflicts,
-            result=result,
-            outcome=Outcome(vote.outcome) if vote.outcome else None,
-            resolution=vote.resolution,
-            community=community.name,
-            timezone=community.timezone,
-            language=community.language,
-            viewer=viewer,
-            audit_hash=audit[1] if audit else None,
-            audit_seq=audit[0] if audit else None,
-        )
+        return await build_view(session, vote, community, member, in_body=in_body, admin=admin)
 
     # --- Register --------------------------------------------------------------------------
 

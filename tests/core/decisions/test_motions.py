@@ -365,3 +365,23 @@ async def test_ballots_are_stored_by_member_id_for_nominal_votes(dservices: Serv
             )
         ).all()
     assert len(rows) == 1 and rows[0][1] == "pour"
+
+
+async def test_the_electorate_is_fixed_when_voting_opens(dservices: Services, board):
+    d = dservices.decisions
+    number = await open_motion(dservices, board)
+    await d.cast(board["Jean"], number, "pour")
+    # Jean left the board and changed his display name since: still a voter of this vote.
+    renamed = board["Jean"].__class__(
+        **{**_fields(board["Jean"]), "roles": frozenset({"Membre"}), "display_name": "J. Roy"}
+    )
+    receipt = await d.cast(renamed, number, "contre")
+    assert receipt.changed and receipt.choice == "contre"
+    # A member given the board role after the opening is not.
+    promoted = board["Luc"].__class__(**{**_fields(board["Luc"]), "roles": frozenset({"CA"})})
+    with pytest.raises(PermissionDenied):
+        await d.cast(promoted, number, "pour")
+    await d.close(board["Sophie"], number)
+    result = await result_of(dservices, board["Sophie"], number)
+    # Names in the minutes are those of the opening.
+    assert result.names_for("contre") == ("Jean",) and result.electorate == 5
