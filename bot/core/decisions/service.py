@@ -2,7 +2,9 @@
 
 Each public method is one unit of work: it resolves the actor's community and member, checks
 permissions and rules, writes, and returns frozen data (`views`). Bad input raises a typed
-error before anything is committed, so it changes nothing.
+error before anything is committed, so it changes nothing. Two refinements: on SQLite a
+common ballot is one unit of work on the dedicated writer (`writer`), and the announcements
+a unit of work queues are delivered right after it commits (`outbox`).
 
 Secret ballots: the `ballots` row of a secret vote is keyed by a keyed hash of the member id
 whose key lives in the vote row only while voting is open. At close the counts are frozen,
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -472,13 +474,15 @@ class DecisionService:
         kind: str,
         heading: str,
         question: str,
-        labels: list[tuple[str, datetime | None]],
+        labels_in: Callable[[str], list[tuple[str, datetime | None]]],
         choices: RuleChoices,
         default_body: str,
     ) -> VoteView:
         now = self.clock.now()
         async with self.db.transaction() as session:
             community, member = await self.communities.member(session, actor)
+            # Options (dates, for a meeting poll) are read in the community's timezone.
+            labels = labels_in(community.timezone)
             settings = self._settings(community)
             body = choices.body or default_body
             admin = self._is_admin(actor, member, settings)
@@ -558,7 +562,7 @@ class DecisionService:
         heading = _clean(choices.title, MAX_TITLE, "decision.title_too_long", multiline=False)
         labels = self._labels(options)
         return await self._option_votes(
-            actor, POLL, heading, text, [(label, None) for label in labels], choices, MEMBERS
+            actor, POLL, heading, text, lambda _tz: [(lb, None) for lb in labels], choices, MEMBERS
         )
 
     @staticmethod
@@ -608,26 +612,18 @@ class DecisionService:
         if len(cleaned) > MAX_OPTIONS:
             raise InvalidInput("decision.meeting.too_many", count=len(cleaned))
         now = self.clock.now()
-        tz = await self._timezone(actor)
-        moments: dict[datetime, str] = {}
-        for raw in cleaned:
-            moment = parse_slot(raw, now, tz)
-            if moment in moments:
-                raise InvalidInput("decision.meeting.duplicate", label=raw[:60])
-            moments[moment] = _clean(raw, MAX_OPTION, "decision.title_too_long", multiline=False)
-        ordered = sorted(moments)
-        labels = [(moments[m], m) for m in ordered]
-        return await self._option_votes(actor, MEETING, heading, "", labels, choices, BOARD)
 
-    async def _timezone(self, actor: Actor) -> str:
-        async with self.db.reading() as session:
-            tz = await session.scalar(
-                select(Community.timezone).where(
-                    Community.platform == actor.community.platform,
-                    Community.external_id == actor.community.external_id,
-                )
-            )
-        return tz or self.communities.default_timezone
+        def dated(tz: str) -> list[tuple[str, datetime | None]]:
+            moments: dict[datetime, str] = {}
+            for raw in cleaned:
+                moment = parse_slot(raw, now, tz)
+                if moment in moments:
+                    raise InvalidInput("decision.meeting.duplicate", label=raw[:60])
+                label = _clean(raw, MAX_OPTION, "decision.title_too_long", multiline=False)
+                moments[moment] = label
+            return [(moments[m], m) for m in sorted(moments)]
+
+        return await self._option_votes(actor, MEETING, heading, "", dated, choices, BOARD)
 
     # --- Opening ---------------------------------------------------------------------------
 
