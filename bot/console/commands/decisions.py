@@ -330,12 +330,10 @@ async def conflit(ctx: Context, args: str) -> None:
 @command("/vote retirer", en="Withdraw a vote before any ballot", usage="/vote retirer <numéro>")
 async def retirer(ctx: Context, args: str) -> None:
     """Retirer un vote avant tout vote exprimé (la personne qui l’a lancé, ou un admin)."""
-    number, _ = _take_number(args)
+    number, _ = await _number(ctx, args)
     if number is None:
-        number, _ = await _number(ctx, args)
-        if number is None:
-            _cancel(ctx)
-            return
+        _cancel(ctx)
+        return
     await ctx.services.decisions.withdraw(ctx.actor, number)
     ctx.write(ctx.style.good(t("console.withdrawn", ctx.lang, number=number)))
 
@@ -343,12 +341,10 @@ async def retirer(ctx: Context, args: str) -> None:
 @command("/vote fermer", en="Close a vote now (proposer or admin)", usage="/vote fermer <numéro>")
 async def fermer(ctx: Context, args: str) -> None:
     """Fermer un vote maintenant (qui l’a lancé, ou un admin); le résultat est annoncé."""
-    number, _ = _take_number(args)
+    number, _ = await _number(ctx, args)
     if number is None:
-        number, _ = await _number(ctx, args)
-        if number is None:
-            _cancel(ctx)
-            return
+        _cancel(ctx)
+        return
     await ctx.services.decisions.close(ctx.actor, number)
     ctx.write(ctx.style.good(t("console.closed", ctx.lang, number=number)))
 
@@ -356,12 +352,10 @@ async def fermer(ctx: Context, args: str) -> None:
 @command("/vote voir", en="Show a vote", usage="/vote voir <numéro>")
 async def voir(ctx: Context, args: str) -> None:
     """Voir un vote : texte, règles, échéance, participation, résultats visibles."""
-    number, _ = _take_number(args)
+    number, _ = await _number(ctx, args)
     if number is None:
-        number, _ = await _number(ctx, args)
-        if number is None:
-            _cancel(ctx)
-            return
+        _cancel(ctx)
+        return
     _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
 
 

@@ -1087,12 +1087,7 @@ class DecisionService:
         number = parse_number(number)
         now = self.clock.now()
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            settings = self._settings(community)
-            vote = await self._vote(session, community.id, number)
-            admin = self._is_admin(actor, member, settings)
-            if not (admin or vote.proposer_id == member.id):
-                raise PermissionDenied("decision.not_manager.withdraw", number=number)
+            community, member, vote, admin = await self._managed(session, actor, number, "withdraw")
             if vote.status not in (PROPOSED, OPEN):
                 raise self._state_error(vote)
             await self._scrub_deletes(session)
@@ -1123,17 +1118,23 @@ class DecisionService:
             view = await self._view(session, vote, community, member, actor, admin)
         return view
 
+    async def _managed(
+        self, session: AsyncSession, actor: Actor, number: int, action: str
+    ) -> tuple[Community, Member, Vote, bool]:
+        """The vote `number` if the actor may manage it (its proposer or an admin)."""
+        community, member = await self.communities.member(session, actor)
+        vote = await self._vote(session, community.id, number)
+        admin = self._is_admin(actor, member, self._settings(community))
+        if not (admin or vote.proposer_id == member.id):
+            raise PermissionDenied(f"decision.not_manager.{action}", number=number)
+        return community, member, vote, admin
+
     async def close(self, actor: Actor, number: int | str) -> VoteView:
         """Close a vote now (its proposer or an admin); the result is announced."""
         number = parse_number(number)
         now = self.clock.now()
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            settings = self._settings(community)
-            vote = await self._vote(session, community.id, number)
-            admin = self._is_admin(actor, member, settings)
-            if not (admin or vote.proposer_id == member.id):
-                raise PermissionDenied("decision.not_manager.close", number=number)
+            community, member, vote, admin = await self._managed(session, actor, number, "close")
             if vote.status != OPEN or not await self._close(session, vote.id, now, "manual"):
                 raise self._state_error(vote)
             await session.refresh(vote)
