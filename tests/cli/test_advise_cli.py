@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
 from bot.core.advisor.referentiel import load
+from tests.helpers import run_coopilote
 
 NAMES = {f.name for f in load().families}
 
 
-def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    if cwd is not None:
-        env["COOPILOTE_DATA_DIR"] = str(cwd / "data")
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> CompletedProcess[str]:
+    return run_coopilote(
+        *args, data_dir=cwd / "data" if cwd is not None else None, stdin=stdin, cwd=cwd
     )
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.core.app import open_services
@@ -13,19 +11,11 @@ from bot.core.clock import FakeClock
 from bot.core.communities import MemberInfo
 from bot.core.decisions.options import RuleChoices
 from tests.conftest import COMMUNITY, actor, make_settings
+from tests.helpers import run_coopilote
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env["COOPILOTE_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_coopilote(*args, data_dir=data_dir)
 
 
 async def test_audit_verify_ok_then_tampering_detected(tmp_path: Path):

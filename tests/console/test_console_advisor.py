@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.helpers import run_coopilote
 
-def console(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env["COOPILOTE_DATA_DIR"] = str(tmp_path / "data")
-    return subprocess.run(
-        [sys.executable, "-m", "bot"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-    )
+
+def console(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess[str]:
+    return run_coopilote(data_dir=tmp_path / "data", stdin="\n".join(lines) + "\n", cwd=tmp_path)
 
 
 def test_no_platform_starts_the_console_on_sqlite(tmp_path: Path):

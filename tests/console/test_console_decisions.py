@@ -2,63 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.console.app import ConsoleApp
 from bot.console.notifier import ConsoleNotifier
-from bot.console.style import Style
 from bot.core.app import Services, open_services
 from bot.core.clock import FakeClock
 from bot.core.mentions import has_mentions
 from bot.settings import Settings
 from tests.conftest import make_settings
-
-
-class ScriptedReader:
-    """Answers the console's prompts from a list of lines (None: end of input)."""
-
-    interactive = False
-
-    def __init__(self) -> None:
-        self.lines: list[str | None] = []
-        self.prompts: list[str] = []
-
-    async def read(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        return self.lines.pop(0) if self.lines else None
-
-
-class Console:
-    """A console session whose output (announcements and reminders included) is kept."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.reader = ScriptedReader()
-        self.app = ConsoleApp(services, self.reader, Style(color=False))  # type: ignore[arg-type]
-        self.out: list[str] = []
-        self.app.ctx.write = self.out.append
-        self.transcript: list[str] = []
-
-    async def run(self, line: str, *answers: str | None) -> str:
-        self.out.clear()
-        self.reader.lines = list(answers)
-        await self.app.handle(line)
-        text = "\n".join(self.out)
-        self.transcript.append(text)
-        return text
-
-    async def tick(self) -> str:
-        """Let the scheduler run what is due (the clock was moved by the test)."""
-        self.out.clear()
-        assert self.services.scheduler is not None
-        await self.services.scheduler.run_due()
-        return "\n".join(self.out)
+from tests.helpers import Console, run_coopilote
 
 
 @pytest.fixture
@@ -228,17 +183,7 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
             "/quitter",
         ]
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env.update(COOPILOTE_DATA_DIR=str(tmp_path / "data"), NO_COLOR="1")
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "console"],
-        input=script,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = run_coopilote("console", data_dir=tmp_path / "data", stdin=script)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Conseil de démonstration créé" in out

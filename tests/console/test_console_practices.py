@@ -3,47 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.console.actor import console_actor
-from bot.console.app import ConsoleApp
-from bot.console.style import Style
 from bot.core.app import Services
-
-
-class ScriptedReader:
-    """Answers the console's prompts from a list of lines (None: end of input)."""
-
-    interactive = False
-
-    def __init__(self) -> None:
-        self.lines: list[str | None] = []
-        self.prompts: list[str] = []
-
-    async def read(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        return self.lines.pop(0) if self.lines else None
-
-
-class Console:
-    """A console session on the test services whose output is kept."""
-
-    def __init__(self, services: Services) -> None:
-        self.reader = ScriptedReader()
-        self.app = ConsoleApp(services, self.reader, Style(color=False))  # type: ignore[arg-type]
-        self.out: list[str] = []
-        self.app.ctx.write = self.out.append
-
-    async def run(self, line: str, *answers: str | None) -> str:
-        self.out.clear()
-        self.reader.lines = list(answers)
-        await self.app.handle(line)
-        return "\n".join(self.out)
+from tests.helpers import Console, run_coopilote
 
 
 @pytest.fixture
@@ -163,16 +130,7 @@ async def test_help_lists_the_practice_commands(console: Console):
 
 
 def _run(args: list[str], data: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env["COOPILOTE_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_coopilote(*args, data_dir=data, stdin=stdin)
 
 
 def test_console_default_database_holds_the_demo(tmp_path: Path):
