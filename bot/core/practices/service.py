@@ -231,17 +231,22 @@ class PracticeService:
             await self.index.add(session, IndexDocument(row.id, community.id, row.shared, content))
             return await self._view(session, row, community, member, actor)
 
+    async def _editable(
+        self, session: AsyncSession, actor: Actor, practice_id: int
+    ) -> tuple[Community, Member, Practice]:
+        """The practice if the actor may change it (its author or a moderator)."""
+        community, member = await self.communities.member(session, actor)
+        row = await self._get(session, practice_id, community, member, actor, allow_withdrawn=True)
+        if not self._may_edit(row, community, member, actor):
+            raise PermissionDenied("practices.error.not_author")
+        return community, member, row
+
     async def edit(
         self, actor: Actor, practice_id: int, changes: Mapping[str, Any]
     ) -> PracticeView:
         """Change some fields (author or moderator); the previous version stays viewable."""
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            row = await self._get(
-                session, practice_id, community, member, actor, allow_withdrawn=True
-            )
-            if not self._may_edit(row, community, member, actor):
-                raise PermissionDenied("practices.error.not_author")
+            community, member, row = await self._editable(session, actor, practice_id)
             if row.status == "withdrawn":
                 raise StateConflict("practices.error.withdrawn_edit", id=row.id)
             before = content_of(row)
@@ -270,12 +275,7 @@ class PracticeService:
     async def withdraw(self, actor: Actor, practice_id: int) -> PracticeView:
         """Withdraw a practice (author or moderator): hidden everywhere, restorable."""
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            row = await self._get(
-                session, practice_id, community, member, actor, allow_withdrawn=True
-            )
-            if not self._may_edit(row, community, member, actor):
-                raise PermissionDenied("practices.error.not_author")
+            community, member, row = await self._editable(session, actor, practice_id)
             if row.status == "withdrawn":
                 raise StateConflict("practices.error.already_withdrawn", id=row.id)
             row.status = "withdrawn"
@@ -287,12 +287,7 @@ class PracticeService:
     async def restore(self, actor: Actor, practice_id: int) -> PracticeView:
         """Put a withdrawn practice back (author or moderator)."""
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            row = await self._get(
-                session, practice_id, community, member, actor, allow_withdrawn=True
-            )
-            if not self._may_edit(row, community, member, actor):
-                raise PermissionDenied("practices.error.not_author")
+            community, member, row = await self._editable(session, actor, practice_id)
             if row.status != "withdrawn":
                 raise StateConflict("practices.error.not_withdrawn", id=row.id)
             row.status = "published"
@@ -306,12 +301,7 @@ class PracticeService:
     async def set_shared(self, actor: Actor, practice_id: int, shared: bool) -> PracticeView:
         """Show a practice to other communities too, or to this one only (author or moderator)."""
         async with self.db.transaction() as session:
-            community, member = await self.communities.member(session, actor)
-            row = await self._get(
-                session, practice_id, community, member, actor, allow_withdrawn=True
-            )
-            if not self._may_edit(row, community, member, actor):
-                raise PermissionDenied("practices.error.not_author")
+            community, member, row = await self._editable(session, actor, practice_id)
             if row.shared != bool(shared):
                 row.shared = bool(shared)
                 row.updated_at = self.clock.now()
