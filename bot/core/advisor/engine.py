@@ -79,14 +79,16 @@ _ORGANISATION = frozenset(
 )
 
 # Abbreviations whose capitals matter (« CA » is not « ça » once folded).
-_ABBREVIATIONS = (
-    (re.compile(r"\bCA\b"), "conseil d'administration"),
-    (re.compile(r"\bC\.A\.?"), "conseil d'administration"),
-    (re.compile(r"\bAGA\b"), "assemblée générale annuelle"),
-    (re.compile(r"\bAGE\b"), "assemblée générale extraordinaire"),
-    (re.compile(r"\bAG\b"), "assemblée générale"),
-    (re.compile(r"\b(?:AI|IA|I\.A\.)(?=\W|$)"), "intelligence artificielle"),
-)
+_EXPANSIONS = {
+    "CA": "conseil d'administration",
+    "AGA": "assemblée générale annuelle",
+    "AGE": "assemblée générale extraordinaire",
+    "AG": "assemblée générale",
+    "AI": "intelligence artificielle",
+    "IA": "intelligence artificielle",
+}
+_SURFACE = re.compile(r"[^\W_]+")
+_ABBREVIATION = re.compile(r"\b(?:C\.A\.?|I\.A\.?|CA|AGA|AGE|AG|AI|IA)(?=\W|$)")
 
 # Words in a need that change which tools come first, not which families.
 _PREFERENCES = {
@@ -242,22 +244,27 @@ class Advisor:
 
     # ------------------------------------------------------------------ query side
     def _query_tokens(self, need: str) -> list[tuple[str, Keys, bool]]:
-        """(word, stems, is a stop word) for each word of the need."""
-        for pattern, expansion in _ABBREVIATIONS:
-            need = pattern.sub(expansion, need)
+        """(word as shown, stems, is a stop word) for each word of the need.
+
+        Abbreviations are read in full (« CA » → conseil d'administration) but shown as typed.
+        """
         tokens: list[tuple[str, Keys, bool]] = []
-        for word in words(need):
-            if len(word) > 40:
-                continue
-            if word in STOPWORDS:
-                tokens.append((word, _keys(word), True))
-                continue
-            keys = _keys(word)
-            if not keys & self._known_keys and len(word) >= TYPO_MIN_LENGTH and word.isalpha():
-                corrected = self._correct(word)
-                if corrected:
-                    keys = _keys(corrected)
-            tokens.append((word, keys, False))
+        for piece, typed in _expand(need):
+            # Folded word → the word as written, accents and all, to show back.
+            written = {fold(w): w for w in _SURFACE.findall(piece.casefold())}
+            for word in words(piece):
+                shown = typed or written.get(word, word)
+                if len(word) > 40:
+                    continue
+                if word in STOPWORDS:
+                    tokens.append((shown, _keys(word), True))
+                    continue
+                keys = _keys(word)
+                if not keys & self._known_keys and len(word) >= TYPO_MIN_LENGTH and word.isalpha():
+                    corrected = self._correct(word)
+                    if corrected:
+                        keys = _keys(corrected)
+                tokens.append((shown, keys, False))
         return tokens
 
     def _correct(self, word: str) -> str | None:
@@ -335,7 +342,7 @@ class Advisor:
 
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [
-            (family, value, tuple(tokens[p][0] for p in sorted(why[family])))
+            (family, value, tuple(dict.fromkeys(tokens[p][0] for p in sorted(why[family]))))
             for family, value in ranked
         ]
 
@@ -373,6 +380,19 @@ class Advisor:
             if value >= max(THRESHOLD * 0.5, best * RELATIVE)
         )
         return Advice(need, matches, preferences, truncated)
+
+
+def _expand(need: str) -> list[tuple[str, str | None]]:
+    """The need in pieces: plain text, and abbreviations in full with how they were typed."""
+    pieces: list[tuple[str, str | None]] = []
+    last = 0
+    for match in _ABBREVIATION.finditer(need):
+        typed = match.group(0)
+        pieces.append((need[last : match.start()], None))
+        pieces.append((_EXPANSIONS[typed.replace(".", "")], typed))
+        last = match.end()
+    pieces.append((need[last:], None))
+    return pieces
 
 
 def _preferences(need: str) -> ToolPreferences:
