@@ -438,6 +438,31 @@ async def _collect(ctx: Context, key: str) -> list[str] | None:
     return items
 
 
+async def _head_and_items(
+    ctx: Context, args: str, head_key: str, item_key: str
+) -> tuple[str, list[str], RuleChoices, bool] | None:
+    """« Question | a | b [options] » → (question, items, options, asked one by one).
+
+    What is missing is asked for; None when the person cancels (already told).
+    """
+    text, choices = split_options(args, segments=True)
+    parts = [p.strip() for p in text.split("|")]
+    head, items = parts[0], [p for p in parts[1:] if p]
+    if not head:
+        head = await _ask(ctx, head_key) or ""
+        if not head:
+            _cancel(ctx)
+            return None
+    guided = "|" not in text
+    if guided:
+        collected = await _collect(ctx, item_key)
+        if collected is None:
+            _cancel(ctx)
+            return None
+        items = collected
+    return head, items, choices, guided
+
+
 @command(
     "/sondage",
     en="Start a poll: /sondage Question? | option | option … [multiple max=2 anonyme délai=3j]",
@@ -446,20 +471,11 @@ async def _collect(ctx: Context, key: str) -> list[str] | None:
 )
 async def sondage(ctx: Context, args: str) -> None:
     """Lancer un sondage : /sondage Question ? | choix 1 | choix 2 [multiple max=2 anonyme]."""
-    text, choices = split_options(args, segments=True)
-    parts = [p.strip() for p in text.split("|")]
-    question, options = parts[0], [p for p in parts[1:] if p]
-    if not question:
-        question = await _ask(ctx, "console.ask.question") or ""
-        if not question:
-            _cancel(ctx)
-            return
-    if "|" not in text:
-        collected = await _collect(ctx, "console.ask.option")
-        if collected is None:
-            _cancel(ctx)
-            return
-        options = collected
+    parsed = await _head_and_items(ctx, args, "console.ask.question", "console.ask.option")
+    if parsed is None:
+        return
+    question, options, choices, guided = parsed
+    if guided:
         extra = await _ask(ctx, "console.ask.poll_options")
         if extra is None:
             _cancel(ctx)
@@ -477,20 +493,10 @@ async def sondage(ctx: Context, args: str) -> None:
 )
 async def reunion(ctx: Context, args: str) -> None:
     """Trouver une date de réunion : /reunion CA de décembre | 2026-12-03 19:00 | 2026-12-04 12h."""
-    text, choices = split_options(args, segments=True)
-    parts = [p.strip() for p in text.split("|")]
-    title, slots = parts[0], [p for p in parts[1:] if p]
-    if not title:
-        title = await _ask(ctx, "console.ask.meeting_title") or ""
-        if not title:
-            _cancel(ctx)
-            return
-    if "|" not in text:
-        collected = await _collect(ctx, "console.ask.slot")
-        if collected is None:
-            _cancel(ctx)
-            return
-        slots = collected
+    parsed = await _head_and_items(ctx, args, "console.ask.meeting_title", "console.ask.slot")
+    if parsed is None:
+        return
+    title, slots, choices, _ = parsed
     view = await ctx.services.decisions.create_meeting(ctx.actor, title, slots, choices=choices)
     _show(ctx, view)
 

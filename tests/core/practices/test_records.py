@@ -263,7 +263,7 @@ async def test_for_families_feeds_the_advisor(services: Services, clock: FakeClo
     "hostile",
     [
         "<script>alert('x')</script>",
-        "**gras** et [lien](javascript:alert(1)) ![img](http://x/y.png)",
+        "**gras** et [lien](javascript:alert(1)) ![img](http://example.org/y.png)",
         "@everyone @here <@123456> <@&42> @room @marie:matrix.org",
         "# Titre\n> citation\n- liste\n1. un",
         "<img src=x onerror=alert(1)> &amp; | table |",
