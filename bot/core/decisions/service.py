@@ -1383,6 +1383,21 @@ class DecisionService:
 
     # --- Register --------------------------------------------------------------------------
 
+    @staticmethod
+    async def _decided_motions(
+        session: AsyncSession, community_id: int, *, newest_first: bool
+    ) -> Sequence[Vote]:
+        """The community's closed motions, in closing order."""
+        order = (
+            (Vote.closed_at.desc(), Vote.number.desc())
+            if newest_first
+            else (Vote.closed_at, Vote.number)
+        )
+        query = select(Vote).where(
+            Vote.community_id == community_id, Vote.kind == MOTION, Vote.status == CLOSED
+        )
+        return (await session.scalars(query.order_by(*order))).all()
+
     async def register(
         self,
         actor: Actor,
@@ -1395,17 +1410,7 @@ class DecisionService:
         """Decided motions, newest first, filtered by words, year (local) or outcome."""
         async with self.db.transaction() as session:
             community, _member = await self.communities.member(session, actor)
-            votes = (
-                await session.scalars(
-                    select(Vote)
-                    .where(
-                        Vote.community_id == community.id,
-                        Vote.kind == MOTION,
-                        Vote.status == CLOSED,
-                    )
-                    .order_by(Vote.closed_at.desc(), Vote.number.desc())
-                )
-            ).all()
+            votes = await self._decided_motions(session, community.id, newest_first=True)
         tz = community.timezone
         words = fold(query).split()
         out: list[RegisterEntry] = []
@@ -1471,17 +1476,7 @@ class DecisionService:
         """Every decided motion of a year (all years when None) as one Markdown document."""
         async with self.db.transaction() as session:
             community, _member = await self.communities.member(session, actor)
-            votes = (
-                await session.scalars(
-                    select(Vote)
-                    .where(
-                        Vote.community_id == community.id,
-                        Vote.kind == MOTION,
-                        Vote.status == CLOSED,
-                    )
-                    .order_by(Vote.closed_at, Vote.number)
-                )
-            ).all()
+            votes = await self._decided_motions(session, community.id, newest_first=False)
             views: list[VoteView] = []
             for vote in votes:
                 assert vote.closed_at is not None
