@@ -54,9 +54,7 @@ async def open_services(
 ) -> Services:
     """Connect to the database (upgraded to the latest schema) and build every service."""
     db = Database(settings.resolved_database_url())
-    # Statement parameters may hold a secret ballot's choice: never log them, even at DEBUG.
-    for engine in (db.engine, db.read_engine):
-        engine.sync_engine.hide_parameters = True
+    # The driver's own DEBUG records carry parameters too (a secret ballot's choice).
     redact_driver_logs()
     if migrate:
         await upgrade(db)

@@ -42,7 +42,10 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
 
 
 class Database:
-    """Engines and sessions for one database; `transaction()` is one unit of work."""
+    """Engines and sessions for one database; `transaction()` is one unit of work.
+
+    Statement parameters are never logged, even at DEBUG: they may hold a secret ballot.
+    """
 
     def __init__(self, url: str | URL, *, echo: bool = False) -> None:
         self.url = make_url(url)
@@ -51,17 +54,32 @@ class Database:
             # One writer connection: SQLite serialises writes anyway, and queuing them in
             # the pool is fairer and cheaper than spinning on the file lock.
             self.engine = create_async_engine(
-                self.url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=600
+                self.url,
+                echo=echo,
+                hide_parameters=True,
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=600,
             )
             _configure_sqlite(self.engine, immediate=True)
             # Readers run beside the writer thanks to WAL.
             self.read_engine = create_async_engine(
-                self.url, echo=echo, pool_size=4, max_overflow=4, pool_timeout=600
+                self.url,
+                echo=echo,
+                hide_parameters=True,
+                pool_size=4,
+                max_overflow=4,
+                pool_timeout=600,
             )
             _configure_sqlite(self.read_engine, immediate=False)
         else:
             self.engine = create_async_engine(
-                self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
+                self.url,
+                echo=echo,
+                hide_parameters=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_pre_ping=True,
             )
             self.read_engine = self.engine
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
