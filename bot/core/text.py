@@ -9,10 +9,34 @@ from functools import lru_cache
 import Stemmer
 
 from bot.core.errors import InvalidInput
+from bot.core.i18n import register
+
+register(
+    {
+        "error.invalid_unicode": {
+            "fr": "Le champ « {field} » contient des caractères invalides (texte Unicode mal "
+            "formé). Rien n’a été enregistré.",
+            "en": "The field “{field}” holds invalid characters (malformed Unicode text). "
+            "Nothing was saved.",
+        },
+    }
+)
 
 _WORD = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
-# Control characters except tab and newline; they break terminals and chat renderers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# What every string that enters loses, everywhere (console, CLI, imports, chat platforms):
+# control characters except tab and newline (terminal escapes), and the invisible or
+# direction-changing format characters that hide or reorder text: soft hyphen, Arabic letter
+# mark, zero-width spaces and joiners, bidi marks and overrides, word joiner and invisible
+# operators, byte order mark, interlinear annotations, tag characters, Hangul fillers.
+INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb"
+    "\U000e0000-\U000e007f"
+)
+_CONTROL = re.compile(f"[{INVISIBLE}]")
+# Lone surrogates: a JSON « \\udfff » or undecodable bytes read with surrogateescape. They
+# cannot be written as UTF-8, so one of them would break every export and display.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
 
@@ -70,6 +94,20 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
 
 
+def strip_invisible(text: str) -> str:
+    """`text` without control or invisible characters; lone surrogates shown as « � ».
+
+    For text shown or written out (never refused): names given by a platform, text stored
+    before the cleaning existed, titles quoted in error messages.
+    """
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
+def has_invalid_unicode(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (it could not be written as UTF-8)."""
+    return _SURROGATE.search(text) is not None
+
+
 def clean_text(
     value: str | None,
     *,
@@ -77,14 +115,27 @@ def clean_text(
     required: bool = False,
     field: str = "texte",
     multiline: bool = True,
+    lenient: bool = False,
 ) -> str:
-    """Strip control characters and outer blanks, enforce `limit`; InvalidInput when bad."""
-    text = _CONTROL.sub("", value or "")
+    """The one cleaning of every string that enters: invalid Unicode refused (replaced by
+    « � » when `lenient`), control and invisible characters removed, NFC, outer blanks
+    stripped, `limit` enforced (cut when `lenient`); InvalidInput when bad."""
+    text = value or ""
+    if has_invalid_unicode(text):
+        if not lenient:
+            raise InvalidInput("error.invalid_unicode", field=field)
+        text = _SURROGATE.sub("\ufffd", text)
+    # Line and paragraph separators are line breaks; a lone CR is one too (old Mac files).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text).strip()
     if not multiline:
         text = " ".join(text.split())
     if required and not text:
         raise InvalidInput("error.field_required", field=field)
+    if lenient:
+        return text[:limit]
     if len(text) > limit:
         raise InvalidInput("error.field_too_long", field=field, length=len(text), limit=limit)
     return text

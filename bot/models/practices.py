@@ -63,6 +63,14 @@ class Practice(Base):
     updated_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by: Mapped[str] = mapped_column(String(200), default="")
+    # Who withdrew it (a member id, no foreign key: the record outlives a member's erasure),
+    # as 'author' or 'moderator' (only a moderator restores a moderator's withdrawal), and why.
+    withdrawn_by_id: Mapped[int | None]
+    withdrawn_as: Mapped[str] = mapped_column(String(16), default="")
+    withdrawn_reason: Mapped[str] = mapped_column(String(500), default="")
+    # The community a record was imported from (« importée de … »); empty for records
+    # posted here or restored from this community's own backup.
+    imported_from: Mapped[str] = mapped_column(String(200), default="")
 
 
 class PracticeVersion(Base):
@@ -77,8 +85,13 @@ class PracticeVersion(Base):
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     editor_name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
-    # Every content field as it was (see bot/core/practices/records.py CONTENT_FIELDS).
+    # Every content field as it was (see bot/core/practices/records.py CONTENT_FIELDS);
+    # empty once purged (personal information removed for good).
     content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    purged_at: Mapped[datetime | None]
+    purged_by: Mapped[str] = mapped_column(String(200), default="")
+    purged_by_id: Mapped[int | None]
+    purge_reason: Mapped[str] = mapped_column(String(500), default="")
 
 
 class UsefulMark(Base):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import re
 
-from bot.core.text import _CONTROL
+from bot.core.text import strip_invisible
 
 # Inline Markdown (CommonMark, Discord, Matrix) and HTML starters. CommonMark lets any ASCII
 # punctuation be backslash-escaped, Discord too, so one escaping serves every renderer.
 _INLINE = re.compile(r"([\\`*_~|<>\[\]&])")
 # Block markers only matter at the start of a line: headings, quotes, lists, rules, tables.
-_LINE_START = re.compile(r"(?m)^(\s*)([#>+=-]|\d+[.)])")
+_LINE_START = re.compile(r"(?m)^(\s*)([#>+=-]|\d+(?=[.)]))")
 # « @everyone », « @here », « @room », « @user:server », Discord's « <@123> »: a zero-width
 # space after the @ keeps the text readable and breaks the mention.
 _MENTION = re.compile(r"@(?=[\w&!#])")
@@ -24,8 +24,8 @@ _ZWSP = "\u200b"
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (terminal escapes, bidi overrides)."""
-    return _CONTROL.sub("", text)
+    """Remove control and invisible characters (terminal escapes, bidi overrides)."""
+    return strip_invisible(text)
 
 
 def defuse_mentions(text: str) -> str:
@@ -36,7 +36,14 @@ def defuse_mentions(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """Backslash-escape what Markdown would interpret (and raw HTML, which it passes on)."""
     text = _INLINE.sub(r"\\\1", strip_controls(text))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # « 1. » starts a list: CommonMark escapes its punctuation (« 1\\. »); a backslash
+    # before the digit would be shown as is.
+    return _LINE_START.sub(
+        lambda m: (
+            m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2))
+        ),
+        text,
+    )
 
 
 def inert_markdown(text: str) -> str:

@@ -34,6 +34,20 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "editor": ("Auteur·e de la version", "Version author"),
     "content": ("Contenu", "Content"),
     "record": ("Fiche", "Record"),
+    "author_account": ("Compte de l’auteur·e", "Author’s account"),
+    "imported_from": ("Importée de", "Imported from"),
+    "withdrawn_by_account": ("Compte de qui l’a retirée", "Account that withdrew it"),
+    "withdrawn_as": ("Retirée à titre de", "Withdrawn as"),
+    "withdrawn_reason": ("Motif du retrait", "Reason for withdrawal"),
+    "useful_marks": ("Marques « utile »", "Useful marks"),
+    "editor_account": ("Compte de l’auteur·e de la version", "Version author’s account"),
+    "purged_at": ("Date de purge", "Purge date"),
+    "purged_by": ("Purgée par", "Purged by"),
+    "purged_by_account": ("Compte de qui l’a purgée", "Account that purged it"),
+    "purge_reason": ("Motif de la purge", "Reason for the purge"),
+    "community": ("Communauté", "Community"),
+    "community_key": ("Identifiant de la communauté", "Community identifier"),
+    "user_id": ("Identifiant de compte", "Account identifier"),
 }
 
 register({f"practices.field.{k}": {"fr": fr, "en": en} for k, (fr, en) in FIELD_LABELS.items()})
@@ -69,6 +83,45 @@ register(
         "practices.error.not_withdrawn": {
             "fr": "La pratique n° {id} n’est pas retirée : rien à restaurer.",
             "en": "Practice #{id} is not withdrawn: nothing to restore.",
+        },
+        "practices.error.reason_required": {
+            "fr": "Vous retirez la pratique n° {id} de quelqu’un d’autre : donnez le motif, "
+            "l’auteur·e le lira (/pratique retirer {id} <motif>). Rien n’a été changé.",
+            "en": "You are withdrawing someone else’s practice #{id}: give the reason, the "
+            "author will read it (/pratique retirer {id} <reason>). Nothing was changed.",
+        },
+        "practices.error.moderator_withdrawal": {
+            "fr": "La pratique n° {id} a été retirée par la modération : seule la modération "
+            "peut la restaurer. Rien n’a été changé.",
+            "en": "Practice #{id} was withdrawn by the moderators: only they can restore it. "
+            "Nothing was changed.",
+        },
+        "practices.error.withdrawn_share": {
+            "fr": "La pratique n° {id} est retirée : elle ne peut pas être diffusée. "
+            "Rien n’a été changé.",
+            "en": "Practice #{id} is withdrawn: it cannot be shared. Nothing was changed.",
+        },
+        "practices.error.purge_reason": {
+            "fr": "Donnez le motif de la purge (ex. : numéro de téléphone personnel). "
+            "Rien n’a été changé.",
+            "en": "Give the reason for the purge (e.g. a personal phone number). "
+            "Nothing was changed.",
+        },
+        "practices.error.no_version": {
+            "fr": "La pratique n° {id} n’a pas de version {number}.",
+            "en": "Practice #{id} has no version {number}.",
+        },
+        "practices.error.purge_current": {
+            "fr": "La version {number} est la version actuelle de la pratique n° {id} : "
+            "modifiez d’abord la fiche pour retirer l’information (/pratique modifier {id}), "
+            "puis purgez l’ancienne version. Rien n’a été changé.",
+            "en": "Version {number} is the current version of practice #{id}: first edit the "
+            "record to remove the information (/pratique modifier {id}), then purge the old "
+            "version. Nothing was changed.",
+        },
+        "practices.error.already_purged": {
+            "fr": "La version {number} de la pratique n° {id} est déjà purgée.",
+            "en": "Version {number} of practice #{id} is already purged.",
         },
         "practices.error.own_useful": {
             "fr": "Vous ne pouvez pas marquer comme utile votre propre pratique.",
@@ -130,8 +183,73 @@ register(
             "en": "Record #{index} (“{title}”)",
         },
         "practices.import.too_big": {
-            "fr": "Fichier trop gros ({size} Ko; maximum {limit} Ko). Rien n’a été importé.",
-            "en": "File too big ({size} KB; at most {limit} KB). Nothing was imported.",
+            "fr": "Fichier trop gros ({size}; maximum {limit}). Rien n’a été importé.",
+            "en": "File too big ({size}; at most {limit}). Nothing was imported.",
+        },
+        "practices.import.duplicate_key": {
+            "fr": "Le fichier JSON répète la clé « {name} » dans un même objet. "
+            "Rien n’a été importé.",
+            "en": "The JSON file repeats the key “{name}” in one object. Nothing was imported.",
+        },
+        "practices.import.bad_constant": {
+            "fr": "Le fichier JSON contient « {name} », qui n’est pas un nombre JSON. "
+            "Rien n’a été importé.",
+            "en": "The JSON file holds “{name}”, which is not a JSON number. "
+            "Nothing was imported.",
+        },
+        "practices.import.huge_number": {
+            "fr": "Le fichier JSON contient un nombre beaucoup trop long. Rien n’a été importé.",
+            "en": "The JSON file holds a far too long number. Nothing was imported.",
+        },
+        "practices.import.future_date": {
+            "fr": "cette date est dans le futur.",
+            "en": "this date is in the future.",
+        },
+        "practices.import.unknown_subfield": {
+            "fr": "« {name} » n’existe pas ici (platform, user_id et name sont attendus).",
+            "en": "“{name}” does not exist here (platform, user_id and name are expected).",
+        },
+        "practices.import.bad_platform": {
+            "fr": "plateforme inconnue (console, discord ou matrix).",
+            "en": "unknown platform (console, discord or matrix).",
+        },
+        "practices.import.bad_user_id": {
+            "fr": "l’identifiant de compte (user_id) doit être un texte.",
+            "en": "the account identifier (user_id) must be a text.",
+        },
+        "practices.import.too_many_marks": {
+            "fr": "trop de marques « utile » (maximum {limit}).",
+            "en": "too many useful marks (at most {limit}).",
+        },
+        "practices.import.duplicate_mark": {
+            "fr": "{name} a marqué cette fiche utile deux fois.",
+            "en": "{name} marked this record useful twice.",
+        },
+        "practices.import.own_mark": {
+            "fr": "{name} ne peut pas marquer utile sa propre fiche.",
+            "en": "{name} cannot mark their own record useful.",
+        },
+        "practices.import.text_expected": {
+            "fr": "un texte est attendu.",
+            "en": "a text is expected.",
+        },
+        "practices.import.bad_withdrawn_as": {
+            "fr": "« author » ou « moderator » est attendu pour une fiche retirée, rien sinon.",
+            "en": "“author” or “moderator” is expected for a withdrawn record, nothing otherwise.",
+        },
+        "practices.import.purged_content": {
+            "fr": "une version purgée ne peut pas avoir de contenu.",
+            "en": "a purged version cannot have content.",
+        },
+        "practices.import.purge_without_date": {
+            "fr": "une purge doit avoir sa date (purged_at).",
+            "en": "a purge needs its date (purged_at).",
+        },
+        "practices.export.repaired": {
+            "fr": "{where}, champ « {field} » : un caractère invalide enregistré avant la "
+            "vérification du texte est exporté comme « \ufffd ».",
+            "en": "{where}, field “{field}”: an invalid character stored before text was "
+            "checked is exported as “\ufffd”.",
         },
         "practices.import.not_utf8": {
             "fr": "Le fichier n’est pas un texte UTF-8. Rien n’a été importé.",
@@ -146,10 +264,6 @@ register(
             "Rien n’a été importé.",
             "en": "The file is not valid JSON (line {line}, column {column}). "
             "Nothing was imported.",
-        },
-        "practices.import.bad_json": {
-            "fr": "Le fichier JSON contient une valeur refusée ({detail}). Rien n’a été importé.",
-            "en": "The JSON file holds a refused value ({detail}). Nothing was imported.",
         },
         "practices.import.unknown_key": {
             "fr": "Clé inconnue au début du fichier : « {name} ». Rien n’a été importé.",

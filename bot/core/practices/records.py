@@ -14,7 +14,7 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import LANGUAGES, has, t
 from bot.core.practices import catalog
 from bot.core.practices import messages as _messages  # noqa: F401  (registers the texts)
-from bot.core.text import clean_text, fold, words
+from bot.core.text import clean_text, fold, strip_invisible, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,9 @@ def normalize_language(value: Any) -> str:
     aliases = {"francais": "fr", "french": "fr", "anglais": "en", "english": "en"}
     code = aliases.get(folded, folded[:2] if len(folded) in (2, 5) else folded)
     if code not in LANGUAGES:
-        raise PracticeFieldError("practices.error.language", field="language", value=value[:20])
+        raise PracticeFieldError(
+            "practices.error.language", field="language", value=strip_invisible(value)[:20]
+        )
     return code
 
 
@@ -150,7 +152,7 @@ def normalize_field(name: str, value: Any) -> Any:
     """One field's value cleaned and checked (lists as tuples); PracticeFieldError if bad."""
     spec = SPECS.get(name)
     if spec is None:
-        raise InvalidInput("practices.error.unknown_field", name=str(name)[:40])
+        raise InvalidInput("practices.error.unknown_field", name=strip_invisible(str(name))[:40])
     if spec.kind == "language":
         return normalize_language(value) if value not in (None, "") else "fr"
     if spec.kind == "list":
@@ -201,7 +203,9 @@ def build_content(
     """A validated content from `values` (all fields, or changes over `base`)."""
     unknown = [k for k in values if k not in SPECS]
     if unknown:
-        raise InvalidInput("practices.error.unknown_field", name=str(unknown[0])[:40])
+        raise InvalidInput(
+            "practices.error.unknown_field", name=strip_invisible(str(unknown[0]))[:40]
+        )
     current = base.as_dict() if base is not None else {}
     merged: dict[str, Any] = {}
     for name in CONTENT_FIELDS:
@@ -307,6 +311,12 @@ class PracticeView:
     withdrawn_by: str
     # The viewer's community timezone, for showing dates.
     tz: str = "America/Montreal"
+    # 'author' or 'moderator' once withdrawn; the moderator's reason, shown to the author.
+    withdrawn_as: str = ""
+    withdrawn_reason: str = ""
+    # The community it was imported from (« importée de … »), if any.
+    imported_from: str = ""
+    can_restore: bool = False
 
     @property
     def title(self) -> str:
@@ -331,6 +341,15 @@ class VersionView:
     changed: tuple[str, ...]
     current: bool
     tz: str = "America/Montreal"
+    # Purged versions keep who purged them, when and why; never their text.
+    purged_at: datetime | None = None
+    purged_by: str = ""
+    purge_reason: str = ""
+
+    @property
+    def purged(self) -> bool:
+        """Whether this version's content was purged."""
+        return self.purged_at is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.actor import Actor
@@ -16,6 +20,7 @@ from bot.core.db import Database
 from bot.core.errors import InvalidInput, NotFound, PermissionDenied, StateConflict
 from bot.core.practices import exchange
 from bot.core.practices.records import (
+    AUTHOR_LIMIT,
     CONTENT_FIELDS,
     ImportReport,
     PracticeContent,
@@ -30,7 +35,7 @@ from bot.core.practices.records import (
 )
 from bot.core.practices.search import IndexDocument, IndexQuery, PracticeIndex, index_for
 from bot.core.practices.snippets import highlight, snippet
-from bot.core.text import fold
+from bot.core.text import clean_text, fold
 from bot.models import Community, Member
 from bot.models.practices import Practice, PracticeVersion, UsefulMark
 
@@ -50,6 +55,43 @@ def content_of(row: Practice) -> PracticeContent:
 def _apply(row: Practice, content: PracticeContent) -> None:
     for name, value in content.as_dict().items():
         setattr(row, name, value)
+
+
+def display_name(member: Member) -> str:
+    """A member's name as stored on what they write: the platform's name, cleaned (never
+    refused: a platform name with an invisible or broken character still names them)."""
+    name = clean_text(member.display_name, limit=AUTHOR_LIMIT, multiline=False, lenient=True)
+    return name or member.user_id[:AUTHOR_LIMIT]
+
+
+def clean_reason(reason: str | None) -> str:
+    """A withdrawal's or a purge's reason: one line, 500 characters at most."""
+    return clean_text(reason, limit=500, multiline=False, field="withdrawn_reason")
+
+
+def content_uid(content: PracticeContent) -> str:
+    """The identity of a record that came without one: its content's digest, so that
+    importing the same file twice matches the records instead of copying them."""
+    canonical = json.dumps(content.as_dict(), sort_keys=True, ensure_ascii=False)
+    return "c" + hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()[:31]
+
+
+async def count_marks(session: AsyncSession, practice_id: int) -> int:
+    """How many members marked a practice useful: the count is always the marks' number."""
+    return int(
+        await session.scalar(
+            select(func.count(UsefulMark.id)).where(UsefulMark.practice_id == practice_id)
+        )
+        or 0
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class JsonExport:
+    """A JSON export and the records whose broken text was written with « � »."""
+
+    text: str
+    repairs: tuple[exchange.ExportRepair, ...] = ()
 
 
 def _check_page(page: int, per_page: int) -> None:
@@ -72,8 +114,12 @@ class PracticeService:
 
     @staticmethod
     def is_moderator(community: Community, member: Member, actor: Actor) -> bool:
-        """Admins and holders of the community's moderator role moderate practices."""
-        if member.is_admin or actor.is_admin:
+        """Admins and holders of the community's moderator role moderate practices.
+
+        Authority comes from the actor, which the platform builds for this very request;
+        the member row's flags date from the last write and may be stale (a demoted admin).
+        """
+        if actor.is_admin:
             return True
         settings = {**DEFAULT_SETTINGS, **(community.settings or {})}
         wanted = {
@@ -149,7 +195,20 @@ class PracticeService:
             withdrawn_at=row.withdrawn_at,
             withdrawn_by=row.withdrawn_by,
             tz=community.timezone,
+            withdrawn_as=row.withdrawn_as,
+            withdrawn_reason=row.withdrawn_reason,
+            imported_from=row.imported_from,
+            can_restore=row.status == "withdrawn"
+            and self._may_restore(row, community, member, actor),
         )
+
+    def _may_restore(
+        self, row: Practice, community: Community, member: Member, actor: Actor
+    ) -> bool:
+        # A moderator's withdrawal sticks: only a moderator undoes it.
+        if row.withdrawn_as == "moderator":
+            return row.community_id == community.id and self.is_moderator(community, member, actor)
+        return self._may_edit(row, community, member, actor)
 
     async def _summaries(
         self,
@@ -204,7 +263,7 @@ class PracticeService:
                 community_id=community.id,
                 uid=uuid.uuid4().hex,
                 author_id=member.id,
-                author_name=member.display_name,
+                author_name=display_name(member),
                 status="published",
                 shared=bool(shared),
                 version=1,
@@ -223,7 +282,7 @@ class PracticeService:
                     practice_id=row.id,
                     number=1,
                     editor_id=member.id,
-                    editor_name=member.display_name,
+                    editor_name=display_name(member),
                     created_at=now,
                     content=content.as_dict(),
                 )
@@ -262,7 +321,7 @@ class PracticeService:
                     practice_id=row.id,
                     number=row.version,
                     editor_id=member.id,
-                    editor_name=member.display_name,
+                    editor_name=display_name(member),
                     created_at=now,
                     content=after.as_dict(),
                 )
@@ -272,27 +331,44 @@ class PracticeService:
             )
             return await self._view(session, row, community, member, actor)
 
-    async def withdraw(self, actor: Actor, practice_id: int) -> PracticeView:
-        """Withdraw a practice (author or moderator): hidden everywhere, restorable."""
+    async def withdraw(self, actor: Actor, practice_id: int, reason: str = "") -> PracticeView:
+        """Withdraw a practice (author or moderator): hidden everywhere, restorable.
+
+        A moderator withdrawing someone else's record gives a reason; the author reads it,
+        and only a moderator can restore the record.
+        """
+        why = clean_reason(reason)
         async with self.db.transaction() as session:
             community, member, row = await self._editable(session, actor, practice_id)
             if row.status == "withdrawn":
                 raise StateConflict("practices.error.already_withdrawn", id=row.id)
+            as_moderator = row.author_id is None or row.author_id != member.id
+            if as_moderator and not why:
+                raise InvalidInput("practices.error.reason_required", id=row.id)
             row.status = "withdrawn"
             row.withdrawn_at = self.clock.now()
-            row.withdrawn_by = member.display_name
+            row.withdrawn_by = display_name(member)
+            row.withdrawn_by_id = member.id
+            row.withdrawn_as = "moderator" if as_moderator else "author"
+            row.withdrawn_reason = why
             await self.index.remove(session, row.id)
             return await self._view(session, row, community, member, actor)
 
     async def restore(self, actor: Actor, practice_id: int) -> PracticeView:
-        """Put a withdrawn practice back (author or moderator)."""
+        """Put a withdrawn practice back (author or moderator; a moderator's withdrawal:
+        moderators only)."""
         async with self.db.transaction() as session:
             community, member, row = await self._editable(session, actor, practice_id)
             if row.status != "withdrawn":
                 raise StateConflict("practices.error.not_withdrawn", id=row.id)
+            if not self._may_restore(row, community, member, actor):
+                raise PermissionDenied("practices.error.moderator_withdrawal", id=row.id)
             row.status = "published"
             row.withdrawn_at = None
             row.withdrawn_by = ""
+            row.withdrawn_by_id = None
+            row.withdrawn_as = ""
+            row.withdrawn_reason = ""
             await self.index.add(
                 session, IndexDocument(row.id, row.community_id, row.shared, content_of(row))
             )
@@ -302,6 +378,8 @@ class PracticeService:
         """Show a practice to other communities too, or to this one only (author or moderator)."""
         async with self.db.transaction() as session:
             community, member, row = await self._editable(session, actor, practice_id)
+            if row.status == "withdrawn":
+                raise StateConflict("practices.error.withdrawn_share", id=row.id)
             if row.shared != bool(shared):
                 row.shared = bool(shared)
                 row.updated_at = self.clock.now()
@@ -331,10 +409,10 @@ class PracticeService:
                 session.add(
                     UsefulMark(practice_id=row.id, member_id=member.id, created_at=self.clock.now())
                 )
-                row.useful_count += 1
             elif not wanted and mark is not None:
                 await session.delete(mark)
-                row.useful_count = max(row.useful_imported, row.useful_count - 1)
+            await session.flush()
+            row.useful_count = await count_marks(session, row.id)
             return UsefulResult(row.id, row.title, wanted, row.useful_count)
 
     async def toggle_useful(self, actor: Actor, practice_id: int) -> UsefulResult:
@@ -383,32 +461,85 @@ class PracticeService:
             row = await self._get(
                 session, practice_id, community, member, actor, allow_withdrawn=True
             )
-            rows = (
-                await session.scalars(
-                    select(PracticeVersion)
-                    .where(PracticeVersion.practice_id == row.id)
-                    .order_by(PracticeVersion.number)
+            return await self._versions(session, row, community)
+
+    async def _versions(
+        self, session: AsyncSession, row: Practice, community: Community
+    ) -> tuple[VersionView, ...]:
+        rows = (
+            await session.scalars(
+                select(PracticeVersion)
+                .where(PracticeVersion.practice_id == row.id)
+                .order_by(PracticeVersion.number)
+            )
+        ).all()
+        out: list[VersionView] = []
+        previous: PracticeContent | None = None
+        for v in rows:
+            purged = v.purged_at is not None
+            content = (
+                PracticeContent(title="", actions="")
+                if purged
+                else (PracticeContent.from_dict(v.content))
+            )
+            # Next to a purged version, what changed is unknown: saying it would hint at
+            # the purged text.
+            changed = (
+                content.changed_fields(previous) if previous is not None and not purged else ()
+            )
+            out.append(
+                VersionView(
+                    practice_id=row.id,
+                    number=v.number,
+                    editor=v.editor_name,
+                    created_at=v.created_at,
+                    content=content,
+                    changed=changed,
+                    current=v.number == row.version,
+                    tz=community.timezone,
+                    purged_at=v.purged_at,
+                    purged_by=v.purged_by,
+                    purge_reason=v.purge_reason,
                 )
-            ).all()
-            out: list[VersionView] = []
-            previous: PracticeContent | None = None
-            for v in rows:
-                content = PracticeContent.from_dict(v.content)
-                changed = content.changed_fields(previous) if previous is not None else ()
-                out.append(
-                    VersionView(
-                        practice_id=row.id,
-                        number=v.number,
-                        editor=v.editor_name,
-                        created_at=v.created_at,
-                        content=content,
-                        changed=changed,
-                        current=v.number == row.version,
-                        tz=community.timezone,
-                    )
+            )
+            previous = None if purged else content
+        return tuple(out)
+
+    async def purge_version(
+        self, actor: Actor, practice_id: int, number: int, reason: str
+    ) -> tuple[VersionView, ...]:
+        """Erase a past version's content for good (author or moderator), e.g. a phone
+        number edited out; the history keeps who purged it, when and why, never the text."""
+        why = clean_reason(reason)
+        if not why:
+            raise InvalidInput("practices.error.purge_reason")
+        async with self.db.transaction() as session:
+            await self._secure_delete(session)
+            community, member, row = await self._editable(session, actor, practice_id)
+            version = await session.scalar(
+                select(PracticeVersion).where(
+                    PracticeVersion.practice_id == row.id, PracticeVersion.number == number
                 )
-                previous = content
-            return tuple(out)
+            )
+            if version is None:
+                raise NotFound("practices.error.no_version", id=row.id, number=number)
+            if number == row.version:
+                raise StateConflict("practices.error.purge_current", id=row.id, number=number)
+            if version.purged_at is not None:
+                raise StateConflict("practices.error.already_purged", id=row.id, number=number)
+            version.content = {}
+            version.purged_at = self.clock.now()
+            version.purged_by = display_name(member)
+            version.purged_by_id = member.id
+            version.purge_reason = why
+            await session.flush()
+            return await self._versions(session, row, community)
+
+    async def _secure_delete(self, session: AsyncSession) -> None:
+        """SQLite: overwrite what this unit of work deletes, so purged text does not stay
+        readable in the file's free pages."""
+        if self.db.dialect == "sqlite":
+            await session.execute(text("PRAGMA secure_delete = ON"))
 
     def _visible(self, community: Community):  # type: ignore[no-untyped-def]
         return (Practice.status == "published") & or_(
@@ -553,10 +684,42 @@ class PracticeService:
 
     async def export_json(self, actor: Actor) -> str:
         """Every practice of the community (withdrawn ones and all versions too) as JSON."""
+        return (await self.export_json_report(actor)).text
+
+    async def export_json_report(self, actor: Actor) -> JsonExport:
+        """The JSON export, and the records whose broken stored text was replaced."""
         async with self.db.transaction() as session:
             community, _ = await self._moderator(session, actor)
             rows, versions = await self._own_records(session, community, include_withdrawn=True)
-            return exchange.to_json(rows, versions, community.name, self.clock.now())
+            accounts = {
+                m.id: {
+                    "platform": community.platform,
+                    "user_id": m.user_id,
+                    "name": display_name(m),
+                }
+                for m in await session.scalars(
+                    select(Member).where(Member.community_id == community.id)
+                )
+            }
+            marks: dict[int, list[tuple[int, datetime]]] = {}
+            for practice_id, member_id, at in await session.execute(
+                select(UsefulMark.practice_id, UsefulMark.member_id, UsefulMark.created_at)
+                .join(Practice, Practice.id == UsefulMark.practice_id)
+                .where(Practice.community_id == community.id)
+            ):
+                marks.setdefault(practice_id, []).append((member_id, at))
+            repairs: list[exchange.ExportRepair] = []
+            document = exchange.to_json(
+                rows,
+                versions,
+                community.name,
+                self.clock.now(),
+                community_key=f"{community.platform}:{community.external_id}",
+                accounts=accounts,
+                marks=marks,
+                repairs=repairs,
+            )
+            return JsonExport(document, tuple(repairs))
 
     async def export_markdown(self, actor: Actor, lang: str | None = None) -> str:
         """The community's published practices as a readable Markdown document."""
@@ -589,22 +752,74 @@ class PracticeService:
                 versions[v.practice_id].append(v)
         return rows, versions
 
-    async def import_json(self, actor: Actor, data: bytes | str) -> ImportReport:
-        """Import a JSON export (moderators): all records or none; known ones are skipped."""
-        records = exchange.parse_document(data)
-        return await self._store(actor, records)
+    async def import_json(
+        self, actor: Actor, data: bytes | str, *, size: int | None = None
+    ) -> ImportReport:
+        """Import a JSON export (moderators): all records or none; known ones are skipped.
+
+        Into the community it was exported from (a restore), authors, useful marks and
+        moderation come back as they were; into another, authorship says « importée de … »
+        and nobody here is taken for the author. `size`: the whole file's size when only
+        its beginning was read.
+        """
+        document = exchange.read_document(data, now=self.clock.now(), size=size)
+        return await self._store(actor, document)
 
     async def import_records(
         self, actor: Actor, records: Sequence[Mapping[str, Any]]
     ) -> ImportReport:
         """Import records already decoded from JSON (moderators; bulk loads use this)."""
-        return await self._store(actor, exchange.parse_records(records))
+        parsed = exchange.parse_records(records, now=self.clock.now())
+        return await self._store(actor, exchange.ImportDocument(parsed))
 
-    async def _store(self, actor: Actor, records: Sequence[exchange.ImportRecord]) -> ImportReport:
+    async def _members_for(
+        self,
+        session: AsyncSession,
+        community: Community,
+        accounts: Sequence[exchange.Account],
+        now: datetime,
+    ) -> dict[tuple[str, str], int]:
+        """Member ids for the accounts of a restore, created (inactive) when unknown here."""
+        wanted = {a.user_id: a for a in accounts if a.platform == community.platform}
+        found: dict[tuple[str, str], int] = {}
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            for m in await session.scalars(
+                select(Member).where(
+                    Member.community_id == community.id,
+                    Member.user_id.in_(ids[start : start + 500]),
+                )
+            ):
+                found[(community.platform, m.user_id)] = m.id
+        for user_id, account in wanted.items():
+            if account.key not in found:
+                # Known from the backup only: no role, inactive until they come back.
+                created = Member(
+                    community_id=community.id,
+                    user_id=user_id,
+                    display_name=account.name,
+                    roles=[],
+                    is_admin=False,
+                    active=False,
+                    first_seen=now,
+                    last_seen=now,
+                )
+                session.add(created)
+                await session.flush()
+                found[account.key] = created.id
+        return found
+
+    async def _store(self, actor: Actor, document: exchange.ImportDocument) -> ImportReport:
         now = self.clock.now()
+        records = document.records
         async with self.db.transaction() as session:
             community, member = await self._moderator(session, actor)
-            uids = [r.uid for r in records if r.uid]
+            restore = bool(document.community_key) and document.community_key == (
+                f"{community.platform}:{community.external_id}"
+            )
+            origin = "" if restore or document.community == community.name else document.community
+            # Records without an identity get their content's: the same file twice matches.
+            uids = [r.uid or content_uid(r.content) for r in records]
             existing: set[str] = set()
             for start in range(0, len(uids), 500):
                 existing.update(
@@ -615,47 +830,92 @@ class PracticeService:
                         )
                     )
                 )
-            fresh = [r for r in records if r.uid not in existing]
+            if any(not r.uid for r in records):
+                # …and a record posted here with the very same content is that record.
+                for row in await session.scalars(
+                    select(Practice).where(Practice.community_id == community.id)
+                ):
+                    existing.add(content_uid(content_of(row)))
+            fresh: list[tuple[str, exchange.ImportRecord]] = []
+            for uid, rec in zip(uids, records, strict=True):
+                key = uid if rec.uid else content_uid(rec.content)
+                if key in existing:
+                    continue
+                existing.add(key)
+                fresh.append((uid, rec))
+            accounts: list[exchange.Account] = []
+            if restore:
+                for _, rec in fresh:
+                    accounts += [a for a in (rec.author_account, rec.withdrawn_by_account) if a]
+                    accounts += [m.account for m in rec.marks]
+                    for v in rec.versions:
+                        accounts += [a for a in (v.editor_account, v.purged_by_account) if a]
+            members = await self._members_for(session, community, accounts, now)
+
+            def member_id(account: exchange.Account | None) -> int | None:
+                return members.get(account.key) if account is not None else None
+
             rows: list[Practice] = []
-            for rec in fresh:
+            for uid, rec in fresh:
                 created = rec.created_at or now
+                marks = [m for m in rec.marks if member_id(m.account) is not None]
+                withdrawn = rec.status == "withdrawn"
                 row = Practice(
                     community_id=community.id,
-                    uid=rec.uid or uuid.uuid4().hex,
-                    author_id=None,
-                    author_name=rec.author or member.display_name,
+                    uid=uid,
+                    author_id=member_id(rec.author_account),
+                    author_name=rec.author or display_name(member),
+                    imported_from=rec.imported_from or origin,
                     status=rec.status,
                     shared=rec.shared,
                     version=len(rec.versions) or 1,
-                    useful_count=rec.useful_count,
-                    useful_imported=rec.useful_count,
+                    useful_count=len(marks),
+                    useful_imported=0,
                     created_at=created,
                     updated_at=rec.updated_at or created,
-                    withdrawn_at=(rec.withdrawn_at or now) if rec.status == "withdrawn" else None,
-                    withdrawn_by=rec.withdrawn_by if rec.status == "withdrawn" else "",
+                    withdrawn_at=(rec.withdrawn_at or now) if withdrawn else None,
+                    withdrawn_by=rec.withdrawn_by if withdrawn else "",
+                    withdrawn_by_id=member_id(rec.withdrawn_by_account) if withdrawn else None,
+                    withdrawn_as=rec.withdrawn_as if withdrawn else "",
+                    withdrawn_reason=rec.withdrawn_reason if withdrawn else "",
                 )
                 _apply(row, rec.content)
                 rows.append(row)
             session.add_all(rows)
             await session.flush()
-            for row, rec in zip(rows, fresh, strict=True):
+            for row, (_, rec) in zip(rows, fresh, strict=True):
                 history = rec.versions or (
-                    exchange.ImportVersion(1, row.author_name, row.created_at, rec.content),
+                    exchange.ImportVersion(
+                        1, row.author_name, row.created_at, rec.content, rec.author_account
+                    ),
                 )
                 session.add_all(
                     PracticeVersion(
                         practice_id=row.id,
                         number=v.number,
-                        editor_id=None,
+                        editor_id=member_id(v.editor_account),
                         editor_name=v.editor,
                         created_at=v.created_at or row.created_at,
-                        content=v.content.as_dict(),
+                        content=v.content.as_dict() if v.content is not None else {},
+                        purged_at=v.purged_at,
+                        purged_by=v.purged_by,
+                        purged_by_id=member_id(v.purged_by_account),
+                        purge_reason=v.purge_reason,
                     )
                     for v in history
                 )
+                session.add_all(
+                    UsefulMark(
+                        practice_id=row.id,
+                        member_id=member_id(m.account),
+                        created_at=m.at or now,
+                    )
+                    for m in rec.marks
+                    if member_id(m.account) is not None
+                )
             docs = [
                 IndexDocument(row.id, community.id, row.shared, rec.content)
-                for row, rec in zip(rows, fresh, strict=True)
+                for row, (_, rec) in zip(rows, fresh, strict=True)
                 if row.status == "published"
             ]
             add_many = getattr(self.index, "add_many", None)

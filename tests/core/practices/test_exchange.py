@@ -37,17 +37,24 @@ async def _rich_history(services: Services, clock: FakeClock) -> None:
     clock.advance(days=1)
 
 
-async def test_json_round_trip_is_lossless(services: Services, clock: FakeClock):
+async def test_import_into_another_community_says_where_it_comes_from(
+    services: Services, clock: FakeClock
+):
     await _rich_history(services, clock)
     exported = await services.practices.export_json(ADMIN)
     report = await services.practices.import_json(OTHER_ADMIN, exported)
     assert (report.imported, report.skipped) == (2, 0)
-    again = await services.practices.export_json(OTHER_ADMIN)
-    assert _without_envelope(again) == _without_envelope(exported)
-    records = _without_envelope(again)
-    assert [len(r["versions"]) for r in records] == [2, 1]
-    assert records[0]["useful_count"] == 1 and records[1]["status"] == "withdrawn"
-    assert records[0]["results"] == "Nouveaux résultats\n\nsur 2 lignes"
+    again = _without_envelope(await services.practices.export_json(OTHER_ADMIN))
+    assert [len(r["versions"]) for r in again] == [2, 1]
+    assert again[1]["status"] == "withdrawn"
+    assert again[0]["results"] == "Nouveaux résultats\n\nsur 2 lignes"
+    # Authorship is explicit, and nobody there is taken for Ana or for Bob who marked it.
+    assert [r["imported_from"] for r in again] == ["Coop de test"] * 2
+    assert again[0]["author"] == "Ana" and again[0]["author_account"] is None
+    assert again[0]["useful_count"] == 0 and again[0]["useful_marks"] == []
+    ana_there = actor("Ana", community=OTHER_COMMUNITY)
+    view = await services.practices.view(ana_there, report.ids[0])
+    assert view.imported_from == "Coop de test" and not view.can_edit
     # Imported records are searchable (the withdrawn one is not).
     stranger = actor("Xavier", community=OTHER_COMMUNITY)
     assert (await services.practices.search(stranger, "première pratique")).total == 1
@@ -82,8 +89,8 @@ HOSTILE = [
     ("not json at all {", "n’est pas du JSON valide"),
     (b"\xff\xfe\x00garbage", "UTF-8"),
     ("[" * 100_000 + "]" * 100_000, "trop profondément"),
-    ('{"practices": [], "practices": []}', "valeur refusée"),
-    ('{"practices": [{"title": NaN}]}', "valeur refusée"),
+    ('{"practices": [], "practices": []}', "répète la clé « practices »"),
+    ('{"practices": [{"title": NaN}]}', "« NaN », qui n’est pas un nombre JSON"),
     ('{"format": "autre", "practices": []}', "pas un export"),
     ('{"practices": {"title": "x"}}', "liste « practices »"),
     ('"juste une chaîne"', "liste « practices »"),

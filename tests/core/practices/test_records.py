@@ -134,10 +134,10 @@ async def test_only_the_author_or_a_moderator_may_edit_withdraw_or_restore(servi
     assert await snapshot(services) == before
     # A moderator (role from the community settings) and an admin may.
     await services.practices.edit(MOD, view.id, {"title": "Titre revu par la modération"})
-    await services.practices.withdraw(actor("Adèle", admin=True), view.id)
+    await services.practices.withdraw(actor("Adèle", admin=True), view.id, "Hors sujet")
     with pytest.raises(NotFound):  # a withdrawn record is hidden from other members
         await services.practices.restore(BOB, view.id)
-    await services.practices.restore(ANA, view.id)
+    await services.practices.restore(MOD, view.id)
 
 
 async def test_the_moderator_role_is_a_community_setting(services: Services):
