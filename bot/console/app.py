@@ -61,6 +61,8 @@ class ConsoleApp:
     def __init__(self, services: Services, reader: LineReader, style: Style) -> None:
         self.services = services
         self.reader = reader
+        # A command typed at a guided prompt, to run once the dialog has ended.
+        self._pending: str | None = None
         self.ctx = Context(
             services=services,
             actor=console_actor(),
@@ -79,13 +81,25 @@ class ConsoleApp:
     async def _ask(self, prompt: str) -> str | None:
         if not self.reader.interactive:
             self._write(prompt)
-        return await self.reader.read(prompt + " " if self.reader.interactive else "")
+        answer = await self.reader.read(prompt + " " if self.reader.interactive else "")
+        if answer is not None and answer.strip().startswith("/") and resolve(answer)[0]:
+            # A command typed at a guided prompt is a command, not the field's value: the
+            # dialog ends as if cancelled (nothing saved) and the command runs right after.
+            self._pending = answer.strip()
+            return None
+        return answer
 
     def _prompt(self) -> str:
         return f"{self.ctx.actor.display_name}> "
 
     async def handle(self, line: str) -> None:
         """Run one line; every domain error becomes a message, nothing else escapes."""
+        await self._handle(line)
+        while self._pending is not None:
+            line, self._pending = self._pending, None
+            await self._handle(line)
+
+    async def _handle(self, line: str) -> None:
         ctx = self.ctx
         line = line.strip()
         if not line or line.startswith("#"):

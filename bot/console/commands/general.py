@@ -1,10 +1,17 @@
-"""General console commands: help, language, quit."""
+"""General console commands: help, language, quit; a member's personal data."""
 
 from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
 
 from bot.console.context import Context
 from bot.console.registry import COMMANDS, command, groups, resolve
 from bot.core.i18n import register, t
+from bot.core.privacy import PrivacyService
+from bot.core.text import fold
 
 register(
     {
@@ -36,8 +43,116 @@ register(
             "en": "Usage: /langue fr or /langue en",
         },
         "console.bye": {"fr": "Au revoir!", "en": "Goodbye!"},
+        "console.data.written": {
+            "fr": "Tout ce que Coopilote garde à votre sujet dans cette communauté est dans "
+            "le fichier {path} (JSON, lisible par vous seul·e sur cet ordinateur) : profil, "
+            "{practices} pratique(s), {marks} marque(s) « utile », {ballots} vote(s) "
+            "nominal(aux), {audit} entrée(s) du journal d’audit. Pour le faire effacer : "
+            "/moi effacer",
+            "en": "Everything Coopilote keeps about you in this community is in the file "
+            "{path} (JSON, readable by you only on this computer): profile, {practices} "
+            "practice(s), {marks} useful mark(s), {ballots} nominal ballot(s), {audit} audit "
+            "log entr(y/ies). To have it erased: /moi effacer",
+        },
+        "console.data.failed": {
+            "fr": "Impossible d’écrire le fichier {path} : {error}",
+            "en": "Could not write the file {path}: {error}",
+        },
+        "console.erase.practices": {
+            "fr": "Supprimer aussi pour de bon vos {count} pratique(s)? « oui » : elles "
+            "disparaissent avec leurs versions; « non » : elles restent, sans votre nom.",
+            "en": "Also delete your {count} practice(s) for good? “oui”: they go with their "
+            "versions; “non”: they stay, without your name.",
+        },
+        "console.erase.confirm": {
+            "fr": "Tapez EFFACER pour confirmer (autre chose pour renoncer) :",
+            "en": "Type EFFACER to confirm (anything else to give up):",
+        },
+        "console.erase.cancelled": {
+            "fr": "Rien n’a été effacé.",
+            "en": "Nothing was erased.",
+        },
     }
 )
+
+
+def _privacy(ctx: Context) -> PrivacyService:
+    s = ctx.services
+    return PrivacyService(s.db, s.clock, s.communities, s.practices)
+
+
+@command(
+    "/moi donnees",
+    en="Everything the bot holds about you, as a file (Loi 25)",
+    usage="/moi donnees",
+)
+async def moi_donnees(ctx: Context, args: str) -> None:
+    """Tout ce que le bot garde à votre sujet, dans un fichier (Loi 25)."""
+    data = await _privacy(ctx).personal_data(ctx.actor)
+    folder = Path(ctx.services.settings.data_dir) / "donnees-personnelles"
+    who = re.sub(r"[^0-9a-z_-]+", "-", fold(ctx.actor.user_id)).strip("-") or "membre"
+    stamp = ctx.services.clock.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{who}-{stamp}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Personal information: readable by the owner of the file only.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        ctx.write(ctx.style.error(t("console.data.failed", ctx.lang, path=path, error=exc)))
+        return
+    ctx.write(
+        t(
+            "console.data.written",
+            ctx.lang,
+            path=path,
+            practices=len(data["practices"]),
+            marks=len(data["useful_marks"]),
+            ballots=len(data["decisions"]["nominal_ballots"]),
+            audit=len(data["audit_entries"]),
+        )
+    )
+
+
+@command(
+    "/moi effacer",
+    en="Erase or anonymise what the bot holds about you; says what the law keeps",
+    usage="/moi effacer",
+)
+async def moi_effacer(ctx: Context, args: str) -> None:
+    """Effacer ou rendre anonyme ce que le bot garde à votre sujet; dit ce qui reste et pourquoi."""
+    privacy = _privacy(ctx)
+    ctx.write(t("privacy.explain", ctx.lang))
+    data = await privacy.personal_data(ctx.actor)
+    delete_practices = False
+    if data["practices"]:
+        answer = await ctx.ask(t("console.erase.practices", ctx.lang, count=len(data["practices"])))
+        if answer is None:
+            ctx.write(t("console.erase.cancelled", ctx.lang))
+            return
+        delete_practices = fold(answer.strip()) in {"o", "oui", "y", "yes"}
+    answer = await ctx.ask(t("console.erase.confirm", ctx.lang))
+    if answer is None or answer.strip().upper() not in {"EFFACER", "ERASE"}:
+        ctx.write(t("console.erase.cancelled", ctx.lang))
+        return
+    report = await privacy.erase(ctx.actor, delete_practices=delete_practices, lang=ctx.lang)
+    ctx.write(
+        ctx.style.good(
+            t(
+                "privacy.erased",
+                ctx.lang,
+                marks=report.marks_removed,
+                deleted=report.practices_deleted,
+                anonymised=report.practices_anonymised,
+                versions=report.versions_anonymised,
+                moderation=report.moderation_anonymised,
+                ballots=report.ballots_kept,
+                votes=report.votes_kept,
+                audit=report.audit_entries_kept,
+            )
+        )
+    )
 
 
 @command(

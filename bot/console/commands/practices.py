@@ -14,7 +14,13 @@ from bot.console.render.practices import (
     render_version,
     render_versions,
 )
-from bot.core.errors import CoopiloteError, InvalidInput, NotFound, PermissionDenied
+from bot.core.errors import (
+    CoopiloteError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StateConflict,
+)
 from bot.core.i18n import register, t
 from bot.core.practices.inert import inert_plain
 from bot.core.practices.records import SPECS, build_content, field_label, normalize_field
@@ -106,8 +112,49 @@ register(
             "en": "version {version} of {date}",
         },
         "practices.withdrawn_notice": {
-            "fr": "Retirée par {who} le {when}. Pour la remettre : /pratique restaurer {id}",
-            "en": "Withdrawn by {who} on {when}. To put it back: /pratique restaurer {id}",
+            "fr": "Retirée par {who} le {when}.",
+            "en": "Withdrawn by {who} on {when}.",
+        },
+        "practices.withdrawn_by_moderation": {
+            "fr": "Retirée par la modération ({who}) le {when}.",
+            "en": "Withdrawn by the moderators ({who}) on {when}.",
+        },
+        "practices.reason": {"fr": "Motif : {reason}", "en": "Reason: {reason}"},
+        "practices.restore_hint": {
+            "fr": "Pour la remettre : /pratique restaurer {id}",
+            "en": "To put it back: /pratique restaurer {id}",
+        },
+        "practices.imported_from": {"fr": "(importée de {name})", "en": "(imported from {name})"},
+        "practices.versions.purged": {
+            "fr": "version {number} purgée le {when} par {who} — motif : {reason}",
+            "en": "version {number} purged on {when} by {who} — reason: {reason}",
+        },
+        "practices.ask.withdraw_reason": {
+            "fr": "Motif du retrait (l’auteur·e le lira; « annuler » pour renoncer) :",
+            "en": "Reason for the withdrawal (the author will read it; “annuler” to give up):",
+        },
+        "practices.ask.purge_reason": {
+            "fr": "Motif de la purge (ex. : numéro de téléphone personnel; « annuler » pour "
+            "renoncer) :",
+            "en": "Reason for the purge (e.g. a personal phone number; “annuler” to give up):",
+        },
+        "practices.ask.confirm_purge": {
+            "fr": "Purger définitivement le contenu de la version {number} de la pratique "
+            "n° {id}? Personne ne pourra plus le lire. (oui/non)",
+            "en": "Purge the content of version {number} of practice #{id} for good? Nobody "
+            "will be able to read it again. (yes/no)",
+        },
+        "practices.purged": {
+            "fr": "Version {number} de la pratique n° {id} purgée : l’historique garde la date, "
+            "votre nom et le motif, jamais le texte.",
+            "en": "Version {number} of practice #{id} purged: the history keeps the date, your "
+            "name and the reason, never the text.",
+        },
+        "practices.purge_usage": {
+            "fr": "/pratique purger <numéro> <version> [motif], ex. : /pratique purger 12 1 "
+            "numéro de téléphone personnel",
+            "en": "/pratique purger <number> <version> [reason], e.g. /pratique purger 12 1 "
+            "personal phone number",
         },
         "practices.hint.mark": {
             "fr": "Cette pratique vous aide? /pratique utile {id}",
@@ -463,8 +510,11 @@ async def modifier(ctx: Context, args: str) -> None:
     practice_id = _id_or_fail(args, "/pratique modifier 12", ctx.lang)
     service = ctx.services.practices
     view = await service.view(ctx.actor, practice_id)
+    # Said before the form, not after it: nobody fills fourteen fields for a refusal.
     if not view.can_edit:
         raise PermissionDenied("practices.error.not_author")
+    if view.withdrawn:
+        raise StateConflict("practices.error.withdrawn_edit", id=view.id)
     ctx.write(ctx.style.dim(t("practices.ask.edit_intro", ctx.lang, id=practice_id)))
     changes: dict[str, Any] = {}
     try:
@@ -494,14 +544,54 @@ async def modifier(ctx: Context, args: str) -> None:
 
 @command(
     "/pratique retirer",
-    en="Withdraw a practice (restorable)",
-    usage="/pratique retirer <numéro>",
+    en="Withdraw a practice (restorable); moderators give the reason",
+    usage="/pratique retirer <numéro> [motif]",
 )
 async def retirer(ctx: Context, args: str) -> None:
-    """Retirer une pratique (auteur·e ou modération); elle reste restaurable."""
+    """Retirer une pratique (auteur·e ou modération, avec le motif); elle reste restaurable."""
     practice_id = _id_or_fail(args, "/pratique retirer 12", ctx.lang)
-    view = await ctx.services.practices.withdraw(ctx.actor, practice_id)
+    reason = args.split(maxsplit=1)[1] if len(args.split()) > 1 else ""
+    service = ctx.services.practices
+    try:
+        view = await service.withdraw(ctx.actor, practice_id, reason)
+    except InvalidInput as exc:
+        if exc.code != "practices.error.reason_required" or reason:
+            raise
+        # The moderator withdraws someone else's record: the author will read why.
+        answer = await ctx.ask(t("practices.ask.withdraw_reason", ctx.lang))
+        if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
+            ctx.write(t("practices.ask.cancelled", ctx.lang))
+            return
+        view = await service.withdraw(ctx.actor, practice_id, answer)
     ctx.write(t("practices.withdrawn_done", ctx.lang, id=view.id))
+
+
+@command(
+    "/pratique purger",
+    en="Erase a past version's content for good (personal information)",
+    usage="/pratique purger <numéro> <version> [motif]",
+)
+async def purger(ctx: Context, args: str) -> None:
+    """Effacer pour de bon le contenu d’une ancienne version (renseignements personnels)."""
+    parts = args.split(maxsplit=2)
+    usage = t("practices.purge_usage", ctx.lang)
+    practice_id = _id_or_fail(parts[0] if parts else "", usage, ctx.lang)
+    number = parse_id(parts[1].lstrip("vV")) if len(parts) > 1 else None
+    if number is None:
+        raise InvalidInput("error.invalid", detail=t("practices.need_id", ctx.lang, usage=usage))
+    reason = parts[2] if len(parts) > 2 else ""
+    if not reason.strip():
+        answer = await ctx.ask(t("practices.ask.purge_reason", ctx.lang))
+        if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
+            ctx.write(t("practices.ask.cancelled", ctx.lang))
+            return
+        reason = answer
+    question = t("practices.ask.confirm_purge", ctx.lang, id=practice_id, number=number)
+    if not await _confirm(ctx, question):
+        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        return
+    await ctx.services.practices.purge_version(ctx.actor, practice_id, number, reason)
+    ctx.write(ctx.style.good(t("practices.purged", ctx.lang, id=practice_id, number=number)))
 
 
 @command(

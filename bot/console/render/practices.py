@@ -115,8 +115,11 @@ def render_content_fields(view_content: object, lang: str, s: Style) -> list[str
 def render_practice(view: PracticeView, lang: str, s: Style) -> str:
     """One practice in full."""
     lines = [s.title(f"#{view.id} {inert_plain(view.title)}")]
+    author = t("practices.by", lang, author=inert_plain(view.author))
+    if view.imported_from:
+        author += " " + t("practices.imported_from", lang, name=inert_plain(view.imported_from))
     facts = [
-        t("practices.by", lang, author=inert_plain(view.author)),
+        author,
         t("practices.published_on", lang, date=format_date(view.created_at, view.tz, lang)),
     ]
     if view.version > 1:
@@ -137,17 +140,17 @@ def render_practice(view: PracticeView, lang: str, s: Style) -> str:
     lines.append(s.dim(" · ".join(facts)))
     if view.withdrawn:
         when = format_datetime(view.withdrawn_at, view.tz, lang) if view.withdrawn_at else "?"
-        lines.append(
-            s.warn(
-                t(
-                    "practices.withdrawn_notice",
-                    lang,
-                    who=inert_plain(view.withdrawn_by),
-                    when=when,
-                    id=view.id,
-                )
-            )
+        key = (
+            "practices.withdrawn_by_moderation"
+            if view.withdrawn_as == "moderator"
+            else "practices.withdrawn_notice"
         )
+        notice = t(key, lang, who=inert_plain(view.withdrawn_by), when=when, id=view.id)
+        if view.withdrawn_reason:
+            notice += " " + t("practices.reason", lang, reason=inert_plain(view.withdrawn_reason))
+        if view.can_restore:
+            notice += " " + t("practices.restore_hint", lang, id=view.id)
+        lines.append(s.warn(notice))
     lines.extend(render_content_fields(view.content, lang, s))
     lines.append("")
     hints = []
@@ -170,7 +173,9 @@ def render_versions(versions: tuple[VersionView, ...], lang: str, s: Style) -> s
     lines = [s.title(t("practices.versions.title", lang, id=first.practice_id))]
     for v in versions:
         when = format_datetime(v.created_at, v.tz, lang)
-        if v.number == 1:
+        if v.purged:
+            what = _purged(v, lang)
+        elif v.number == 1:
             what = t("practices.versions.created", lang)
         else:
             changed = ", ".join(field_label(n, lang) for n in v.changed)
@@ -181,8 +186,20 @@ def render_versions(versions: tuple[VersionView, ...], lang: str, s: Style) -> s
     return "\n".join(lines)
 
 
+def _purged(v: VersionView, lang: str) -> str:
+    when = format_datetime(v.purged_at, v.tz, lang) if v.purged_at else "?"
+    return t(
+        "practices.versions.purged",
+        lang,
+        number=v.number,
+        when=when,
+        who=inert_plain(v.purged_by),
+        reason=inert_plain(v.purge_reason),
+    )
+
+
 def render_version(v: VersionView, lang: str, s: Style) -> str:
-    """One version in full."""
+    """One version in full (a purged one: who purged it, when and why; never its text)."""
     head = t(
         "practices.versions.one",
         lang,
@@ -191,6 +208,8 @@ def render_version(v: VersionView, lang: str, s: Style) -> str:
         editor=inert_plain(v.editor),
         date=format_datetime(v.created_at, v.tz, lang),
     )
+    if v.purged:
+        return "\n".join([s.title(head), s.warn(_purged(v, lang))])
     lines = [s.title(head), s.bold(inert_plain(v.content.title))]
     lines.extend(render_content_fields(v.content, lang, s))
     return "\n".join(lines)
