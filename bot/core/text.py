@@ -15,9 +15,8 @@ register(
     {
         "error.invalid_unicode": {
             "fr": "Le champ « {field} » contient des caractères invalides (texte Unicode mal "
-            "formé). Rien n’a été enregistré.",
-            "en": "The field “{field}” holds invalid characters (malformed Unicode text). "
-            "Nothing was saved.",
+            "formé).",
+            "en": "The field “{field}” holds invalid characters (malformed Unicode text).",
         },
     }
 )
