@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from bot.cli import subparser
@@ -92,10 +93,14 @@ def export_practices(args: argparse.Namespace) -> int:
         try:
             if args.format == "markdown":
                 return await services.practices.export_markdown(actor, lang)
-            return await services.practices.export_json(actor)
+            report = await services.practices.export_json_report(actor)
         except CoopiloteError as exc:
             fail(exc.message(lang))
             return None
+        # One broken record never stops a backup: it is named, and the export goes on.
+        for repair in report.repairs:
+            print(repair.message(lang), file=sys.stderr)
+        return report.text
 
     text = run_with_services(args, body)
     if text is None:
@@ -123,8 +128,13 @@ def import_practices(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
             data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+            size = len(data)
+            # Too big: count the rest without keeping it, to say the real size.
+            while size > MAX_IMPORT_BYTES and (chunk := sys.stdin.buffer.read(1 << 20)):
+                size += len(chunk)
         else:
             with open(args.file, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
                 # Never read more than the limit: the import refuses bigger files anyway.
                 data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
@@ -132,7 +142,7 @@ def import_practices(args: argparse.Namespace) -> int:
 
     async def body(services) -> int:  # type: ignore[no-untyped-def]
         try:
-            report = await services.practices.import_json(actor, data)
+            report = await services.practices.import_json(actor, data, size=size)
         except CoopiloteError as exc:
             return fail(exc.message(lang))
         print(

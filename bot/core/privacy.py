@@ -188,6 +188,7 @@ class PrivacyService:
                 {
                     "id": row.id,
                     "uid": row.uid,
+                    "title": row.title,
                     "author": row.author_name,
                     "status": row.status,
                     "shared": row.shared,

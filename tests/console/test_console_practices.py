@@ -170,3 +170,62 @@ def test_cli_demo_export_import(tmp_path: Path):
     assert (
         _run(["practices", "import", "--community", "nulle-part", str(bad)], second).returncode == 2
     )
+
+
+# ----------------------------------------------------------------------------- trust
+
+
+async def test_a_command_typed_at_a_guided_prompt_runs_as_a_command(
+    console: Console, services: Services
+):
+    out = await console.run("/pratique partager", "Un titre", "/pratiques")
+    assert "Abandonné : rien n’a été enregistré." in out
+    assert "Pratiques récentes" in out  # the command ran, right after
+    assert (await services.practices.recent(console.app.ctx.actor)).total == 0
+
+
+async def test_a_withdrawn_record_is_refused_before_any_form(console: Console, services: Services):
+    await console.run("/pratique partager", *GUIDED)
+    await console.run("/pratique retirer 1")
+    console.reader.prompts.clear()
+    out = await console.run("/pratique modifier 1", "Nouveau titre", "fin", "oui")
+    assert "est retirée : restaurez-la d’abord" in out
+    assert console.reader.prompts == []  # not one field was asked
+    assert "ne peut pas être diffusée" in await console.run("/pratique diffuser 1")
+
+
+async def test_a_moderators_withdrawal_gives_its_reason_to_the_author(
+    console: Console, services: Services
+):
+    bob = console_actor("Bob", frozenset({"Membre"}))
+    await services.practices.post(bob, {"title": "Ma fiche", "actions": "Fait."})
+    out = await console.run("/pratique retirer 1", "Coordonnées d’un tiers")
+    assert "Pratique n° 1 retirée" in out
+    console.app.ctx.actor = bob
+    out = await console.run("/pratique voir 1")
+    assert "Retirée par la modération" in out and "Motif : Coordonnées d’un tiers" in out
+    assert "/pratique restaurer 1" not in out
+    assert "seule la modération" in await console.run("/pratique restaurer 1")
+
+
+async def test_purging_a_version_in_the_console(console: Console, services: Services):
+    owner = console.app.ctx.actor
+    await services.practices.post(owner, {"title": "Fiche", "actions": "Appelez 418 555-0199."})
+    await services.practices.edit(owner, 1, {"actions": "Appelez la coop."})
+    out = await console.run("/pratique purger 1 1 numéro de téléphone personnel", "oui")
+    assert "Version 1 de la pratique n° 1 purgée" in out
+    console.app.ctx.actor = console_actor("Bob", frozenset({"Membre"}))
+    one = await console.run("/pratique versions 1 1")
+    listing = await console.run("/pratique versions 1")
+    for out in (one, listing):
+        assert "version 1 purgée le" in out and "motif : numéro de téléphone personnel" in out
+        assert "555-0199" not in out
+    assert "Seuls l’auteur·e" in await console.run("/pratique purger 1 2 x", "oui")
+
+
+def test_cli_says_the_real_size_of_a_big_file(tmp_path: Path):
+    big = tmp_path / "big.json"
+    big.write_bytes(b'{"practices": [' + b" " * (10 * 1024 * 1024 + 512 * 1024) + b"]}")
+    out = _run(["practices", "import", str(big)], tmp_path / "data")
+    assert out.returncode == 1
+    assert "Fichier trop gros (10,5 Mo; maximum 5 Mo)" in out.stderr

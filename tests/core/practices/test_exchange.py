@@ -197,3 +197,12 @@ async def test_demo_loads_once_and_is_searchable(services: Services):
         ANA, ["Production participative (crowdsourcing)"], 3
     )
     assert len(answer) == 3
+
+
+async def test_markdown_keeps_numbered_steps_and_line_breaks(services: Services):
+    steps = "1. Créer le formulaire\n2. L’essayer\n\nPuis l’annoncer."
+    await services.practices.post(ANA, record(actions=steps))
+    md = await services.practices.export_markdown(ANA)
+    # « 1\. » reads as « 1. » once rendered; « \1. » would show its backslash.
+    assert "1\\. Créer le formulaire\\\n2\\. L’essayer\n\nPuis l’annoncer." in md
+    assert "\\1." not in md
