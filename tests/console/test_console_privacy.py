@@ -11,15 +11,18 @@ from bot.core.app import Services
 from tests.helpers import Console
 
 
+def _read(path: Path) -> tuple[int, dict]:
+    return stat.S_IMODE(path.stat().st_mode), json.loads(path.read_text(encoding="utf-8"))
+
+
 async def test_my_data_is_written_to_a_file_only_i_can_read(services: Services):
     console = Console(services)
     await services.practices.post(console.app.ctx.actor, {"title": "Ma fiche", "actions": "Fait."})
     out = await console.run("/moi donnees")
     found = re.search(r"fichier (\S+\.json)", out)
     assert found, out
-    path = Path(found.group(1))
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    data = json.loads(path.read_text(encoding="utf-8"))
+    mode, data = _read(Path(found.group(1)))
+    assert mode == 0o600
     assert data["profile"]["user_id"] == "console:owner"
     assert [p["title"] for p in data["practices"]] == ["Ma fiche"]
     assert "1 pratique(s)" in out and "/moi effacer" in out

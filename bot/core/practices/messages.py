@@ -194,8 +194,7 @@ register(
         "practices.import.bad_constant": {
             "fr": "Le fichier JSON contient « {name} », qui n’est pas un nombre JSON. "
             "Rien n’a été importé.",
-            "en": "The JSON file holds “{name}”, which is not a JSON number. "
-            "Nothing was imported.",
+            "en": "The JSON file holds “{name}”, which is not a JSON number. Nothing was imported.",
         },
         "practices.import.huge_number": {
             "fr": "Le fichier JSON contient un nombre beaucoup trop long. Rien n’a été importé.",
