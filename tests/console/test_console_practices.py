@@ -229,3 +229,14 @@ def test_cli_says_the_real_size_of_a_big_file(tmp_path: Path):
     out = _run(["practices", "import", str(big)], tmp_path / "data")
     assert out.returncode == 1
     assert "Fichier trop gros (10,5 Mo; maximum 5 Mo)" in out.stderr
+
+
+async def test_list_pages_out_of_bounds_are_said(console: Console, services: Services):
+    for n in range(3):
+        await services.practices.post(console.app.ctx.actor, {"title": f"F{n}", "actions": "A."})
+    assert "Il n’y a pas de page 1000 : la liste a 1 page(s)." in await console.run(
+        "/pratiques page=1000"
+    )
+    for bad in ("page=-1", "page=0", "-1"):
+        assert "entre 1 et 1000" in await console.run(f"/pratiques {bad}")
+    assert "Pratiques récentes — page 1 sur 1" in await console.run("/pratiques page=1")

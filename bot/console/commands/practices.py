@@ -636,8 +636,13 @@ async def pratiques(ctx: Context, args: str) -> None:
     order = "recent"
     for word in args.replace("=", " ").split():
         folded = fold(word)
-        if folded.isdigit():
-            page = int(folded[:5])
+        if folded in {"page", "p"}:
+            continue
+        if folded.lstrip("+-").isdigit():
+            # « page=-1 » or « page=0 » is refused, not read as page 1.
+            page = int(folded[:6]) if folded.isdigit() else 0
+            if not 1 <= page <= 1000:
+                raise InvalidInput("practices.error.page", limit=1000)
         elif folded in {"populaires", "populaire", "utiles", "utile", "popular", "useful"}:
             order = "useful"
         elif folded in {"retirees", "retiree", "retirer", "withdrawn"}:

@@ -131,6 +131,10 @@ register(
             "fr": "Le numéro de page doit être entre 1 et {limit}.",
             "en": "The page number must be between 1 and {limit}.",
         },
+        "practices.error.list_page": {
+            "fr": "Il n’y a pas de page {page} : la liste a {pages} page(s).",
+            "en": "There is no page {page}: the list has {pages} page(s).",
+        },
         "practices.error.per_page": {
             "fr": "Le nombre de résultats par page doit être entre 1 et {limit}.",
             "en": "Results per page must be between 1 and {limit}.",

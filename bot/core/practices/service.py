@@ -566,6 +566,10 @@ class PracticeService:
                 else:
                     sort = (Practice.created_at.desc(), Practice.id.desc())
             total = await session.scalar(select(func.count(Practice.id)).where(where)) or 0
+            pages = max(1, -(-int(total) // per_page))
+            if page > pages:
+                # Never « page 1000 sur 3 »: say where the list ends.
+                raise InvalidInput("practices.error.list_page", page=page, pages=pages)
             rows = (
                 await session.scalars(
                     select(Practice)
