@@ -139,8 +139,8 @@ def test_a_big_file_is_refused_with_its_own_size():
 async def test_authority_is_read_fresh_on_every_read(services: Services):
     view = await services.practices.post(ANA, record())
     await services.practices.edit(ANA, view.id, {"results": "Revu"})
-    await services.practices.withdraw(ADMIN, view.id, "Doublon")  # writes the admin flag
-    assert (await services.practices.view(ADMIN, view.id)).withdrawn
+    await services.practices.withdraw(ANA, view.id)
+    assert (await services.practices.view(ADMIN, view.id)).withdrawn  # stores the admin flag
     # Demoted on the platform: no more moderator reads, before any write of theirs.
     with pytest.raises(NotFound):
         await services.practices.view(DEMOTED, view.id)
