@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.actor import Actor
@@ -92,6 +92,11 @@ register(
 
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
+
+
+def as_json(data: dict[str, Any]) -> str:
+    """A member's data as the file handed to them (UTF-8 JSON, indented)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _names_member(data: Any, member_id: int) -> bool:
@@ -171,7 +176,7 @@ class PrivacyService:
 
     async def personal_data_json(self, actor: Actor) -> str:
         """The same, as the file handed to the member (UTF-8 JSON)."""
-        return json.dumps(await self.personal_data(actor), ensure_ascii=False, indent=2) + "\n"
+        return as_json(await self.personal_data(actor))
 
     async def _practices(
         self, session: AsyncSession, community: Community, member: Member
@@ -342,9 +347,7 @@ class PrivacyService:
         """Erase or anonymise what may go; keep the register and its audit log (see above)."""
         former = FORMER_MEMBER.get(lang, FORMER_MEMBER["fr"])
         async with self.db.transaction() as session:
-            if self.db.dialect == "sqlite":
-                # Erased text must not stay readable in the database file's free pages.
-                await session.execute(text("PRAGMA secure_delete = ON"))
+            await self.practices.secure_delete(session)
             community, member = await self.communities.member(session, actor)
             marked = list(
                 await session.scalars(

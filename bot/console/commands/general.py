@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from bot.console.context import Context
 from bot.console.registry import COMMANDS, command, groups, resolve
 from bot.core.i18n import register, t
-from bot.core.privacy import PrivacyService
+from bot.core.privacy import PrivacyService, as_json
 from bot.core.text import fold
 
 register(
@@ -98,7 +97,7 @@ async def moi_donnees(ctx: Context, args: str) -> None:
         # Personal information: readable by the owner of the file only.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            handle.write(as_json(data))
     except OSError as exc:
         ctx.write(ctx.style.error(t("console.data.failed", ctx.lang, path=path, error=exc)))
         return

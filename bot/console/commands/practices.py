@@ -384,6 +384,15 @@ async def _ask_field(
             ctx.write(ctx.style.error(exc.message(ctx.lang)))
 
 
+async def _ask_reason(ctx: Context, key: str) -> str | None:
+    """A reason asked for; None (and « cancelled » said) when none is given."""
+    answer = await ctx.ask(t(key, ctx.lang))
+    if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
+        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        return None
+    return answer
+
+
 async def _confirm(ctx: Context, question: str) -> bool:
     answer = await ctx.ask(question)
     return answer is not None and fold(answer.strip()) in _YES
@@ -558,9 +567,8 @@ async def retirer(ctx: Context, args: str) -> None:
         if exc.code != "practices.error.reason_required" or reason:
             raise
         # The moderator withdraws someone else's record: the author will read why.
-        answer = await ctx.ask(t("practices.ask.withdraw_reason", ctx.lang))
-        if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
-            ctx.write(t("practices.ask.cancelled", ctx.lang))
+        answer = await _ask_reason(ctx, "practices.ask.withdraw_reason")
+        if answer is None:
             return
         view = await service.withdraw(ctx.actor, practice_id, answer)
     ctx.write(t("practices.withdrawn_done", ctx.lang, id=view.id))
@@ -581,9 +589,8 @@ async def purger(ctx: Context, args: str) -> None:
         raise InvalidInput("error.invalid", detail=t("practices.need_id", ctx.lang, usage=usage))
     reason = parts[2] if len(parts) > 2 else ""
     if not reason.strip():
-        answer = await ctx.ask(t("practices.ask.purge_reason", ctx.lang))
-        if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
-            ctx.write(t("practices.ask.cancelled", ctx.lang))
+        answer = await _ask_reason(ctx, "practices.ask.purge_reason")
+        if answer is None:
             return
         reason = answer
     question = t("practices.ask.confirm_purge", ctx.lang, id=practice_id, number=number)

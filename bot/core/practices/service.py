@@ -514,7 +514,7 @@ class PracticeService:
         if not why:
             raise InvalidInput("practices.error.purge_reason")
         async with self.db.transaction() as session:
-            await self._secure_delete(session)
+            await self.secure_delete(session)
             community, member, row = await self._editable(session, actor, practice_id)
             version = await session.scalar(
                 select(PracticeVersion).where(
@@ -535,7 +535,7 @@ class PracticeService:
             await session.flush()
             return await self._versions(session, row, community)
 
-    async def _secure_delete(self, session: AsyncSession) -> None:
+    async def secure_delete(self, session: AsyncSession) -> None:
         """SQLite: overwrite what this unit of work deletes, so purged text does not stay
         readable in the file's free pages."""
         if self.db.dialect == "sqlite":
