@@ -73,9 +73,11 @@ def _actor_or_exit(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     try:
         return operator(args.community)
     except ValueError:
+        from bot.core.text import strip_invisible
+
         print(
-            f"Communauté invalide : {args.community} (ex. : console:local, discord:123456, "
-            "matrix:!salle:exemple.org)",
+            f"Communauté invalide : {strip_invisible(args.community)[:80]} (ex. : "
+            "console:local, discord:123456, matrix:!salle:exemple.org)",
             file=sys.stderr,
         )
         raise SystemExit(2) from None

@@ -16,6 +16,7 @@ from bot.console.style import Style
 from bot.core.app import Services, open_services
 from bot.core.errors import CoopiloteError
 from bot.core.i18n import t
+from bot.core.text import has_invalid_unicode, strip_invisible
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,12 @@ class ConsoleApp:
 
     async def _handle(self, line: str) -> None:
         ctx = self.ctx
-        line = line.strip()
+        # Valid text at the boundary: undecodable input (surrogates) is refused, control and
+        # invisible characters go, before anything parses or echoes the line.
+        if has_invalid_unicode(line):
+            ctx.write(ctx.style.error(t("console.invalid_unicode", ctx.lang)))
+            return
+        line = strip_invisible(line).strip()
         if not line or line.startswith("#"):
             return
         if len(line) > MAX_LINE:

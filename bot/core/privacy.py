@@ -341,14 +341,13 @@ class PrivacyService:
 
     # ------------------------------------------------------------------ erasure
 
-    async def erase(
-        self, actor: Actor, *, delete_practices: bool = False, lang: str = "fr"
-    ) -> ErasureReport:
+    async def erase(self, actor: Actor, *, delete_practices: bool = False) -> ErasureReport:
         """Erase or anonymise what may go; keep the register and its audit log (see above)."""
-        former = FORMER_MEMBER.get(lang, FORMER_MEMBER["fr"])
         async with self.db.transaction() as session:
             await self.practices.secure_delete(session)
             community, member = await self.communities.member(session, actor)
+            # What stays is read by everyone here: in the community's language.
+            former = FORMER_MEMBER.get(community.language, FORMER_MEMBER["fr"])
             marked = list(
                 await session.scalars(
                     select(UsefulMark.practice_id).where(UsefulMark.member_id == member.id)

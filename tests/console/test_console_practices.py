@@ -240,3 +240,11 @@ async def test_list_pages_out_of_bounds_are_said(console: Console, services: Ser
     for bad in ("page=-1", "page=0", "-1"):
         assert "entre 1 et 1000" in await console.run(f"/pratiques {bad}")
     assert "Pratiques récentes — page 1 sur 1" in await console.run("/pratiques page=1")
+
+
+async def test_console_lines_are_cleaned_before_anything_echoes_them(console: Console):
+    out = await console.run("/pratique voir \udcff")  # undecodable bytes read from a pipe
+    assert "caractères invalides" in out
+    out = await console.run("/inconnue\x1b[2J\u202e")
+    out.encode("utf-8")
+    assert "Commande inconnue : /inconnue[2J" in out and "\x1b" not in out

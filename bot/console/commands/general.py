@@ -42,6 +42,11 @@ register(
             "en": "Usage: /langue fr or /langue en",
         },
         "console.bye": {"fr": "Au revoir!", "en": "Goodbye!"},
+        "console.invalid_unicode": {
+            "fr": "Votre ligne contient des caractères invalides (texte Unicode mal formé). "
+            "Rien n’a été fait.",
+            "en": "Your line holds invalid characters (malformed Unicode text). Nothing was done.",
+        },
         "console.data.written": {
             "fr": "Tout ce que Coopilote garde à votre sujet dans cette communauté est dans "
             "le fichier {path} (JSON, lisible par vous seul·e sur cet ordinateur) : profil, "
@@ -135,7 +140,7 @@ async def moi_effacer(ctx: Context, args: str) -> None:
     if answer is None or answer.strip().upper() not in {"EFFACER", "ERASE"}:
         ctx.write(t("console.erase.cancelled", ctx.lang))
         return
-    report = await privacy.erase(ctx.actor, delete_practices=delete_practices, lang=ctx.lang)
+    report = await privacy.erase(ctx.actor, delete_practices=delete_practices)
     ctx.write(
         ctx.style.good(
             t(

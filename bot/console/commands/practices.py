@@ -481,7 +481,12 @@ async def versions(ctx: Context, args: str) -> None:
         if not chosen:
             raise NotFound(
                 "error.not_found",
-                what=t("practices.versions.unknown", ctx.lang, id=practice_id, number=rest[0]),
+                what=t(
+                    "practices.versions.unknown",
+                    ctx.lang,
+                    id=practice_id,
+                    number=inert_plain(rest[0])[:20],
+                ),
             )
         ctx.write(render_version(chosen[0], ctx.lang, ctx.style))
         return
