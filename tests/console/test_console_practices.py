@@ -248,3 +248,16 @@ async def test_console_lines_are_cleaned_before_anything_echoes_them(console: Co
     out = await console.run("/inconnue\x1b[2J\u202e")
     out.encode("utf-8")
     assert "Commande inconnue : /inconnue[2J" in out and "\x1b" not in out
+
+
+async def test_a_record_with_broken_text_stored_earlier_still_shows(
+    console: Console, services: Services
+):
+    from sqlalchemy import text
+
+    await services.practices.post(console.app.ctx.actor, {"title": "Fiche", "actions": "A."})
+    async with services.db.transaction() as session:
+        await session.execute(text("UPDATE practices SET tags = '[\"\\udfff\"]' WHERE id = 1"))
+    out = await console.run("/pratique voir 1")
+    out.encode("utf-8")  # printable: the review got « Une erreur est survenue »
+    assert "Mots-clés : \ufffd" in out
