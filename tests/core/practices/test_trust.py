@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import text
 
 from bot.core.app import Services
+from bot.core.clock import FakeClock
 from bot.core.errors import InvalidInput, NotFound, PermissionDenied, StateConflict
 from bot.core.practices.exchange import parse_document
 from bot.core.practices.inert import inert_markdown
+from bot.settings import Settings
 from tests.conftest import actor
 from tests.core.practices.helpers import record, snapshot
 
@@ -220,3 +222,50 @@ async def test_a_purged_version_keeps_who_when_and_why_never_the_text(services: 
     assert PHONE not in repr(await snapshot(services))
     with pytest.raises(StateConflict):
         await services.practices.purge_version(ANA, view.id, 1, "Encore")
+
+
+async def test_withdrawals_made_before_the_migration_stay_restorable_by_their_author(
+    settings: Settings, clock: FakeClock
+):
+    from bot.core.app import open_services
+    from bot.core.db import Database
+    from bot.core.migrate import upgrade
+
+    db = Database(settings.resolved_database_url())
+    await upgrade(db, "0003")
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "INSERT INTO communities (id, platform, external_id, name, language, timezone, "
+                "settings, created_at) VALUES (1, 'console', 'test-coop', 'Coop de test', 'fr', "
+                "'America/Montreal', '{}', '2026-11-01 00:00:00')"
+            )
+        )
+        await session.execute(
+            text(
+                "INSERT INTO members (id, community_id, user_id, display_name, roles, is_admin, "
+                "active, first_seen, last_seen) VALUES (1, 1, 'u-ana', 'Ana', '[]', 0, 1, "
+                "'2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+            )
+        )
+        await session.execute(
+            text(
+                "INSERT INTO practices (id, community_id, uid, author_id, author_name, status, "
+                "shared, language, title, org_type, sector, size, region, organisation, period, "
+                "need, actions, results, advice, tools, families, tags, version, useful_count, "
+                "useful_imported, created_at, updated_at, withdrawn_at, withdrawn_by) VALUES "
+                "(1, 1, 'u1', 1, 'Ana', 'withdrawn', 0, 'fr', 'Ancienne', '', '', '', '', '', "
+                "'', '', 'Fait.', '', '', '[]', '[]', '[]', 1, 0, 0, '2026-11-01 00:00:00', "
+                "'2026-11-01 00:00:00', '2026-11-02 00:00:00', 'Ana')"
+            )
+        )
+    await db.dispose()
+    services = await open_services(settings, clock=clock)
+    try:
+        # Its backup says so, and can be read back (a withdrawal says as what it was made).
+        exported = json.loads(await services.practices.export_json(ADMIN))
+        assert exported["practices"][0]["withdrawn_as"] == "author"
+        parse_document(json.dumps(exported))
+        assert not (await services.practices.restore(ANA, 1)).withdrawn
+    finally:
+        await services.close()
