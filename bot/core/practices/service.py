@@ -842,10 +842,9 @@ class PracticeService:
                     existing.add(content_uid(content_of(row)))
             fresh: list[tuple[str, exchange.ImportRecord]] = []
             for uid, rec in zip(uids, records, strict=True):
-                key = uid if rec.uid else content_uid(rec.content)
-                if key in existing:
+                if uid in existing:
                     continue
-                existing.add(key)
+                existing.add(uid)  # a second copy in the same file is skipped too
                 fresh.append((uid, rec))
             accounts: list[exchange.Account] = []
             if restore:
