@@ -90,23 +90,151 @@ _EXPANSIONS = {
 _SURFACE = re.compile(r"[^\W_]+")
 _ABBREVIATION = re.compile(r"\b(?:C\.A\.?|I\.A\.?|CA|AGA|AGE|AG|AI|IA)(?=\W|$)")
 
-# Words in a need that change which tools come first, not which families.
+# Words in a need that change which tools come first, not which families (folded).
 _PREFERENCES = {
-    "free": ("gratuit", "gratuite", "gratuits", "gratuites", "free", "gratis", "sans frais"),
+    "free": (
+        "gratuit",
+        "gratuite",
+        "gratuits",
+        "gratuites",
+        "free",
+        "gratis",
+        "sans frais",
+        "pas de budget",
+        "aucun budget",
+        "no budget",
+        "sans budget",
+        "pas d argent",
+        "pas les moyens",
+        "budget zero",
+        "can t afford",
+        "cannot afford",
+        "for free",
+    ),
+    "libre": (
+        "libre",
+        "libres",
+        "open source",
+        "opensource",
+        "logiciel libre",
+        "code ouvert",
+        "source ouverte",
+        "free software",
+        "foss",
+    ),
     "self_hosted": (
-        "auto-heberge",
+        "auto heberge",
         "autoheberge",
+        "auto hebergement",
         "heberge chez nous",
         "nos serveurs",
         "notre serveur",
-        "self-hosted",
+        "notre propre serveur",
+        "on a un serveur",
+        "un serveur chez nous",
         "self hosted",
-        "on-premise",
+        "self host",
+        "self hosting",
+        "on premise",
+        "our own server",
+        "our server",
+        "heberger nous memes",
+        "l installer nous memes",
+        "host it ourselves",
     ),
-    "local": ("quebecois", "quebecoise", "quebec", "canadien", "canadienne", "local", "canadian"),
+    "no_install": (
+        "sans installer",
+        "sans rien installer",
+        "rien a installer",
+        "pas d informaticien",
+        "pas de serveur",
+        "aucun serveur",
+        "sans serveur",
+        "pas de technicien",
+        "pas d equipe technique",
+        "pas de tech",
+        "cle en main",
+        "no install",
+        "nothing to install",
+        "without installing",
+        "no server",
+        "no it",
+        "no it staff",
+        "no tech",
+        "pas a installer",
+        "pas d informatique",
+        "sans informaticien",
+        "pas de service informatique",
+        "pas de ti",
+        "personne en ti",
+    ),
+    "canada_data": (
+        "heberge au canada",
+        "hebergees au canada",
+        "heberges au canada",
+        "hebergee au canada",
+        "donnees au canada",
+        "donnees au quebec",
+        "heberge au quebec",
+        "hebergees au quebec",
+        "serveurs au canada",
+        "serveurs canadiens",
+        "serveurs au quebec",
+        "loi 25",
+        "data in canada",
+        "hosted in canada",
+        "canadian servers",
+        "canadian hosting",
+        "souverainete des donnees",
+        "data residency",
+        "donnees restent au canada",
+        "donnees restent au quebec",
+        "rester au canada",
+        "stay in canada",
+    ),
+    "local": (
+        "quebecois",
+        "quebecoise",
+        "quebecoises",
+        "quebec",
+        "canadien",
+        "canadienne",
+        "local",
+        "canadian",
+        "d ici",
+        "entreprise d ici",
+        "achat local",
+    ),
+    "french": ("en francais", "interface en francais", "in french", "french interface"),
     "english": ("in english", "en anglais", "english interface", "interface anglaise"),
     "proprietary_ok": ("proprietaire", "proprietary", "commercial"),
+    "small_team": (
+        "petite equipe",
+        "petit organisme",
+        "petite organisation",
+        "small team",
+        "small organisation",
+        "small organization",
+        "small nonprofit",
+        "petite coop",
+    ),
+    "large_team": (
+        "grande organisation",
+        "grand organisme",
+        "large organisation",
+        "large organization",
+        "centaines d employes",
+        "hundreds of employees",
+        "plusieurs succursales",
+    ),
 }
+# « pour 5 personnes », « 12 employés », « a team of 8 »: a team size in numbers.
+_TEAM_SIZE = re.compile(
+    r"\b(\d{1,5})\s+(?:personnes|employes|employees|benevoles|volunteers|membres|members|"
+    r"people|staff|utilisateurs|users|salaries|permanents|intervenants|persons)\b"
+)
+SMALL_TEAM = 15
+LARGE_TEAM = 150
 
 Keys = frozenset[str]
 
@@ -138,6 +266,12 @@ class ToolPreferences:
     local: bool = False
     english: bool = False
     proprietary_ok: bool = False
+    libre: bool = False
+    no_install: bool = False
+    canada_data: bool = False
+    french: bool = False
+    small_team: bool = False
+    large_team: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +340,36 @@ class Advisor:
             }
         )
         self._known_keys = set(self._by_key)
+        self._tool_keys = _index_tools(referentiel.tools)
+        # IDF of a stem over the tools' cards: a word every card holds says nothing.
+        counts: dict[str, int] = defaultdict(int)
+        for weights in self._tool_keys.values():
+            for key in weights:
+                counts[key] += 1
+        n_tools = max(1, len(self._tool_keys))
+        self._tool_idf = {
+            key: math.log(1 + n_tools / count) / math.log(1 + n_tools)
+            for key, count in counts.items()
+        }
+
+    def tool_fit(self, need: str, tools: tuple[Tool, ...]) -> dict[str, float]:
+        """How well each tool's card (name, uses, description) matches the words of `need`."""
+        return self._fit(self._query_tokens(need[:MAX_NEED_LENGTH]), tools)
+
+    def _fit(
+        self, tokens: list[tuple[str, Keys, bool]], tools: tuple[Tool, ...]
+    ) -> dict[str, float]:
+        content = [keys for _, keys, stop in tokens if not stop]
+        fits: dict[str, float] = {}
+        for tool in tools:
+            weights = self._tool_keys.get(tool.name, {})
+            total = 0.0
+            for keys in dict.fromkeys(content):
+                total += max(
+                    (weights[k] * self._tool_idf[k] for k in keys if k in weights), default=0.0
+                )
+            fits[tool.name] = total
+        return fits
 
     def _add(
         self,
@@ -367,19 +531,43 @@ class Advisor:
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
         if best < THRESHOLD or off_topic >= ratio * best:
             return Advice(need, (), preferences, truncated, "no_match")
-        matches = tuple(
-            FamilyMatch(
-                family=self.families[index],
-                score=round(value, 3),
-                matched=matched,
-                tools=rank_tools(
-                    self.referentiel.tools_for(self.families[index].name), preferences
-                ),
+        tokens = self._query_tokens(text)
+        matches = []
+        for index, value, matched in ranked[: max(0, top)]:
+            if value < max(THRESHOLD * 0.5, best * RELATIVE):
+                continue
+            tools = self.referentiel.tools_for(self.families[index].name)
+            ranked_tools = rank_tools(tools, preferences, self._fit(tokens, tools))
+            matches.append(
+                FamilyMatch(
+                    family=self.families[index],
+                    score=round(value, 3),
+                    matched=matched,
+                    tools=shown_order(ranked_tools),
+                )
             )
-            for index, value, matched in ranked[: max(0, top)]
-            if value >= max(THRESHOLD * 0.5, best * RELATIVE)
+        return Advice(need, tuple(matches), preferences, truncated)
+
+
+def _index_tools(tools: tuple[Tool, ...]) -> dict[str, dict[str, float]]:
+    """Per tool, the stems of its card and how much each says about what it is for."""
+    index: dict[str, dict[str, float]] = {}
+    for tool in tools:
+        weights: dict[str, float] = {}
+        parts = (
+            (FIT_NAME, (tool.name, *tool.aliases)),
+            (FIT_USE, tool.uses),
+            (FIT_DESCRIPTION, (tool.description_fr, tool.description_en)),
         )
-        return Advice(need, matches, preferences, truncated)
+        for weight, texts in parts:
+            for text in texts:
+                for word in words(text):
+                    if word in STOPWORDS or len(word) < 2:
+                        continue
+                    for key in _keys(word):
+                        weights[key] = max(weights.get(key, 0.0), weight)
+        index[tool.name] = weights
+    return index
 
 
 def _expand(need: str) -> list[tuple[str, str | None]]:
@@ -401,27 +589,90 @@ def _preferences(need: str) -> ToolPreferences:
         name: any(f" {fold(p).replace('-', ' ')} " in text for p in phrases)
         for name, phrases in _PREFERENCES.items()
     }
+    for size in _TEAM_SIZE.findall(text):
+        flags["small_team"] |= int(size) <= SMALL_TEAM
+        flags["large_team"] |= int(size) >= LARGE_TEAM
+    # « hébergé au Canada » is about where data lives; a need saying only that is not also
+    # asking for a company from here, and « libre » in « logiciel libre » is not « free ».
+    if flags["self_hosted"]:
+        flags["no_install"] = False
     return ToolPreferences(**flags)
 
 
 _COST_ORDER = {"gratuit": 0, "tarif_osbl": 1, "freemium": 2, "payant": 3}
+# How much each part of a tool's card says about what it is for.
+FIT_NAME = 1.5
+FIT_USE = 1.0
+FIT_DESCRIPTION = 0.35
+# A fit under this is noise (one common word of a description), not a fit.
+FIT_MIN = 0.35
+# Fit tiers relative to the best-fitting tool of the family: (share of best, tier).
+_FIT_TIERS = ((0.75, 3.0), (0.45, 2.0), (0.0, 1.0))
+# What each unmet constraint of the need costs a tool, in fit tiers.
+_VIOLATION = {
+    "free": 1.5,
+    "no_install": 1.5,
+    "self_hosted": 1.5,
+    "canada_data": 1.5,
+    "french": 1.5,
+    "libre": 1.0,
+    "team": 1.0,
+    "local": 0.75,
+}
 
 
-def rank_tools(tools: tuple[Tool, ...], prefs: ToolPreferences) -> tuple[Tool, ...]:
-    """Tools in the order to recommend them: libre and French first unless the need says else.
+def _violations(tool: Tool, prefs: ToolPreferences) -> float:
+    """How badly a tool misses what the need asked for (0: it meets every constraint)."""
+    cost = 0.0
+    if prefs.free and tool.cost not in ("gratuit", "tarif_osbl"):
+        # A free plan is a partial answer to « gratuit »; a paid tool is not one.
+        cost += _VIOLATION["free"] * (0.4 if tool.cost == "freemium" else 1.0)
+    if prefs.no_install and tool.hosting == "auto_heberge":
+        cost += _VIOLATION["no_install"]
+    if prefs.self_hosted and tool.hosting == "infonuagique":
+        cost += _VIOLATION["self_hosted"]
+    if prefs.canada_data and tool.data_canada is not True and tool.hosting == "infonuagique":
+        # Unknown counts against: the need made it a requirement (Loi 25).
+        cost += _VIOLATION["canada_data"] * (1.0 if tool.data_canada is False else 0.7)
+    if prefs.french and not tool.french_ui:
+        cost += _VIOLATION["french"]
+    if prefs.libre and not tool.libre:
+        cost += _VIOLATION["libre"]
+    if (prefs.small_team and tool.team == "grande") or (prefs.large_team and tool.team == "petite"):
+        cost += _VIOLATION["team"]
+    if prefs.local and not tool.quebec_canada:
+        cost += _VIOLATION["local"]
+    return cost
 
-    Then, for volunteers who cannot run a server, tools usable without installing anything
-    come before those that must be self-hosted (unless the need asks for self-hosting),
-    then tools made in Québec or Canada, then the cheapest.
+
+def _tier(fit: float, best: float) -> float:
+    if fit < FIT_MIN or best <= 0:
+        return 0.0
+    share = fit / best
+    return next(tier for floor, tier in _FIT_TIERS if share >= floor)
+
+
+def rank_tools(
+    tools: tuple[Tool, ...],
+    prefs: ToolPreferences,
+    fit: dict[str, float] | None = None,
+) -> tuple[Tool, ...]:
+    """Tools in the order to recommend them: those that fit the need and its constraints first.
+
+    `fit` says how well each tool (by name) matches the words of the need. A tool that fits
+    and meets the need's constraints (free, nothing to install, data in Canada, French, team
+    size…) comes first; among tools that fit equally, libre and French first unless the need
+    says else, then tools usable without installing anything (unless the need asks for
+    self-hosting), then tools made in Québec or Canada, then the cheapest.
     """
+    fit = fit or {}
+    best = max(fit.values(), default=0.0)
 
     def key(item: tuple[int, Tool]) -> tuple[float, ...]:
         position, tool = item
         installs_only = tool.hosting == "auto_heberge"
         return (
-            1 if prefs.free and tool.cost not in ("gratuit", "tarif_osbl") else 0,
-            1 if prefs.self_hosted and tool.hosting == "infonuagique" else 0,
-            1 if prefs.local and not tool.quebec_canada else 0,
+            -(_tier(fit.get(tool.name, 0.0), best) - _violations(tool, prefs)),
             0 if tool.libre or prefs.proprietary_ok else 1,
             0 if tool.french_ui or prefs.english else 1,
             1 if installs_only and not prefs.self_hosted else 0,
@@ -444,6 +695,12 @@ def shortlist(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
         if ready is not None:
             chosen[-1] = ready
     return tuple(chosen)
+
+
+def shown_order(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
+    """All tools, the shortlist of `size` first, then the others in rank order."""
+    short = shortlist(tools, size)
+    return short + tuple(t for t in tools if t not in short)
 
 
 @cache

@@ -51,6 +51,12 @@ def read_tsv(path: Path) -> list[tuple[str, tuple[str, ...]]]:
         return rows
 
 
+def read_kinds(path: Path) -> list[str]:
+    """The `kind` column of each row (named, problem, english, none…), "" when absent."""
+    with path.open(encoding="utf-8") as handle:
+        return [row.get("kind") or "" for row in csv.DictReader(handle, delimiter="\t")]
+
+
 def evaluate(advisor: Advisor, rows: list[tuple[str, tuple[str, ...]]]) -> Evaluation:
     """Top-1: the first answer is any expected family. Top-3: one expected family in three."""
     top1 = top3 = none_rows = none_empty = 0

@@ -72,6 +72,9 @@ FIELDS: tuple[Field, ...] = (
 
 COSTS = ("gratuit", "freemium", "payant", "tarif_osbl")
 HOSTINGS = ("infonuagique", "auto_heberge", "les_deux")
+# Which teams a tool suits: « petite » (a few people, free plans capped low), « grande »
+# (priced and built for large organisations), « toutes » (either).
+TEAMS = ("toutes", "petite", "grande")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,15 @@ class Tool:
     french_ui: bool
     hosting: str
     quebec_canada: bool
+    # What the tool is for within its families (« sociofinancement », « billetterie »…).
+    uses: tuple[str, ...] = ()
+    # Other names people give it (« Sendinblue » for Brevo).
+    aliases: tuple[str, ...] = ()
+    # Data can be kept in Canada (True), cannot (False), or not checked (None).
+    data_canada: bool | None = None
+    team: str = "toutes"
+    # The cost for non-profits in words, where checked (« gratuit jusqu’à 250 contacts »).
+    cost_note: str = ""
 
     def description(self, lang: str) -> str:
         """The one-line description in `lang`."""
@@ -173,6 +185,10 @@ def slugify(text: str) -> str:
     return "-".join(part for part in out.split("-") if part)
 
 
+# The catalog, split by when entries were added (one file grew unwieldy).
+TOOL_FILES = ("tools.toml", "tools_more.toml")
+
+
 def _read_data(name: str) -> bytes:
     return resources.files("bot.data").joinpath(name).read_bytes()
 
@@ -202,7 +218,11 @@ def load() -> Referentiel:
         )
     names = {f.name for f in families}
     tools = []
-    for raw in tomllib.loads(_read_data("tools.toml").decode())["outil"]:
+    for raw in (
+        raw
+        for name in TOOL_FILES
+        for raw in tomllib.loads(_read_data(name).decode()).get("outil", ())
+    ):
         unknown = [f for f in raw["familles"] if f not in names]
         if unknown:
             raise ValueError(f"tool {raw['nom']} names unknown families {unknown}")
@@ -218,6 +238,11 @@ def load() -> Referentiel:
                 french_ui=bool(raw["interface_fr"]),
                 hosting=raw["hebergement"],
                 quebec_canada=bool(raw["quebec_canada"]),
+                uses=tuple(raw.get("usages", ())),
+                aliases=tuple(raw.get("alias", ())),
+                data_canada=raw.get("donnees_canada"),
+                team=raw.get("equipe", "toutes"),
+                cost_note=raw.get("note_cout", ""),
             )
         )
     off_topic = tuple(
