@@ -41,12 +41,17 @@ W_TERM = 1.0
 W_PRODUCT = 1.0
 W_EXAMPLE = 0.8
 W_HINT = 0.35
+# A catalog tool's use (« recruter des bénévoles » for jebenevole.ca) speaks for its
+# main family: the catalog knows narrow needs the families' vocabulary does not name.
+W_TOOL_USE = 0.7
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 1.0
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
+# News of the day needs this many times the usual evidence to be read as a need.
+NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
 # Typo correction of words the vocabulary does not know: only long enough words, close
@@ -74,7 +79,7 @@ _ORGANISATION = frozenset(
     equipe staff benevoles benevole volunteers volunteer clients customers usagers
     participants comite committee board nonprofit charity federation reseau network
     partenaires partners donateurs donors citoyens quartier community communaute collectif
-    regroupement adherents
+    regroupement adherents reunions meetings assemblees projets subventions clientele
     """.split()
 )
 
@@ -320,6 +325,17 @@ class Advisor:
                 self._add(index, product, W_PRODUCT, exact=True)
             for hint in family.hints:
                 self._add(index, hint, W_HINT)
+        family_index = {family.name: index for index, family in enumerate(self.families)}
+        seen_uses: set[tuple[int, str]] = set()
+        for tool in referentiel.tools:
+            main = family_index[tool.families[0]]
+            for use in tool.uses:
+                # One word (« assemblée », « dons ») is too vague to name a family alone.
+                if len([w for w in words(use) if w not in STOPWORDS]) < 2:
+                    continue
+                if (main, fold(use)) not in seen_uses:
+                    seen_uses.add((main, fold(use)))
+                    self._add(main, use, W_TOOL_USE, phrase_only=True)
         for offset, (_, phrases) in enumerate(referentiel.off_topic):
             for phrase in phrases:
                 self._add(self._n_families + offset, phrase, W_OFF_TOPIC, off_topic=True)
@@ -340,6 +356,12 @@ class Advisor:
             }
         )
         self._known_keys = set(self._by_key)
+        self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
+        self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
+            _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
+        )
+        self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
+        self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         self._tool_keys = _index_tools(referentiel.tools)
         # IDF of a stem over the tools' cards: a word every card holds says nothing.
         counts: dict[str, int] = defaultdict(int)
@@ -351,6 +373,20 @@ class Advisor:
             key: math.log(1 + n_tools / count) / math.log(1 + n_tools)
             for key, count in counts.items()
         }
+
+    def _asks_about_rules(self, text: str) -> bool:
+        """A question about law, taxes or bylaws with no word of a tool in it."""
+        folded = _phrase(text)
+        if not any(marker in folded for marker in self._rule_markers):
+            return False
+        return not any(word in folded for word in self._tool_words)
+
+    def _tells_news(self, text: str) -> bool:
+        """News of the day (« le comptable a trouvé une erreur ») with no word of a need."""
+        folded = _phrase(text)
+        if not any(marker in folded for marker in self._news_markers):
+            return False
+        return not any(word in folded for word in self._need_words + self._tool_words)
 
     def tool_fit(self, need: str, tools: tuple[Tool, ...]) -> dict[str, float]:
         """How well each tool's card (name, uses, description) matches the words of `need`."""
@@ -379,6 +415,7 @@ class Advisor:
         *,
         exact: bool = False,
         off_topic: bool = False,
+        phrase_only: bool = False,
     ) -> None:
         """Index a phrase; `exact` compares whole words, not stems (names, off-topic)."""
         every = tuple(words(phrase))
@@ -399,7 +436,7 @@ class Advisor:
             for key in keyset:
                 if entry_id not in self._by_key[key]:
                     self._by_key[key].append(entry_id)
-                if off_topic:
+                if off_topic or phrase_only:
                     continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
                 strength = weight if len(tokens) == 1 else weight * 0.6
@@ -529,7 +566,9 @@ class Advisor:
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
-        if best < THRESHOLD or off_topic >= ratio * best:
+        if self._tells_news(text):
+            best /= NEWS_FACTOR
+        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(text):
             return Advice(need, (), preferences, truncated, "no_match")
         tokens = self._query_tokens(text)
         matches = []
@@ -547,6 +586,11 @@ class Advisor:
                 )
             )
         return Advice(need, tuple(matches), preferences, truncated)
+
+
+def _phrase(text: str) -> str:
+    """Folded words between spaces, to look for a phrase by whole words: « ␣tps␣ »."""
+    return " " + " ".join(words(text)) + " "
 
 
 def _index_tools(tools: tuple[Tool, ...]) -> dict[str, dict[str, float]]:

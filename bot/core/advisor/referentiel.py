@@ -134,6 +134,12 @@ class Referentiel:
     tools: tuple[Tool, ...]
     # Themes that are not a need of an organisation (sport, weather…): name → phrases.
     off_topic: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Markers of a question about rules (law, taxes…), and words that make it a tool need.
+    rule_markers: tuple[str, ...] = ()
+    tool_words: tuple[str, ...] = ()
+    # Markers of news of the day, and words that say a need after all.
+    news_markers: tuple[str, ...] = ()
+    need_words: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -245,8 +251,15 @@ def load() -> Referentiel:
                 cost_note=raw.get("note_cout", ""),
             )
         )
-    off_topic = tuple(
-        (theme["nom"], tuple(theme["termes"]))
-        for theme in tomllib.loads(_read_data("hors_sujet.toml").decode())["theme"]
+    quiet = tomllib.loads(_read_data("hors_sujet.toml").decode())
+    off_topic = tuple((theme["nom"], tuple(theme["termes"])) for theme in quiet["theme"])
+    rules = quiet.get("regles", {})
+    return Referentiel(
+        families=tuple(families),
+        tools=tuple(tools),
+        off_topic=off_topic,
+        rule_markers=tuple(rules.get("marqueurs", ())),
+        tool_words=tuple(rules.get("outils", ())),
+        news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
+        need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
     )
-    return Referentiel(families=tuple(families), tools=tuple(tools), off_topic=off_topic)
