@@ -44,6 +44,8 @@ W_HINT = 0.35
 # A catalog tool's use (« recruter des bénévoles » for jebenevole.ca) speaks for its
 # main family: the catalog knows narrow needs the families' vocabulary does not name.
 W_TOOL_USE = 0.7
+# A need told by its problem: a whole phrase says a lot, its everyday words alone nothing.
+W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 1.0
@@ -325,6 +327,8 @@ class Advisor:
                 self._add(index, product, W_PRODUCT, exact=True)
             for hint in family.hints:
                 self._add(index, hint, W_HINT)
+            for symptom in family.symptoms:
+                self._add(index, symptom, W_SYMPTOM, phrase_only=True)
         family_index = {family.name: index for index, family in enumerate(self.families)}
         seen_uses: set[tuple[int, str]] = set()
         for tool in referentiel.tools:
@@ -425,8 +429,8 @@ class Advisor:
         # « qui fait quoi » is all function words: then they are the phrase. Off-topic
         # phrases keep theirs (« quelle heure est-il » is not just « heure »).
         tokens = every if off_topic else tuple(w for w in every if w not in STOPWORDS) or every
-        if not tokens:
-            return
+        if not tokens or (phrase_only and len(tokens) < 2):
+            return  # a phrase-only entry of one word would be a word vote after all
         entry = _Entry(
             family, tokens, tuple((_exact if exact else _keys)(w) for w in tokens), weight
         )

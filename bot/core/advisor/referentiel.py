@@ -120,6 +120,8 @@ class Family:
     terms: tuple[str, ...]
     hints: tuple[str, ...]
     products: tuple[str, ...]
+    # The need told by its problem (« on oublie qui s'occupe de quoi »): whole phrases only.
+    symptoms: tuple[str, ...] = ()
 
     def description(self, lang: str) -> str:
         """The short description in `lang`."""
@@ -220,6 +222,7 @@ def load() -> Referentiel:
                 terms=tuple(more.get("termes", ())),
                 hints=tuple(more.get("indices", ())),
                 products=tuple(more.get("produits", ())),
+                symptoms=tuple(more.get("symptomes", ())),
             )
         )
     names = {f.name for f in families}
