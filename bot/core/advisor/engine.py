@@ -312,6 +312,9 @@ class Advisor:
         # Labels 0…n-1 are the families, the next ones the off-topic themes.
         self._n_families = len(self.families)
         self._entries: list[_Entry] = []
+        # Entries that count only as whole phrases (tool uses, symptoms): everyday words,
+        # kept out of word votes and of the typo-correction vocabulary.
+        self._phrase_only: set[int] = set()
         self._by_key: dict[str, list[int]] = defaultdict(list)
         # Per stem key: which families' vocabularies hold it, and how strongly.
         self._word_weight: dict[str, dict[int, float]] = defaultdict(dict)
@@ -353,30 +356,36 @@ class Advisor:
         self._vocabulary = sorted(
             {
                 w
-                for entry in self._entries
-                if entry.family < self._n_families
+                for index, entry in enumerate(self._entries)
+                if entry.family < self._n_families and index not in self._phrase_only
                 for w in entry.words
                 if len(w) >= TYPO_MIN_LENGTH - 1
             }
         )
         self._known_keys = set(self._by_key)
+        self._corrections: dict[str, str | None] = {}  # typo → correction, per process
         self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
-        self._tool_keys = _index_tools(referentiel.tools)
-        # IDF of a stem over the tools' cards: a word every card holds says nothing.
-        counts: dict[str, int] = defaultdict(int)
-        for weights in self._tool_keys.values():
-            for key in weights:
-                counts[key] += 1
-        n_tools = max(1, len(self._tool_keys))
-        self._tool_idf = {
-            key: math.log(1 + n_tools / count) / math.log(1 + n_tools)
-            for key, count in counts.items()
+        # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
+        # the cards: a word every card holds says nothing).
+        cards = _index_tools(referentiel.tools)
+        postings: dict[str, dict[str, float]] = defaultdict(dict)
+        for name, weights in cards.items():
+            for key, weight in weights.items():
+                postings[key][name] = weight
+        n_tools = max(1, len(cards))
+        self._tool_postings = {
+            key: {
+                name: weight * math.log(1 + n_tools / len(names)) / math.log(1 + n_tools)
+                for name, weight in names.items()
+            }
+            for key, names in postings.items()
         }
+        self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
 
     def _asks_about_rules(self, text: str) -> bool:
         """A question about law, taxes or bylaws with no word of a tool in it."""
@@ -399,16 +408,16 @@ class Advisor:
     def _fit(
         self, tokens: list[tuple[str, Keys, bool]], tools: tuple[Tool, ...]
     ) -> dict[str, float]:
-        content = [keys for _, keys, stop in tokens if not stop]
-        fits: dict[str, float] = {}
-        for tool in tools:
-            weights = self._tool_keys.get(tool.name, {})
-            total = 0.0
-            for keys in dict.fromkeys(content):
-                total += max(
-                    (weights[k] * self._tool_idf[k] for k in keys if k in weights), default=0.0
-                )
-            fits[tool.name] = total
+        wanted = {tool.name for tool in tools}
+        fits = dict.fromkeys(wanted, 0.0)
+        for keys in dict.fromkeys(keys for _, keys, stop in tokens if not stop):
+            best: dict[str, float] = {}
+            for key in keys:
+                for name, value in self._tool_postings.get(key, {}).items():
+                    if name in wanted and value > best.get(name, 0.0):
+                        best[name] = value
+            for name, value in best.items():
+                fits[name] += value
         return fits
 
     def _add(
@@ -436,10 +445,13 @@ class Advisor:
         )
         entry_id = len(self._entries)
         self._entries.append(entry)
+        if phrase_only:
+            self._phrase_only.add(entry_id)
         for keyset in entry.keys:
             for key in keyset:
-                if entry_id not in self._by_key[key]:
-                    self._by_key[key].append(entry_id)
+                ids = self._by_key[key]
+                if not ids or ids[-1] != entry_id:  # ids only grow: the last one tells
+                    ids.append(entry_id)
                 if off_topic or phrase_only:
                     continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
@@ -474,6 +486,14 @@ class Advisor:
 
     def _correct(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, if one is close enough."""
+        if word in self._corrections:
+            return self._corrections[word]
+        if len(self._corrections) > 4096:
+            self._corrections.clear()
+        self._corrections[word] = corrected = self._find_correction(word)
+        return corrected
+
+    def _find_correction(self, word: str) -> str | None:
         found = process.extractOne(
             word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY
         )
@@ -488,7 +508,11 @@ class Advisor:
 
     def score(self, need: str) -> list[tuple[int, float, tuple[str, ...]]]:
         """(family index, score, matched words) for every family with evidence, best first."""
-        tokens = self._query_tokens(need)
+        return self._score(self._query_tokens(need))
+
+    def _score(
+        self, tokens: list[tuple[str, Keys, bool]]
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
         if all(stop for _, _, stop in tokens):
             return []
         positions: dict[str, list[int]] = defaultdict(list)
@@ -556,7 +580,8 @@ class Advisor:
         truncated = len(need) > MAX_NEED_LENGTH
         text = need[:MAX_NEED_LENGTH]
         preferences = _preferences(text)
-        ranked = self.score(text)
+        tokens = self._query_tokens(text)
+        ranked = self._score(tokens)
         if not ranked:
             reason = "empty" if not words(text) else "no_match"
             return Advice(need, (), preferences, truncated, reason)
@@ -574,12 +599,11 @@ class Advisor:
             best /= NEWS_FACTOR
         if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(text):
             return Advice(need, (), preferences, truncated, "no_match")
-        tokens = self._query_tokens(text)
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
             if value < max(THRESHOLD * 0.5, best * RELATIVE):
                 continue
-            tools = self.referentiel.tools_for(self.families[index].name)
+            tools = self._family_tools[self.families[index].name]
             ranked_tools = rank_tools(tools, preferences, self._fit(tokens, tools))
             matches.append(
                 FamilyMatch(
@@ -631,12 +655,15 @@ def _expand(need: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
+_FOLDED_PREFERENCES = {
+    name: tuple(f" {fold(p).replace('-', ' ')} " for p in phrases)
+    for name, phrases in _PREFERENCES.items()
+}
+
+
 def _preferences(need: str) -> ToolPreferences:
     text = " " + " ".join(words(need)) + " "
-    flags = {
-        name: any(f" {fold(p).replace('-', ' ')} " in text for p in phrases)
-        for name, phrases in _PREFERENCES.items()
-    }
+    flags = {name: any(p in text for p in phrases) for name, phrases in _FOLDED_PREFERENCES.items()}
     for size in _TEAM_SIZE.findall(text):
         flags["small_team"] |= int(size) <= SMALL_TEAM
         flags["large_team"] |= int(size) >= LARGE_TEAM
@@ -748,10 +775,14 @@ def shortlist(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
 def shown_order(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
     """All tools, the shortlist of `size` first, then the others in rank order."""
     short = shortlist(tools, size)
-    return short + tuple(t for t in tools if t not in short)
+    chosen = {id(t) for t in short}  # identity: comparing every field of each tool is slow
+    return short + tuple(t for t in tools if id(t) not in chosen)
 
 
 @cache
 def default_advisor() -> Advisor:
-    """The advisor over the shipped référentiel (built once per process)."""
-    return Advisor(load())
+    """The advisor over the shipped référentiel (built once, then read from the cache)."""
+    from bot.core.advisor.index_cache import cached
+    from bot.core.advisor.referentiel import TOOL_FILES
+
+    return cached("advisor", TOOL_FILES, lambda: Advisor(load()))
