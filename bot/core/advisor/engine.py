@@ -332,6 +332,8 @@ class Advisor:
         # kept out of word votes and of the typo-correction vocabulary.
         self._phrase_only: set[int] = set()
         self._by_key: dict[str, list[int]] = defaultdict(list)
+        # Per stem key: (entry, which word of the entry's phrase) it stands for.
+        self._slots: dict[str, list[tuple[int, int]]] = defaultdict(list)
         # Per stem key: which families' vocabularies hold it, and how strongly.
         self._word_weight: dict[str, dict[int, float]] = defaultdict(dict)
         for index, family in enumerate(self.families):
@@ -403,16 +405,14 @@ class Advisor:
         }
         self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
 
-    def _asks_about_rules(self, text: str) -> bool:
-        """A question about law, taxes or bylaws with no word of a tool in it."""
-        folded = _phrase(text)
+    def _asks_about_rules(self, folded: str) -> bool:
+        """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
         if not any(marker in folded for marker in self._rule_markers):
             return False
         return not any(word in folded for word in self._tool_words)
 
-    def _tells_news(self, text: str) -> bool:
-        """News of the day (« le comptable a trouvé une erreur ») with no word of a need."""
-        folded = _phrase(text)
+    def _tells_news(self, folded: str) -> bool:
+        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d)."""
         if not any(marker in folded for marker in self._news_markers):
             return False
         return not any(word in folded for word in self._need_words + self._tool_words)
@@ -463,8 +463,9 @@ class Advisor:
         self._entries.append(entry)
         if phrase_only:
             self._phrase_only.add(entry_id)
-        for keyset in entry.keys:
+        for slot, keyset in enumerate(entry.keys):
             for key in keyset:
+                self._slots[key].append((entry_id, slot))
                 ids = self._by_key[key]
                 if not ids or ids[-1] != entry_id:  # ids only grow: the last one tells
                     ids.append(entry_id)
@@ -536,19 +537,17 @@ class Advisor:
             for key in keys:
                 positions[key].append(pos)
 
-        # Phrase evidence, per family: (score, query positions used).
+        # Phrase evidence, per family: (score, query positions used). First count which
+        # words of each phrase the need holds; only phrases (nearly) whole go further.
+        slots: dict[int, set[int]] = defaultdict(set)
+        for key in positions:
+            for entry_id, slot in self._slots.get(key, ()):
+                slots[entry_id].add(slot)
         found: dict[int, list[tuple[float, frozenset[int]]]] = defaultdict(list)
-        candidates = {e for key in positions for e in self._by_key.get(key, ())}
-        for entry_id in candidates:
+        for entry_id, hit in slots.items():
             entry = self._entries[entry_id]
-            used: set[int] = set()
-            matched = 0
-            for keyset in entry.keys:
-                hits = [p for key in keyset for p in positions.get(key, ())]
-                if hits:
-                    matched += 1
-                    used.update(hits)
             n = len(entry.keys)
+            matched = len(hit)
             if matched == n:
                 value = entry.weight * (1 + 0.6 * (n - 1))
             elif n >= 3 and matched == n - 1:
@@ -556,7 +555,10 @@ class Advisor:
                 value = entry.weight * (matched / n) ** 2 * (1 + 0.6 * (matched - 1)) * 0.5
             else:
                 continue
-            found[entry.family].append((value, frozenset(used)))
+            used = frozenset(
+                p for slot in hit for key in entry.keys[slot] for p in positions.get(key, ())
+            )
+            found[entry.family].append((value, used))
 
         scores: dict[int, float] = defaultdict(float)
         why: dict[int, set[int]] = defaultdict(set)
@@ -595,25 +597,27 @@ class Advisor:
         """The best `top` families for `need` with their tools; empty when nothing fits."""
         truncated = len(need) > MAX_NEED_LENGTH
         text = need[:MAX_NEED_LENGTH]
-        preferences = _preferences(text)
+        plain = words(text)
+        folded = " " + " ".join(plain) + " "
+        preferences = _preferences(folded)
         tokens = self._query_tokens(text)
         ranked = self._score(tokens)
         if not ranked:
-            reason = "empty" if not words(text) else "no_match"
+            reason = "empty" if not plain else "no_match"
             return Advice(need, (), preferences, truncated, reason)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
         best = ranked[0][1] if ranked else 0.0
-        found = set(words(text))
+        found = set(plain)
         organisation = bool(found & _ORGANISATION)
         if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
             best *= PERSONAL_FACTOR
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
-        if self._tells_news(text):
+        if self._tells_news(folded):
             best /= NEWS_FACTOR
-        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(text):
+        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(folded):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
@@ -677,8 +681,8 @@ _FOLDED_PREFERENCES = {
 }
 
 
-def _preferences(need: str) -> ToolPreferences:
-    text = " " + " ".join(words(need)) + " "
+def _preferences(text: str) -> ToolPreferences:
+    """What the need says about tools; `text` is its folded words between spaces."""
     flags = {name: any(p in text for p in phrases) for name, phrases in _FOLDED_PREFERENCES.items()}
     for size in _TEAM_SIZE.findall(text):
         flags["small_team"] |= int(size) <= SMALL_TEAM
