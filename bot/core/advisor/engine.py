@@ -331,7 +331,6 @@ class Advisor:
         # Entries that count only as whole phrases (tool uses, symptoms): everyday words,
         # kept out of word votes and of the typo-correction vocabulary.
         self._phrase_only: set[int] = set()
-        self._by_key: dict[str, list[int]] = defaultdict(list)
         # Per stem key: (entry, which word of the entry's phrase) it stands for.
         self._slots: dict[str, list[tuple[int, int]]] = defaultdict(list)
         # Per stem key: which families' vocabularies hold it, and how strongly.
@@ -380,7 +379,7 @@ class Advisor:
                 if len(w) >= TYPO_MIN_LENGTH - 1
             }
         )
-        self._known_keys = set(self._by_key)
+        self._known_keys = set(self._slots)
         self._corrections: dict[str, str | None] = {}  # typo → correction, per process
         self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
@@ -466,9 +465,6 @@ class Advisor:
         for slot, keyset in enumerate(entry.keys):
             for key in keyset:
                 self._slots[key].append((entry_id, slot))
-                ids = self._by_key[key]
-                if not ids or ids[-1] != entry_id:  # ids only grow: the last one tells
-                    ids.append(entry_id)
                 if off_topic or phrase_only:
                     continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
