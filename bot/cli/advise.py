@@ -31,6 +31,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(handler=advise)
 
 
+def _tool_json(tool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One tool in the stable JSON contract (field names as in the catalog)."""
+    return {
+        "nom": tool.name,
+        "site": tool.website,
+        "libre": tool.libre,
+        "cout": tool.cost,
+        "interface_fr": tool.french_ui,
+        "hebergement": tool.hosting,
+        "quebec_canada": tool.quebec_canada,
+        "donnees_canada": tool.data_canada,
+        "equipe": tool.team,
+    }
+
+
 def _json_line(need: str, top: int) -> str:
     from bot.core.advisor.engine import default_advisor
 
@@ -38,7 +53,15 @@ def _json_line(need: str, top: int) -> str:
     return json.dumps(
         {
             "query": need,
-            "families": [{"famille": m.family.name, "score": m.score} for m in advice.matches],
+            "families": [
+                {
+                    "famille": m.family.name,
+                    "score": m.score,
+                    # In the order shown: the first three are the shortlist.
+                    "tools": [_tool_json(tool) for tool in m.tools],
+                }
+                for m in advice.matches
+            ],
         },
         ensure_ascii=False,
     )

@@ -8,10 +8,21 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from bot.core.advisor.referentiel import load
+from bot.core.advisor.referentiel import COSTS, HOSTINGS, load
 from tests.helpers import run_coopilote
 
 NAMES = {f.name for f in load().families}
+TOOL_FIELDS = {
+    "nom",
+    "site",
+    "libre",
+    "cout",
+    "interface_fr",
+    "hebergement",
+    "quebec_canada",
+    "donnees_canada",
+    "equipe",
+}
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> CompletedProcess[str]:
@@ -31,11 +42,39 @@ def test_json_contract():
     assert 1 <= len(data["families"]) <= 2
     assert data["families"][0]["famille"] == "Vote en ligne"
     for entry in data["families"]:
-        assert set(entry) == {"famille", "score"}
+        assert set(entry) == {"famille", "score", "tools"}
         assert entry["famille"] in NAMES
         assert isinstance(entry["score"], int | float)
+        catalog = {t.name for t in load().tools_for(entry["famille"])}
+        assert {t["nom"] for t in entry["tools"]} == catalog  # every tool, once
+        for tool in entry["tools"]:
+            assert set(tool) == TOOL_FIELDS
+            assert tool["site"].startswith("https://")
+            assert isinstance(tool["libre"], bool) and isinstance(tool["interface_fr"], bool)
+            assert tool["cout"] in COSTS and tool["hebergement"] in HOSTINGS
+            assert tool["donnees_canada"] in (True, False, None)
     scores = [e["score"] for e in data["families"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_json_tools_are_in_the_order_the_console_shows(tmp_path: Path):
+    need = "vendre des billets pour notre spectacle-bénéfice"
+    data = json.loads(run("advise", "--json", "--top", "1", need).stdout)
+    shortlist = [t["nom"] for t in data["families"][0]["tools"][:3]]
+    text = run("advise", "--top", "1", need, cwd=tmp_path).stdout
+    shown = [
+        line.split("•", 1)[1].split(" — ")[0].strip() for line in text.splitlines() if "•" in line
+    ]
+    assert shown[:3] == shortlist
+    # The shortlist fits the need: ticketing, not the family's other tools.
+    assert set(shortlist) & {"Lepointdevente.com", "Zeffy", "Simplyk", "Eventbrite"}
+
+
+def test_catalog_check_passes_on_the_shipped_catalog():
+    out = run("catalog", "check")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("Catalogue valide : ")
+    assert "39 familles" in out.stdout
 
 
 def test_nothing_fits_gives_an_empty_list():

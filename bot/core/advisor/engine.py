@@ -41,12 +41,19 @@ W_TERM = 1.0
 W_PRODUCT = 1.0
 W_EXAMPLE = 0.8
 W_HINT = 0.35
+# A catalog tool's use (« recruter des bénévoles » for jebenevole.ca) speaks for its
+# main family: the catalog knows narrow needs the families' vocabulary does not name.
+W_TOOL_USE = 0.7
+# A need told by its problem: a whole phrase says a lot, its everyday words alone nothing.
+W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 1.0
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
+# News of the day needs this many times the usual evidence to be read as a need.
+NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
 # Typo correction of words the vocabulary does not know: only long enough words, close
@@ -74,7 +81,7 @@ _ORGANISATION = frozenset(
     equipe staff benevoles benevole volunteers volunteer clients customers usagers
     participants comite committee board nonprofit charity federation reseau network
     partenaires partners donateurs donors citoyens quartier community communaute collectif
-    regroupement adherents
+    regroupement adherents reunions meetings assemblees projets subventions clientele
     """.split()
 )
 
@@ -90,23 +97,167 @@ _EXPANSIONS = {
 _SURFACE = re.compile(r"[^\W_]+")
 _ABBREVIATION = re.compile(r"\b(?:C\.A\.?|I\.A\.?|CA|AGA|AGE|AG|AI|IA)(?=\W|$)")
 
-# Words in a need that change which tools come first, not which families.
+# Words in a need that change which tools come first, not which families (folded).
 _PREFERENCES = {
-    "free": ("gratuit", "gratuite", "gratuits", "gratuites", "free", "gratis", "sans frais"),
+    "free": (
+        "gratuit",
+        "gratuite",
+        "gratuits",
+        "gratuites",
+        "free",
+        "gratis",
+        "sans frais",
+        "pas de budget",
+        "aucun budget",
+        "no budget",
+        "sans budget",
+        "pas d argent",
+        "pas les moyens",
+        "budget zero",
+        "can t afford",
+        "no cost",
+        "free of charge",
+        "at no cost",
+        "sans payer",
+        "sans couts",
+        "cannot afford",
+        "for free",
+    ),
+    "libre": (
+        "libre",
+        "libres",
+        "open source",
+        "opensource",
+        "logiciel libre",
+        "code ouvert",
+        "source ouverte",
+        "free software",
+        "foss",
+    ),
     "self_hosted": (
-        "auto-heberge",
+        "auto heberge",
         "autoheberge",
+        "auto hebergement",
         "heberge chez nous",
         "nos serveurs",
         "notre serveur",
-        "self-hosted",
+        "notre propre serveur",
+        "on a un serveur",
+        "un serveur chez nous",
         "self hosted",
-        "on-premise",
+        "self host",
+        "self hosting",
+        "on premise",
+        "our own server",
+        "our server",
+        "heberger nous memes",
+        "l installer nous memes",
+        "host it ourselves",
+        "host ourselves",
+        "we host",
+        "self host it",
+        "on our own servers",
     ),
-    "local": ("quebecois", "quebecoise", "quebec", "canadien", "canadienne", "local", "canadian"),
+    "no_install": (
+        "sans installer",
+        "sans rien installer",
+        "rien a installer",
+        "pas d informaticien",
+        "pas de serveur",
+        "aucun serveur",
+        "sans serveur",
+        "pas de technicien",
+        "pas d equipe technique",
+        "pas de tech",
+        "cle en main",
+        "no install",
+        "nothing to install",
+        "without installing",
+        "no server",
+        "no it",
+        "no it staff",
+        "no tech",
+        "pas a installer",
+        "pas d informatique",
+        "sans informaticien",
+        "pas de service informatique",
+        "pas de ti",
+        "personne en ti",
+        "no installation",
+        "in the browser",
+        "browser based",
+        "nothing to download",
+        "sans telechargement",
+        "dans le navigateur",
+        "rien a telecharger",
+    ),
+    "canada_data": (
+        "heberge au canada",
+        "hebergees au canada",
+        "heberges au canada",
+        "hebergee au canada",
+        "donnees au canada",
+        "donnees au quebec",
+        "heberge au quebec",
+        "hebergees au quebec",
+        "serveurs au canada",
+        "serveurs canadiens",
+        "serveurs au quebec",
+        "loi 25",
+        "data in canada",
+        "hosted in canada",
+        "canadian servers",
+        "canadian hosting",
+        "souverainete des donnees",
+        "data residency",
+        "donnees restent au canada",
+        "donnees restent au quebec",
+        "rester au canada",
+        "stay in canada",
+    ),
+    "local": (
+        "quebecois",
+        "quebecoise",
+        "quebecoises",
+        "quebec",
+        "canadien",
+        "canadienne",
+        "local",
+        "canadian",
+        "d ici",
+        "entreprise d ici",
+        "achat local",
+    ),
+    "french": ("en francais", "interface en francais", "in french", "french interface"),
     "english": ("in english", "en anglais", "english interface", "interface anglaise"),
     "proprietary_ok": ("proprietaire", "proprietary", "commercial"),
+    "small_team": (
+        "petite equipe",
+        "petit organisme",
+        "petite organisation",
+        "small team",
+        "small organisation",
+        "small organization",
+        "small nonprofit",
+        "petite coop",
+    ),
+    "large_team": (
+        "grande organisation",
+        "grand organisme",
+        "large organisation",
+        "large organization",
+        "centaines d employes",
+        "hundreds of employees",
+        "plusieurs succursales",
+    ),
 }
+# « pour 5 personnes », « 12 employés », « a team of 8 »: a team size in numbers.
+_TEAM_SIZE = re.compile(
+    r"\b(\d{1,5})\s+(?:personnes|employes|employees|benevoles|volunteers|membres|members|"
+    r"people|staff|utilisateurs|users|salaries|permanents|intervenants|persons)\b"
+)
+SMALL_TEAM = 15
+LARGE_TEAM = 150
 
 Keys = frozenset[str]
 
@@ -138,6 +289,12 @@ class ToolPreferences:
     local: bool = False
     english: bool = False
     proprietary_ok: bool = False
+    libre: bool = False
+    no_install: bool = False
+    canada_data: bool = False
+    french: bool = False
+    small_team: bool = False
+    large_team: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +328,11 @@ class Advisor:
         # Labels 0…n-1 are the families, the next ones the off-topic themes.
         self._n_families = len(self.families)
         self._entries: list[_Entry] = []
-        self._by_key: dict[str, list[int]] = defaultdict(list)
+        # Entries that count only as whole phrases (tool uses, symptoms): everyday words,
+        # kept out of word votes and of the typo-correction vocabulary.
+        self._phrase_only: set[int] = set()
+        # Per stem key: (entry, which word of the entry's phrase) it stands for.
+        self._slots: dict[str, list[tuple[int, int]]] = defaultdict(list)
         # Per stem key: which families' vocabularies hold it, and how strongly.
         self._word_weight: dict[str, dict[int, float]] = defaultdict(dict)
         for index, family in enumerate(self.families):
@@ -186,6 +347,19 @@ class Advisor:
                 self._add(index, product, W_PRODUCT, exact=True)
             for hint in family.hints:
                 self._add(index, hint, W_HINT)
+            for symptom in family.symptoms:
+                self._add(index, symptom, W_SYMPTOM, phrase_only=True)
+        family_index = {family.name: index for index, family in enumerate(self.families)}
+        seen_uses: set[tuple[int, str]] = set()
+        for tool in referentiel.tools:
+            main = family_index[tool.families[0]]
+            for use in tool.uses:
+                # One word (« assemblée », « dons ») is too vague to name a family alone.
+                if len([w for w in words(use) if w not in STOPWORDS]) < 2:
+                    continue
+                if (main, fold(use)) not in seen_uses:
+                    seen_uses.add((main, fold(use)))
+                    self._add(main, use, W_TOOL_USE, phrase_only=True)
         for offset, (_, phrases) in enumerate(referentiel.off_topic):
             for phrase in phrases:
                 self._add(self._n_families + offset, phrase, W_OFF_TOPIC, off_topic=True)
@@ -199,13 +373,67 @@ class Advisor:
         self._vocabulary = sorted(
             {
                 w
-                for entry in self._entries
-                if entry.family < self._n_families
+                for index, entry in enumerate(self._entries)
+                if entry.family < self._n_families and index not in self._phrase_only
                 for w in entry.words
                 if len(w) >= TYPO_MIN_LENGTH - 1
             }
         )
-        self._known_keys = set(self._by_key)
+        self._known_keys = set(self._slots)
+        self._corrections: dict[str, str | None] = {}  # typo → correction, per process
+        self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
+        self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
+            _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
+        )
+        self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
+        self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
+        # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
+        # the cards: a word every card holds says nothing).
+        cards = _index_tools(referentiel.tools)
+        postings: dict[str, dict[str, float]] = defaultdict(dict)
+        for name, weights in cards.items():
+            for key, weight in weights.items():
+                postings[key][name] = weight
+        n_tools = max(1, len(cards))
+        self._tool_postings = {
+            key: {
+                name: weight * math.log(1 + n_tools / len(names)) / math.log(1 + n_tools)
+                for name, weight in names.items()
+            }
+            for key, names in postings.items()
+        }
+        self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
+
+    def _asks_about_rules(self, folded: str) -> bool:
+        """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
+        if not any(marker in folded for marker in self._rule_markers):
+            return False
+        return not any(word in folded for word in self._tool_words)
+
+    def _tells_news(self, folded: str) -> bool:
+        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d)."""
+        if not any(marker in folded for marker in self._news_markers):
+            return False
+        return not any(word in folded for word in self._need_words + self._tool_words)
+
+    def tool_fit(self, need: str, tools: tuple[Tool, ...]) -> dict[str, float]:
+        """How well each tool's card (name, uses, description) matches the words of `need`."""
+        return self._fit(self._query_tokens(need[:MAX_NEED_LENGTH]), tools)
+
+    def _fit(
+        self, tokens: list[tuple[str, Keys, bool]], tools: tuple[Tool, ...]
+    ) -> dict[str, float]:
+        wanted = {tool.name for tool in tools}
+        fits = dict.fromkeys(wanted, 0.0)
+        for keys in dict.fromkeys(keys for _, keys, stop in tokens if not stop):
+            best: dict[str, float] = {}
+            for key in keys:
+                for name, value in self._tool_postings.get(key, {}).items():
+                    if name in wanted and value > best.get(name, 0.0):
+                        best[name] = value
+            for name, value in best.items():
+                fits[name] += value
+        return fits
 
     def _add(
         self,
@@ -215,6 +443,7 @@ class Advisor:
         *,
         exact: bool = False,
         off_topic: bool = False,
+        phrase_only: bool = False,
     ) -> None:
         """Index a phrase; `exact` compares whole words, not stems (names, off-topic)."""
         every = tuple(words(phrase))
@@ -224,18 +453,19 @@ class Advisor:
         # « qui fait quoi » is all function words: then they are the phrase. Off-topic
         # phrases keep theirs (« quelle heure est-il » is not just « heure »).
         tokens = every if off_topic else tuple(w for w in every if w not in STOPWORDS) or every
-        if not tokens:
-            return
+        if not tokens or (phrase_only and len(tokens) < 2):
+            return  # a phrase-only entry of one word would be a word vote after all
         entry = _Entry(
             family, tokens, tuple((_exact if exact else _keys)(w) for w in tokens), weight
         )
         entry_id = len(self._entries)
         self._entries.append(entry)
-        for keyset in entry.keys:
+        if phrase_only:
+            self._phrase_only.add(entry_id)
+        for slot, keyset in enumerate(entry.keys):
             for key in keyset:
-                if entry_id not in self._by_key[key]:
-                    self._by_key[key].append(entry_id)
-                if off_topic:
+                self._slots[key].append((entry_id, slot))
+                if off_topic or phrase_only:
                     continue  # off-topic themes need their whole phrase, never one word
                 # Single-word entries speak louder for their word than words in a phrase.
                 strength = weight if len(tokens) == 1 else weight * 0.6
@@ -269,6 +499,14 @@ class Advisor:
 
     def _correct(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, if one is close enough."""
+        if word in self._corrections:
+            return self._corrections[word]
+        if len(self._corrections) > 4096:
+            self._corrections.clear()
+        self._corrections[word] = corrected = self._find_correction(word)
+        return corrected
+
+    def _find_correction(self, word: str) -> str | None:
         found = process.extractOne(
             word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY
         )
@@ -283,7 +521,11 @@ class Advisor:
 
     def score(self, need: str) -> list[tuple[int, float, tuple[str, ...]]]:
         """(family index, score, matched words) for every family with evidence, best first."""
-        tokens = self._query_tokens(need)
+        return self._score(self._query_tokens(need))
+
+    def _score(
+        self, tokens: list[tuple[str, Keys, bool]]
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
         if all(stop for _, _, stop in tokens):
             return []
         positions: dict[str, list[int]] = defaultdict(list)
@@ -291,19 +533,17 @@ class Advisor:
             for key in keys:
                 positions[key].append(pos)
 
-        # Phrase evidence, per family: (score, query positions used).
+        # Phrase evidence, per family: (score, query positions used). First count which
+        # words of each phrase the need holds; only phrases (nearly) whole go further.
+        slots: dict[int, set[int]] = defaultdict(set)
+        for key in positions:
+            for entry_id, slot in self._slots.get(key, ()):
+                slots[entry_id].add(slot)
         found: dict[int, list[tuple[float, frozenset[int]]]] = defaultdict(list)
-        candidates = {e for key in positions for e in self._by_key.get(key, ())}
-        for entry_id in candidates:
+        for entry_id, hit in slots.items():
             entry = self._entries[entry_id]
-            used: set[int] = set()
-            matched = 0
-            for keyset in entry.keys:
-                hits = [p for key in keyset for p in positions.get(key, ())]
-                if hits:
-                    matched += 1
-                    used.update(hits)
             n = len(entry.keys)
+            matched = len(hit)
             if matched == n:
                 value = entry.weight * (1 + 0.6 * (n - 1))
             elif n >= 3 and matched == n - 1:
@@ -311,7 +551,10 @@ class Advisor:
                 value = entry.weight * (matched / n) ** 2 * (1 + 0.6 * (matched - 1)) * 0.5
             else:
                 continue
-            found[entry.family].append((value, frozenset(used)))
+            used = frozenset(
+                p for slot in hit for key in entry.keys[slot] for p in positions.get(key, ())
+            )
+            found[entry.family].append((value, used))
 
         scores: dict[int, float] = defaultdict(float)
         why: dict[int, set[int]] = defaultdict(set)
@@ -350,36 +593,69 @@ class Advisor:
         """The best `top` families for `need` with their tools; empty when nothing fits."""
         truncated = len(need) > MAX_NEED_LENGTH
         text = need[:MAX_NEED_LENGTH]
-        preferences = _preferences(text)
-        ranked = self.score(text)
+        plain = words(text)
+        folded = " " + " ".join(plain) + " "
+        preferences = _preferences(folded)
+        tokens = self._query_tokens(text)
+        ranked = self._score(tokens)
         if not ranked:
-            reason = "empty" if not words(text) else "no_match"
+            reason = "empty" if not plain else "no_match"
             return Advice(need, (), preferences, truncated, reason)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
         best = ranked[0][1] if ranked else 0.0
-        found = set(words(text))
+        found = set(plain)
         organisation = bool(found & _ORGANISATION)
         if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
             best *= PERSONAL_FACTOR
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
-        if best < THRESHOLD or off_topic >= ratio * best:
+        if self._tells_news(folded):
+            best /= NEWS_FACTOR
+        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(folded):
             return Advice(need, (), preferences, truncated, "no_match")
-        matches = tuple(
-            FamilyMatch(
-                family=self.families[index],
-                score=round(value, 3),
-                matched=matched,
-                tools=rank_tools(
-                    self.referentiel.tools_for(self.families[index].name), preferences
-                ),
+        matches = []
+        for index, value, matched in ranked[: max(0, top)]:
+            if value < max(THRESHOLD * 0.5, best * RELATIVE):
+                continue
+            tools = self._family_tools[self.families[index].name]
+            ranked_tools = rank_tools(tools, preferences, self._fit(tokens, tools))
+            matches.append(
+                FamilyMatch(
+                    family=self.families[index],
+                    score=round(value, 3),
+                    matched=matched,
+                    tools=shown_order(ranked_tools),
+                )
             )
-            for index, value, matched in ranked[: max(0, top)]
-            if value >= max(THRESHOLD * 0.5, best * RELATIVE)
+        return Advice(need, tuple(matches), preferences, truncated)
+
+
+def _phrase(text: str) -> str:
+    """Folded words between spaces, to look for a phrase by whole words: « ␣tps␣ »."""
+    return " " + " ".join(words(text)) + " "
+
+
+def _index_tools(tools: tuple[Tool, ...]) -> dict[str, dict[str, float]]:
+    """Per tool, the stems of its card and how much each says about what it is for."""
+    index: dict[str, dict[str, float]] = {}
+    for tool in tools:
+        weights: dict[str, float] = {}
+        parts = (
+            (FIT_NAME, (tool.name, *tool.aliases)),
+            (FIT_USE, tool.uses),
+            (FIT_DESCRIPTION, (tool.description_fr, tool.description_en)),
         )
-        return Advice(need, matches, preferences, truncated)
+        for weight, texts in parts:
+            for text in texts:
+                for word in words(text):
+                    if word in STOPWORDS or len(word) < 2:
+                        continue
+                    for key in _keys(word):
+                        weights[key] = max(weights.get(key, 0.0), weight)
+        index[tool.name] = weights
+    return index
 
 
 def _expand(need: str) -> list[tuple[str, str | None]]:
@@ -395,33 +671,99 @@ def _expand(need: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _preferences(need: str) -> ToolPreferences:
-    text = " " + " ".join(words(need)) + " "
-    flags = {
-        name: any(f" {fold(p).replace('-', ' ')} " in text for p in phrases)
-        for name, phrases in _PREFERENCES.items()
-    }
+_FOLDED_PREFERENCES = {
+    name: tuple(f" {fold(p).replace('-', ' ')} " for p in phrases)
+    for name, phrases in _PREFERENCES.items()
+}
+
+
+def _preferences(text: str) -> ToolPreferences:
+    """What the need says about tools; `text` is its folded words between spaces."""
+    flags = {name: any(p in text for p in phrases) for name, phrases in _FOLDED_PREFERENCES.items()}
+    for size in _TEAM_SIZE.findall(text):
+        flags["small_team"] |= int(size) <= SMALL_TEAM
+        flags["large_team"] |= int(size) >= LARGE_TEAM
+    # « hébergé au Canada » is about where data lives; a need saying only that is not also
+    # asking for a company from here, and « libre » in « logiciel libre » is not « free ».
+    if flags["self_hosted"]:
+        flags["no_install"] = False
     return ToolPreferences(**flags)
 
 
 _COST_ORDER = {"gratuit": 0, "tarif_osbl": 1, "freemium": 2, "payant": 3}
+# How much each part of a tool's card says about what it is for.
+FIT_NAME = 1.5
+FIT_USE = 1.0
+FIT_DESCRIPTION = 0.35
+# A fit under this is noise (one common word of a description), not a fit.
+FIT_MIN = 0.35
+# Fit tiers relative to the best-fitting tool of the family: (share of best, tier).
+_FIT_TIERS = ((0.75, 3.0), (0.45, 2.0), (0.0, 1.0))
+# What each unmet constraint of the need costs a tool, in fit tiers.
+_VIOLATION = {
+    "free": 1.5,
+    "no_install": 1.5,
+    "self_hosted": 1.5,
+    "canada_data": 1.5,
+    "french": 1.5,
+    "libre": 1.0,
+    "team": 1.0,
+    "local": 0.75,
+}
 
 
-def rank_tools(tools: tuple[Tool, ...], prefs: ToolPreferences) -> tuple[Tool, ...]:
-    """Tools in the order to recommend them: libre and French first unless the need says else.
+def _violations(tool: Tool, prefs: ToolPreferences) -> float:
+    """How badly a tool misses what the need asked for (0: it meets every constraint)."""
+    cost = 0.0
+    if prefs.free and tool.cost not in ("gratuit", "tarif_osbl"):
+        # A free plan is a partial answer to « gratuit »; a paid tool is not one.
+        cost += _VIOLATION["free"] * (0.4 if tool.cost == "freemium" else 1.0)
+    if prefs.no_install and tool.hosting == "auto_heberge":
+        cost += _VIOLATION["no_install"]
+    if prefs.self_hosted and tool.hosting == "infonuagique":
+        cost += _VIOLATION["self_hosted"]
+    if prefs.canada_data and tool.data_canada is not True and tool.hosting == "infonuagique":
+        # Unknown counts against: the need made it a requirement (Loi 25).
+        cost += _VIOLATION["canada_data"] * (1.0 if tool.data_canada is False else 0.7)
+    if prefs.french and not tool.french_ui:
+        cost += _VIOLATION["french"]
+    if prefs.libre and not tool.libre:
+        cost += _VIOLATION["libre"]
+    if (prefs.small_team and tool.team == "grande") or (prefs.large_team and tool.team == "petite"):
+        cost += _VIOLATION["team"]
+    if prefs.local and not tool.quebec_canada:
+        cost += _VIOLATION["local"]
+    return cost
 
-    Then, for volunteers who cannot run a server, tools usable without installing anything
-    come before those that must be self-hosted (unless the need asks for self-hosting),
-    then tools made in Québec or Canada, then the cheapest.
+
+def _tier(fit: float, best: float) -> float:
+    if fit < FIT_MIN or best <= 0:
+        return 0.0
+    share = fit / best
+    return next(tier for floor, tier in _FIT_TIERS if share >= floor)
+
+
+def rank_tools(
+    tools: tuple[Tool, ...],
+    prefs: ToolPreferences,
+    fit: dict[str, float] | None = None,
+) -> tuple[Tool, ...]:
+    """Tools in the order to recommend them: those that fit the need and its constraints first.
+
+    `fit` says how well each tool (by name) matches the words of the need. A tool that fits
+    and meets the need's constraints (free, nothing to install, data in Canada, French, team
+    size…) comes first; among tools that fit equally, libre and French first unless the need
+    says else, then tools usable without installing anything (unless the need asks for
+    self-hosting), then tools made in Québec or Canada, then the cheapest.
     """
+    fit = fit or {}
+    best = max(fit.values(), default=0.0)
 
     def key(item: tuple[int, Tool]) -> tuple[float, ...]:
         position, tool = item
         installs_only = tool.hosting == "auto_heberge"
         return (
-            1 if prefs.free and tool.cost not in ("gratuit", "tarif_osbl") else 0,
-            1 if prefs.self_hosted and tool.hosting == "infonuagique" else 0,
-            1 if prefs.local and not tool.quebec_canada else 0,
+            -(_tier(fit.get(tool.name, 0.0), best) - _violations(tool, prefs)),
             0 if tool.libre or prefs.proprietary_ok else 1,
             0 if tool.french_ui or prefs.english else 1,
             1 if installs_only and not prefs.self_hosted else 0,
@@ -446,7 +788,17 @@ def shortlist(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
     return tuple(chosen)
 
 
+def shown_order(tools: tuple[Tool, ...], size: int = 3) -> tuple[Tool, ...]:
+    """All tools, the shortlist of `size` first, then the others in rank order."""
+    short = shortlist(tools, size)
+    chosen = {id(t) for t in short}  # identity: comparing every field of each tool is slow
+    return short + tuple(t for t in tools if id(t) not in chosen)
+
+
 @cache
 def default_advisor() -> Advisor:
-    """The advisor over the shipped référentiel (built once per process)."""
-    return Advisor(load())
+    """The advisor over the shipped référentiel (built once, then read from the cache)."""
+    from bot.core.advisor.index_cache import cached
+    from bot.core.advisor.referentiel import TOOL_FILES
+
+    return cached("advisor", TOOL_FILES, lambda: Advisor(load()))

@@ -72,6 +72,9 @@ FIELDS: tuple[Field, ...] = (
 
 COSTS = ("gratuit", "freemium", "payant", "tarif_osbl")
 HOSTINGS = ("infonuagique", "auto_heberge", "les_deux")
+# Which teams a tool suits: « petite » (a few people, free plans capped low), « grande »
+# (priced and built for large organisations), « toutes » (either).
+TEAMS = ("toutes", "petite", "grande")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,15 @@ class Tool:
     french_ui: bool
     hosting: str
     quebec_canada: bool
+    # What the tool is for within its families (« sociofinancement », « billetterie »…).
+    uses: tuple[str, ...] = ()
+    # Other names people give it (« Sendinblue » for Brevo).
+    aliases: tuple[str, ...] = ()
+    # Data can be kept in Canada (True), cannot (False), or not checked (None).
+    data_canada: bool | None = None
+    team: str = "toutes"
+    # The cost for non-profits in words, where checked (« gratuit jusqu’à 250 contacts »).
+    cost_note: str = ""
 
     def description(self, lang: str) -> str:
         """The one-line description in `lang`."""
@@ -108,6 +120,8 @@ class Family:
     terms: tuple[str, ...]
     hints: tuple[str, ...]
     products: tuple[str, ...]
+    # The need told by its problem (« on oublie qui s'occupe de quoi »): whole phrases only.
+    symptoms: tuple[str, ...] = ()
 
     def description(self, lang: str) -> str:
         """The short description in `lang`."""
@@ -122,6 +136,12 @@ class Referentiel:
     tools: tuple[Tool, ...]
     # Themes that are not a need of an organisation (sport, weather…): name → phrases.
     off_topic: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Markers of a question about rules (law, taxes…), and words that make it a tool need.
+    rule_markers: tuple[str, ...] = ()
+    tool_words: tuple[str, ...] = ()
+    # Markers of news of the day, and words that say a need after all.
+    news_markers: tuple[str, ...] = ()
+    need_words: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -173,6 +193,10 @@ def slugify(text: str) -> str:
     return "-".join(part for part in out.split("-") if part)
 
 
+# The catalog, split by when entries were added (one file grew unwieldy).
+TOOL_FILES = ("tools.toml", "tools_more.toml")
+
+
 def _read_data(name: str) -> bytes:
     return resources.files("bot.data").joinpath(name).read_bytes()
 
@@ -198,11 +222,16 @@ def load() -> Referentiel:
                 terms=tuple(more.get("termes", ())),
                 hints=tuple(more.get("indices", ())),
                 products=tuple(more.get("produits", ())),
+                symptoms=tuple(more.get("symptomes", ())),
             )
         )
     names = {f.name for f in families}
     tools = []
-    for raw in tomllib.loads(_read_data("tools.toml").decode())["outil"]:
+    for raw in (
+        raw
+        for name in TOOL_FILES
+        for raw in tomllib.loads(_read_data(name).decode()).get("outil", ())
+    ):
         unknown = [f for f in raw["familles"] if f not in names]
         if unknown:
             raise ValueError(f"tool {raw['nom']} names unknown families {unknown}")
@@ -218,10 +247,22 @@ def load() -> Referentiel:
                 french_ui=bool(raw["interface_fr"]),
                 hosting=raw["hebergement"],
                 quebec_canada=bool(raw["quebec_canada"]),
+                uses=tuple(raw.get("usages", ())),
+                aliases=tuple(raw.get("alias", ())),
+                data_canada=raw.get("donnees_canada"),
+                team=raw.get("equipe", "toutes"),
+                cost_note=raw.get("note_cout", ""),
             )
         )
-    off_topic = tuple(
-        (theme["nom"], tuple(theme["termes"]))
-        for theme in tomllib.loads(_read_data("hors_sujet.toml").decode())["theme"]
+    quiet = tomllib.loads(_read_data("hors_sujet.toml").decode())
+    off_topic = tuple((theme["nom"], tuple(theme["termes"])) for theme in quiet["theme"])
+    rules = quiet.get("regles", {})
+    return Referentiel(
+        families=tuple(families),
+        tools=tuple(tools),
+        off_topic=off_topic,
+        rule_markers=tuple(rules.get("marqueurs", ())),
+        tool_words=tuple(rules.get("outils", ())),
+        news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
+        need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
     )
-    return Referentiel(families=tuple(families), tools=tuple(tools), off_topic=off_topic)
