@@ -41,6 +41,13 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def postgres_url(url: URL) -> URL:
+    """`postgresql://…` (as operators and `pg_dump` write it) driven by asyncpg."""
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "asyncpg":
+        return url.set(drivername="postgresql+asyncpg")
+    return url
+
+
 class Database:
     """Engines and sessions for one database; `transaction()` is one unit of work.
 
@@ -73,6 +80,10 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
         else:
+            self.url = postgres_url(self.url)
+            # READ COMMITTED: each statement sees what was committed before it, and a writer
+            # that must not race another says so with a row lock (`SELECT … FOR UPDATE`) or
+            # an upsert (`INSERT … ON CONFLICT`); no serialisation failures to retry.
             self.engine = create_async_engine(
                 self.url,
                 echo=echo,
@@ -80,8 +91,13 @@ class Database:
                 pool_size=10,
                 max_overflow=20,
                 pool_pre_ping=True,
+                isolation_level="READ COMMITTED",
             )
-            self.read_engine = self.engine
+            # Readers get one snapshot for their whole unit of work, as SQLite's WAL readers
+            # do; a read-only REPEATABLE READ transaction never fails on a concurrent write.
+            self.read_engine = self.engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -109,5 +125,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every connection."""
         await self.engine.dispose()
-        if self.read_engine is not self.engine:
+        if self.is_sqlite:
             await self.read_engine.dispose()
