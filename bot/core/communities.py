@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.actor import Actor, CommunityRef
@@ -15,6 +15,7 @@ from bot.core.clock import Clock
 from bot.core.db import Database
 from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.i18n import normalize_language
+from bot.core.sql import upsert
 from bot.models import Community, Member
 
 # Role names a community uses unless it chose others (Québec usage: CA, membres).
@@ -78,30 +79,36 @@ class Communities:
 
     async def community(self, session: AsyncSession, ref: CommunityRef) -> Community:
         """The community row for `ref`, created on first use."""
+        name = ref.name[:200]
         known = self._ids.get((ref.platform, ref.external_id))
-        if known is not None:
-            row = await session.get(Community, known)
-            if row is not None:
-                return row
-        row = await session.scalar(
-            select(Community).where(
-                Community.platform == ref.platform, Community.external_id == ref.external_id
-            )
-        )
+        row = await session.get(Community, known) if known is not None else None
         if row is None:
-            row = Community(
-                platform=ref.platform,
-                external_id=ref.external_id,
-                name=ref.name[:200],
-                language=self.default_language,
-                timezone=self.default_timezone,
-                settings={},
-                created_at=self.clock.now(),
+            # Insert-if-absent, then read: two first commands at once (two processes, or
+            # two tasks on PostgreSQL) both get the one row instead of a duplicate-key error.
+            await session.execute(
+                upsert(
+                    self.db.dialect,
+                    Community.__table__,
+                    ("platform", "external_id"),
+                    values={
+                        "platform": ref.platform,
+                        "external_id": ref.external_id,
+                        "name": name,
+                        "language": self.default_language,
+                        "timezone": self.default_timezone,
+                        "settings": {},
+                        "created_at": self.clock.now(),
+                    },
+                )
             )
-            session.add(row)
-            await session.flush()
-        elif ref.name and row.name != ref.name[:200]:
-            row.name = ref.name[:200]
+            row = await session.scalar(
+                select(Community).where(
+                    Community.platform == ref.platform, Community.external_id == ref.external_id
+                )
+            )
+            assert row is not None  # inserted above, or by a unit of work that committed
+        if ref.name and row.name != name:
+            row.name = name
         self._ids[(ref.platform, ref.external_id)] = row.id
         return row
 
@@ -119,27 +126,30 @@ class Communities:
     async def _upsert_member(
         self, session: AsyncSession, community: Community, info: MemberInfo, now: datetime
     ) -> Member:
-        member = await session.scalar(
-            select(Member).where(
-                Member.community_id == community.id, Member.user_id == info.user_id
-            )
-        )
         roles = sorted(info.roles)
         name = (info.display_name or info.user_id)[:200]
+        member = await session.scalar(self._member_query(community.id, info.user_id))
         if member is None:
-            member = Member(
-                community_id=community.id,
-                user_id=info.user_id,
-                display_name=name,
-                roles=roles,
-                is_admin=info.is_admin,
-                active=True,
-                first_seen=now,
-                last_seen=now,
+            # Same as for communities: a member's first two commands may arrive at once.
+            await session.execute(
+                upsert(
+                    self.db.dialect,
+                    Member.__table__,
+                    ("community_id", "user_id"),
+                    values={
+                        "community_id": community.id,
+                        "user_id": info.user_id,
+                        "display_name": name,
+                        "roles": roles,
+                        "is_admin": info.is_admin,
+                        "active": True,
+                        "first_seen": now,
+                        "last_seen": now,
+                    },
+                )
             )
-            session.add(member)
-            await session.flush()
-            return member
+            member = await session.scalar(self._member_query(community.id, info.user_id))
+            assert member is not None  # inserted above, or by a unit of work that committed
         # Only write when something changed: this runs on every command.
         if (member.display_name, member.roles, member.is_admin, member.active) != (
             name,
@@ -153,6 +163,10 @@ class Communities:
             member.active = True
             member.last_seen = now
         return member
+
+    @staticmethod
+    def _member_query(community_id: int, user_id: str) -> Select[tuple[Member]]:
+        return select(Member).where(Member.community_id == community_id, Member.user_id == user_id)
 
     async def sync_members(self, ref: CommunityRef, members: Iterable[MemberInfo]) -> int:
         """Replace the known member list with the platform's (absent ones become inactive)."""
