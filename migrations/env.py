@@ -39,9 +39,9 @@ def run_offline() -> None:
 async def _run_async(url: str) -> None:
     from sqlalchemy.engine import make_url
 
-    from bot.core.db import postgres_url
+    from bot.core.db import async_url
 
-    engine = create_async_engine(postgres_url(make_url(url)))
+    engine = create_async_engine(async_url(make_url(url)))
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

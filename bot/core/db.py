@@ -41,10 +41,16 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def postgres_url(url: URL) -> URL:
-    """`postgresql://…` (as operators and `pg_dump` write it) driven by asyncpg."""
-    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "asyncpg":
-        return url.set(drivername="postgresql+asyncpg")
+# The asyncio driver of each engine: `sqlite:///…` and `postgresql://…` (as operators and
+# `pg_dump` write them) are accepted as they are.
+ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
+
+
+def async_url(url: URL) -> URL:
+    """`url` with its engine's asyncio driver."""
+    driver = ASYNC_DRIVERS.get(url.get_backend_name())
+    if driver and url.get_driver_name() != driver:
+        return url.set(drivername=f"{url.get_backend_name()}+{driver}")
     return url
 
 
@@ -55,7 +61,7 @@ class Database:
     """
 
     def __init__(self, url: str | URL, *, echo: bool = False) -> None:
-        self.url = make_url(url)
+        self.url = async_url(make_url(url))
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite:
             # One writer connection: SQLite serialises writes anyway, and queuing them in
@@ -80,7 +86,6 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
         else:
-            self.url = postgres_url(self.url)
             # READ COMMITTED: each statement sees what was committed before it, and a writer
             # that must not race another says so with a row lock (`SELECT … FOR UPDATE`) or
             # an upsert (`INSERT … ON CONFLICT`); no serialisation failures to retry.
