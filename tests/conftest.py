@@ -97,20 +97,14 @@ def pg_settings(postgres: PostgresRun, tmp_path: Path) -> Settings:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    """Settings on each engine in turn: a fresh SQLite file, then the PostgreSQL database."""
+    """Settings on each engine in turn: a fresh SQLite file, then the PostgreSQL database.
+
+    A test module runs its tests on both by defining `settings` as this fixture (the
+    `services` fixture is built on `settings`).
+    """
     if request.param == "postgresql":
         return request.getfixturevalue("pg_settings")
     return make_settings(tmp_path / "data")
-
-
-@pytest.fixture
-async def engine_services(engine_settings: Settings, clock: FakeClock) -> AsyncIterator[Services]:
-    """Every service over each engine in turn (tests that must hold on both)."""
-    svc = await open_services(engine_settings, clock=clock)
-    try:
-        yield svc
-    finally:
-        await svc.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

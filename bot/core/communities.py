@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.actor import Actor, CommunityRef
@@ -17,6 +17,8 @@ from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.i18n import normalize_language
 from bot.core.sql import upsert
 from bot.models import Community, Member
+
+R = TypeVar("R", Community, Member)
 
 # Role names a community uses unless it chose others (Québec usage: CA, membres).
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -83,30 +85,20 @@ class Communities:
         known = self._ids.get((ref.platform, ref.external_id))
         row = await session.get(Community, known) if known is not None else None
         if row is None:
-            # Insert-if-absent, then read: two first commands at once (two processes, or
-            # two tasks on PostgreSQL) both get the one row instead of a duplicate-key error.
-            await session.execute(
-                upsert(
-                    self.db.dialect,
-                    Community.__table__,
-                    ("platform", "external_id"),
-                    values={
-                        "platform": ref.platform,
-                        "external_id": ref.external_id,
-                        "name": name,
-                        "language": self.default_language,
-                        "timezone": self.default_timezone,
-                        "settings": {},
-                        "created_at": self.clock.now(),
-                    },
-                )
+            row = await self._first_contact(
+                session,
+                Community,
+                ("platform", "external_id"),
+                {
+                    "platform": ref.platform,
+                    "external_id": ref.external_id,
+                    "name": name,
+                    "language": self.default_language,
+                    "timezone": self.default_timezone,
+                    "settings": {},
+                    "created_at": self.clock.now(),
+                },
             )
-            row = await session.scalar(
-                select(Community).where(
-                    Community.platform == ref.platform, Community.external_id == ref.external_id
-                )
-            )
-            assert row is not None  # inserted above, or by a unit of work that committed
         if ref.name and row.name != name:
             row.name = name
         self._ids[(ref.platform, ref.external_id)] = row.id
@@ -126,30 +118,29 @@ class Communities:
     async def _upsert_member(
         self, session: AsyncSession, community: Community, info: MemberInfo, now: datetime
     ) -> Member:
+        member = await session.scalar(
+            select(Member).where(
+                Member.community_id == community.id, Member.user_id == info.user_id
+            )
+        )
         roles = sorted(info.roles)
         name = (info.display_name or info.user_id)[:200]
-        member = await session.scalar(self._member_query(community.id, info.user_id))
         if member is None:
-            # Same as for communities: a member's first two commands may arrive at once.
-            await session.execute(
-                upsert(
-                    self.db.dialect,
-                    Member.__table__,
-                    ("community_id", "user_id"),
-                    values={
-                        "community_id": community.id,
-                        "user_id": info.user_id,
-                        "display_name": name,
-                        "roles": roles,
-                        "is_admin": info.is_admin,
-                        "active": True,
-                        "first_seen": now,
-                        "last_seen": now,
-                    },
-                )
+            member = await self._first_contact(
+                session,
+                Member,
+                ("community_id", "user_id"),
+                {
+                    "community_id": community.id,
+                    "user_id": info.user_id,
+                    "display_name": name,
+                    "roles": roles,
+                    "is_admin": info.is_admin,
+                    "active": True,
+                    "first_seen": now,
+                    "last_seen": now,
+                },
             )
-            member = await session.scalar(self._member_query(community.id, info.user_id))
-            assert member is not None  # inserted above, or by a unit of work that committed
         # Only write when something changed: this runs on every command.
         if (member.display_name, member.roles, member.is_admin, member.active) != (
             name,
@@ -164,9 +155,19 @@ class Communities:
             member.last_seen = now
         return member
 
-    @staticmethod
-    def _member_query(community_id: int, user_id: str) -> Select[tuple[Member]]:
-        return select(Member).where(Member.community_id == community_id, Member.user_id == user_id)
+    async def _first_contact(
+        self, session: AsyncSession, model: type[R], key: tuple[str, ...], values: dict[str, Any]
+    ) -> R:
+        """Insert the row unless its key exists, then read it.
+
+        Two first commands at once (two processes, or two tasks on PostgreSQL) then both
+        get the one row instead of a duplicate-key error: the database settles the race.
+        """
+        table = model.__table__  # type: ignore[attr-defined]
+        await session.execute(upsert(self.db.dialect, table, key, values=values))
+        row = await session.scalar(select(model).filter_by(**{k: values[k] for k in key}))
+        assert row is not None  # inserted above, or by a unit of work that committed
+        return row
 
     async def sync_members(self, ref: CommunityRef, members: Iterable[MemberInfo]) -> int:
         """Replace the known member list with the platform's (absent ones become inactive)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.core.actor import CommunityRef
@@ -14,6 +15,12 @@ from bot.settings import Settings
 from tests.conftest import actor
 
 
+@pytest.fixture
+def settings(engine_settings: Settings) -> Settings:
+    """Each test on SQLite, then on PostgreSQL."""
+    return engine_settings
+
+
 async def _command(services: Services, ref: CommunityRef, user: str) -> int:
     """What every command does first: resolve the actor's community and member."""
     async with services.db.transaction() as session:
@@ -22,17 +29,17 @@ async def _command(services: Services, ref: CommunityRef, user: str) -> int:
 
 
 async def test_first_contact_from_many_commands_at_once(
-    engine_services: Services, engine_settings: Settings, clock: FakeClock
+    services: Services, settings: Settings, clock: FakeClock
 ):
     """Eight commands at once from each of five new communities: no error, no duplicate."""
     # A second bot process on the same database (its own engine and caches).
-    other = await open_services(engine_settings, clock=clock, migrate=False)
+    other = await open_services(settings, clock=clock, migrate=False)
     try:
         refs = [CommunityRef("discord", f"guild-{n}", f"Coop {n}") for n in range(5)]
         # Four members per community, each sending two commands at once (a double click),
         # one to each process.
         tasks = [
-            _command((engine_services, other)[n // 4], ref, f"Membre{n % 4}")
+            _command((services, other)[n // 4], ref, f"Membre{n % 4}")
             for ref in refs
             for n in range(8)
         ]
@@ -41,20 +48,20 @@ async def test_first_contact_from_many_commands_at_once(
         await other.close()
     errors = [r for r in results if isinstance(r, BaseException)]
     assert errors == []
-    async with engine_services.db.reading() as session:
+    async with services.db.reading() as session:
         assert await session.scalar(select(func.count()).select_from(Community)) == 5
         assert await session.scalar(select(func.count()).select_from(Member)) == 20
     # Both commands of a member got the same row.
     assert len(set(results)) == 20
 
 
-async def test_first_contact_keeps_the_latest_name_and_roles(engine_services: Services):
+async def test_first_contact_keeps_the_latest_name_and_roles(services: Services):
     """A community renamed on the platform, a member given a role: the next command sees it."""
     ref = CommunityRef("discord", "guild-x", "Ancien nom")
-    await _command(engine_services, ref, "Ana")
+    await _command(services, ref, "Ana")
     renamed = CommunityRef("discord", "guild-x", "Nouveau nom")
-    async with engine_services.db.transaction() as session:
-        community, member = await engine_services.communities.member(
+    async with services.db.transaction() as session:
+        community, member = await services.communities.member(
             session, actor("Ana", "CA", "Trésorerie", community=renamed)
         )
     assert community.name == "Nouveau nom"
