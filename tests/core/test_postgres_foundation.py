@@ -66,3 +66,29 @@ def test_db_upgrade_command_on_each_engine(postgres: PostgresRun, tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert f"révision {head_revision()}" in done.stdout
     assert (tmp_path / "data" / "coopilote.db").exists()
+
+
+def test_processes_starting_at_once_migrate_once(postgres: PostgresRun, tmp_path: Path):
+    """Three bot processes starting together on an empty PostgreSQL: each one comes up."""
+    import os
+    import subprocess
+    import sys
+
+    with postgres.empty_database() as url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+        env["COOPILOTE_DATABASE_URL"] = url
+        starts = [
+            subprocess.Popen(
+                [sys.executable, "-m", "bot", "db", "upgrade"],
+                env=env,
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        outcomes = [p.communicate(timeout=120) for p in starts]
+    for process, (out, err) in zip(starts, outcomes, strict=True):
+        assert process.returncode == 0, err
+        assert f"révision {head_revision()}" in out
