@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 # Loopback only: no test may reach another address.
 HOST = "127.0.0.1"
-PORT = 5432
+# Another port only to test what happens without a server (tests/core/test_postgres_fixture.py).
+PORT = int(os.environ.get("COOPILOTE_TEST_POSTGRES_PORT", "5432"))
 USER = "postgres"
 # Where to connect to create and drop the run's database (the first that answers).
 ADMIN_DATABASES = ("postgres", "test")
