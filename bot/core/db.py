@@ -97,6 +97,8 @@ class Database:
                 max_overflow=20,
                 pool_pre_ping=True,
                 isolation_level="READ COMMITTED",
+                # Named in pg_stat_activity, so an operator sees which connections are ours.
+                connect_args={"server_settings": {"application_name": "coopilote"}},
             )
             # Readers get one snapshot for their whole unit of work, as SQLite's WAL readers
             # do; a read-only REPEATABLE READ transaction never fails on a concurrent write.

@@ -47,6 +47,7 @@ async def test_postgres_units_of_work(pg_settings: Settings):
         async with db.reading() as session:
             assert await session.scalar(text("SHOW transaction_isolation")) == "repeatable read"
             assert await session.scalar(text("SHOW transaction_read_only")) == "on"
+            assert await session.scalar(text("SHOW application_name")) == "coopilote"
     finally:
         await db.dispose()
 
