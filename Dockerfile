@@ -1,20 +1,27 @@
-# Coopilote image: the bot and its migrations; data in /data (SQLite) unless
-# COOPILOTE_DATABASE_URL points elsewhere.
+# Coopilote image: the bot and its migrations, run by an unprivileged user.
+# The database is PostgreSQL (docker-compose.yml) or, without COOPILOTE_DATABASE_URL,
+# a SQLite file in /data.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
     COOPILOTE_DATA_DIR=/data
+
+# A fixed uid, so that files in volumes keep one owner across rebuilds.
+RUN useradd --create-home --uid 10001 coopilote && mkdir -p /data && chown coopilote /data
 
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY bot ./bot
 COPY migrations ./migrations
 COPY config ./config
-RUN pip install --no-cache-dir -e . && useradd --create-home coopilote && mkdir -p /data \
-    && chown coopilote /data
+# Editable install: the bot finds its migrations beside its source (bot/core/migrate.py).
+RUN pip install --no-cache-dir -e .
+
 USER coopilote
 VOLUME ["/data"]
 
-# `coopilote run` starts Discord and/or Matrix from the COOPILOTE_* variables.
+# `coopilote run` migrates the database, then starts Discord and/or Matrix from the
+# COOPILOTE_* variables.
 CMD ["coopilote", "run"]

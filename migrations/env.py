@@ -37,7 +37,11 @@ def run_offline() -> None:
 
 
 async def _run_async(url: str) -> None:
-    engine = create_async_engine(url)
+    from sqlalchemy.engine import make_url
+
+    from bot.core.db import async_url
+
+    engine = create_async_engine(async_url(make_url(url)))
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

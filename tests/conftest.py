@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from bot.core.actor import Actor, CommunityRef
 from bot.core.app import Services, open_services
 from bot.core.clock import FakeClock
 from bot.settings import Settings
+from tests import pg
+from tests.pg import PostgresRun, start_run
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
@@ -71,3 +73,41 @@ def actor(
         is_admin=admin,
         channel_id="general",
     )
+
+
+# --- PostgreSQL: the same services on the local server (tests/pg.py) ---------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresRun]:
+    """This run's PostgreSQL database (skipped, or failed under CI, without a server)."""
+    run = start_run()
+    try:
+        yield run
+    finally:
+        run.drop()
+
+
+@pytest.fixture
+def pg_settings(postgres: PostgresRun, tmp_path: Path) -> Settings:
+    """Settings on the run's PostgreSQL database, emptied for this test."""
+    postgres.reset()
+    return make_settings(tmp_path / "data", database_url=postgres.url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings on each engine in turn: a fresh SQLite file, then the PostgreSQL database.
+
+    A test module runs its tests on both by defining `settings` as this fixture (the
+    `services` fixture is built on `settings`).
+    """
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_settings")
+    return make_settings(tmp_path / "data")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly, at the end, that PostgreSQL was not tested."""
+    if pg.skipped_because:
+        terminalreporter.write_line(f"{pg.skipped_because} (seul SQLite a été testé).", yellow=True)

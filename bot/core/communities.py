@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +15,10 @@ from bot.core.clock import Clock
 from bot.core.db import Database
 from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.i18n import normalize_language
+from bot.core.sql import upsert
 from bot.models import Community, Member
+
+R = TypeVar("R", Community, Member)
 
 # Role names a community uses unless it chose others (Québec usage: CA, membres).
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -78,30 +81,26 @@ class Communities:
 
     async def community(self, session: AsyncSession, ref: CommunityRef) -> Community:
         """The community row for `ref`, created on first use."""
+        name = ref.name[:200]
         known = self._ids.get((ref.platform, ref.external_id))
-        if known is not None:
-            row = await session.get(Community, known)
-            if row is not None:
-                return row
-        row = await session.scalar(
-            select(Community).where(
-                Community.platform == ref.platform, Community.external_id == ref.external_id
-            )
-        )
+        row = await session.get(Community, known) if known is not None else None
         if row is None:
-            row = Community(
-                platform=ref.platform,
-                external_id=ref.external_id,
-                name=ref.name[:200],
-                language=self.default_language,
-                timezone=self.default_timezone,
-                settings={},
-                created_at=self.clock.now(),
+            row = await self._first_contact(
+                session,
+                Community,
+                ("platform", "external_id"),
+                {
+                    "platform": ref.platform,
+                    "external_id": ref.external_id,
+                    "name": name,
+                    "language": self.default_language,
+                    "timezone": self.default_timezone,
+                    "settings": {},
+                    "created_at": self.clock.now(),
+                },
             )
-            session.add(row)
-            await session.flush()
-        elif ref.name and row.name != ref.name[:200]:
-            row.name = ref.name[:200]
+        if ref.name and row.name != name:
+            row.name = name
         self._ids[(ref.platform, ref.external_id)] = row.id
         return row
 
@@ -127,19 +126,21 @@ class Communities:
         roles = sorted(info.roles)
         name = (info.display_name or info.user_id)[:200]
         if member is None:
-            member = Member(
-                community_id=community.id,
-                user_id=info.user_id,
-                display_name=name,
-                roles=roles,
-                is_admin=info.is_admin,
-                active=True,
-                first_seen=now,
-                last_seen=now,
+            member = await self._first_contact(
+                session,
+                Member,
+                ("community_id", "user_id"),
+                {
+                    "community_id": community.id,
+                    "user_id": info.user_id,
+                    "display_name": name,
+                    "roles": roles,
+                    "is_admin": info.is_admin,
+                    "active": True,
+                    "first_seen": now,
+                    "last_seen": now,
+                },
             )
-            session.add(member)
-            await session.flush()
-            return member
         # Only write when something changed: this runs on every command.
         if (member.display_name, member.roles, member.is_admin, member.active) != (
             name,
@@ -153,6 +154,20 @@ class Communities:
             member.active = True
             member.last_seen = now
         return member
+
+    async def _first_contact(
+        self, session: AsyncSession, model: type[R], key: tuple[str, ...], values: dict[str, Any]
+    ) -> R:
+        """Insert the row unless its key exists, then read it.
+
+        Two first commands at once (two processes, or two tasks on PostgreSQL) then both
+        get the one row instead of a duplicate-key error: the database settles the race.
+        """
+        table = model.__table__  # type: ignore[attr-defined]
+        await session.execute(upsert(self.db.dialect, table, key, values=values))
+        row = await session.scalar(select(model).filter_by(**{k: values[k] for k in key}))
+        assert row is not None  # inserted above, or by a unit of work that committed
+        return row
 
     async def sync_members(self, ref: CommunityRef, members: Iterable[MemberInfo]) -> int:
         """Replace the known member list with the platform's (absent ones become inactive)."""

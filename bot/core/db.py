@@ -41,6 +41,19 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# The asyncio driver of each engine: `sqlite:///…` and `postgresql://…` (as operators and
+# `pg_dump` write them) are accepted as they are.
+ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
+
+
+def async_url(url: URL) -> URL:
+    """`url` with its engine's asyncio driver."""
+    driver = ASYNC_DRIVERS.get(url.get_backend_name())
+    if driver and url.get_driver_name() != driver:
+        return url.set(drivername=f"{url.get_backend_name()}+{driver}")
+    return url
+
+
 class Database:
     """Engines and sessions for one database; `transaction()` is one unit of work.
 
@@ -48,7 +61,7 @@ class Database:
     """
 
     def __init__(self, url: str | URL, *, echo: bool = False) -> None:
-        self.url = make_url(url)
+        self.url = async_url(make_url(url))
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite:
             # One writer connection: SQLite serialises writes anyway, and queuing them in
@@ -73,6 +86,9 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
         else:
+            # READ COMMITTED: each statement sees what was committed before it, and a writer
+            # that must not race another says so with a row lock (`SELECT … FOR UPDATE`) or
+            # an upsert (`INSERT … ON CONFLICT`); no serialisation failures to retry.
             self.engine = create_async_engine(
                 self.url,
                 echo=echo,
@@ -80,8 +96,15 @@ class Database:
                 pool_size=10,
                 max_overflow=20,
                 pool_pre_ping=True,
+                isolation_level="READ COMMITTED",
+                # Named in pg_stat_activity, so an operator sees which connections are ours.
+                connect_args={"server_settings": {"application_name": "coopilote"}},
             )
-            self.read_engine = self.engine
+            # Readers get one snapshot for their whole unit of work, as SQLite's WAL readers
+            # do; a read-only REPEATABLE READ transaction never fails on a concurrent write.
+            self.read_engine = self.engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -109,5 +132,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every connection."""
         await self.engine.dispose()
-        if self.read_engine is not self.engine:
+        if self.is_sqlite:
             await self.read_engine.dispose()

@@ -14,6 +14,8 @@ from bot.core.db import Database
 # The migrations folder sits at the top of the source tree (the design's layout); the bot
 # runs from that tree (editable install, or the Docker image that copies it).
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# PostgreSQL advisory lock key held while migrating (any constant the bot uses for nothing else).
+MIGRATION_LOCK = 0x636F6F70  # "coop"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -35,6 +37,10 @@ async def upgrade(db: Database, revision: str = "head") -> str | None:
     cfg = alembic_config()
 
     def _upgrade(sync_conn) -> str | None:  # type: ignore[no-untyped-def]
+        if sync_conn.dialect.name == "postgresql":
+            # Several bot processes may start at once: one migrates, the others wait for
+            # its commit and then find nothing to do. (SQLite: BEGIN IMMEDIATE already.)
+            sync_conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = sync_conn
         command.upgrade(cfg, revision)
         return MigrationContext.configure(sync_conn).get_current_revision()
