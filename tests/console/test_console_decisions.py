@@ -57,10 +57,14 @@ async def test_one_person_runs_a_board_vote_alone(console: Console, clock: FakeC
     assert "Vous avez voté : Abstention" in out
     await console.run("/en-tant-que Amina")
     await console.run("/vote for 1")  # English alias
-    clock.advance(hours=72)
-    out = await console.tick()
+    out = await console.run("/demo avancer 72h")
     assert "Annonce — résultat du vote n° 1" in out
-    assert "Adoptée à la majorité — Résolution CA-2026-001" in out
+    assert "Horloge de la console avancée de 3 jours" in out
+    assert (
+        "Adoptée à la majorité des voix exprimées (2 pour, 0 contre) — Résolution CA-2026-001"
+        in out
+    )
+    assert "Tête du journal d’audit à la lecture : événement n° " in out
     out = await console.run("/registre")
     assert "CA-2026-001" in out and "Budget 2027" in out
     out = await console.run("/registre extrait CA-2026-001")
@@ -179,6 +183,7 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
             "/vote pour 1",
             "/en-tant-que moi",
             "/vote fermer 1",
+            "/demo avancer 3j",
             "/registre",
             "/quitter",
         ]
@@ -186,7 +191,11 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
     done = run_coopilote("console", data_dir=tmp_path / "data", stdin=script)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Conseil de démonstration créé" in out
+    assert "Conseil de démonstration créé : 6 administrateurs" in out
+    assert "règlements permettent le vote à distance" in out
+    # One ballot of six cannot close a vote: the outcome can still change.
+    assert "ne peut pas encore être fermé : 1 bulletin(s) sur 6" in out
     assert "Annonce — résultat du vote n° 1" in out
-    assert "Quorum non atteint" in out  # 2 ballots of 6: 50 % needs 3
+    # The board's quorum is a majority of the 6 directors in office: 4 ballots.
+    assert "Aucune décision : quorum non atteint (1 bulletin(s), 4 requis)" in out
     assert "Traceback" not in out + done.stderr

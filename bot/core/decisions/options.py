@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 
 from bot.core.decisions.deadlines import parse_duration
 from bot.core.decisions.rules import Majority, Quorum, QuorumKind
-from bot.core.decisions.views import OptionView
+from bot.core.decisions.views import BOARD, MEMBERS, OptionView
 from bot.core.errors import InvalidInput
 from bot.core.text import fold
 
-BOARD = "board"
-MEMBERS = "members"
+__all__ = ["BOARD", "MEMBERS", "RuleChoices", "split_options"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +36,8 @@ class RuleChoices:
     multiple: bool | None = None
     max_choices: int | None = None
     title: str | None = None
+    # « reglements » | « enteriner »: community setting only (`/vote regles distance=…`).
+    distance: str | None = None
 
     def merged(self, other: RuleChoices) -> RuleChoices:
         """These choices, with `other`'s where it says something."""
@@ -139,6 +140,8 @@ def parse_quorum(value: str) -> Quorum:
     folded = fold(value).replace(" ", "")
     if folded in _NO or folded in ("0", "0%"):
         return Quorum()
+    if folded in ("majorite", "majority", "majoritaire"):
+        return Quorum(QuorumKind.MAJORITY, 0)
     percent = folded.endswith("%") or folded.endswith("pourcent") or folded.endswith("pct")
     digits = re.sub(r"(%|pourcent|pct)$", "", folded)
     if not digits.isdigit():
@@ -338,15 +341,19 @@ def poll_choice(text: str, options: tuple[OptionView, ...], max_choices: int) ->
     value = (text or "").strip()
     if not value:
         raise InvalidInput("decision.poll.no_choice")
-    whole = by_label.get(fold(value))
-    if whole is not None:
-        return [whole]
     parts = [p.strip() for p in re.split(r"[,;|]", value) if p.strip()]
+    # Numbers are always positions (options « 2 | 4 | 6 »: « 2 » is the second, « 4 »).
+    if not all(p.isdigit() for p in value.replace(",", " ").replace(";", " ").split()):
+        whole = by_label.get(fold(value))
+        if whole is not None:
+            return [whole]
     if len(parts) == 1:
         parts = value.split()
     positions: list[int] = []
     for part in parts:
-        if part.isdigit() and 1 <= int(part) <= len(options):
+        if part.isdigit():
+            if not 1 <= int(part) <= len(options):
+                raise InvalidInput("decision.poll.bad_option", value=part[:40], count=len(options))
             positions.append(int(part))
         elif fold(part) in by_label:
             positions.append(by_label[fold(part)])

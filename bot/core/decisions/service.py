@@ -33,10 +33,11 @@ from bot.core.decisions import (
     audit,
     messages,  # noqa: F401  (registers the texts)
     outbox,
+    policy,
 )
 from bot.core.decisions import register as reg
 from bot.core.decisions import statements as sql
-from bot.core.decisions.deadlines import Deadline, parse_deadline, parse_slot
+from bot.core.decisions.deadlines import Deadline, parse_deadline, parse_meeting_date, parse_slot
 from bot.core.decisions.options import (
     BOARD,
     MEMBERS,
@@ -47,7 +48,14 @@ from bot.core.decisions.options import (
     parse_quorum,
     poll_choice,
 )
-from bot.core.decisions.results import ballots_of, result_data
+from bot.core.decisions.results import (
+    ballots_of,
+    eligible_electors,
+    is_written,
+    result_data,
+    result_from,
+    seats_of,
+)
 from bot.core.decisions.rules import (
     Majority,
     Outcome,
@@ -57,18 +65,22 @@ from bot.core.decisions.rules import (
     decided,
     encode_options,
 )
-from bot.core.decisions.secrecy import VoteKey, new_key, voter_key
+from bot.core.decisions.secrecy import BallotKeys, VoteKey, voter_key
 from bot.core.decisions.viewing import build_view, options_of
 from bot.core.decisions.views import (
     CLOSED,
+    CONSULTATION,
     LAPSED,
     MEETING,
     MOTION,
     OPEN,
     POLL,
     PROPOSED,
+    RESOLUTION,
     WITHDRAWN,
+    WRITTEN_RESOLUTION,
     BallotReceipt,
+    MotionResult,
     RegisterEntry,
     Rules,
     VoteDefaults,
@@ -80,7 +92,7 @@ from bot.core.errors import InvalidInput, NotFound, PermissionDenied, StateConfl
 from bot.core.notifier import Notifier
 from bot.core.scheduler import Job, Scheduler
 from bot.core.text import clean_text, fold
-from bot.core.timefmt import local
+from bot.core.timefmt import format_datetime, local
 from bot.models import Community, Member
 from bot.models.decisions import (
     AuditHead,
@@ -120,7 +132,13 @@ _RESOLUTION = re.compile(r"^(ca|ag)[-\s]?(\d{4})[-\s]?(\d{1,6})$", re.IGNORECASE
 VOTE_DEFAULTS: dict[str, Any] = {
     "vote_deadline": "48h",
     "vote_majority": Majority.SIMPLE.value,
-    "vote_quorum": "50%",
+    # Board: a majority of the directors in office (Code Morin). Members: none unless the
+    # bylaws set one (`/vote regles votants=membres quorum=…`).
+    "vote_quorum": "majorite",
+    "vote_quorum_members": "aucun",
+    # Remote majority votes: « enteriner » (a consultation the next meeting ratifies) unless
+    # the bylaws allow them (« reglements »). The safer reading of Québec law by default.
+    "vote_distance": "enteriner",
     "vote_secret": False,
     "vote_seconder": True,
     "vote_early_close": False,
@@ -146,6 +164,7 @@ def _clean(value: str | None, limit: int, too_long: str, *, multiline: bool = Tr
 
 
 def _has_role(roles: Sequence[str], role: str) -> bool:
+    """A stored member's roles include `role` (same test as `Actor.has_role`)."""
     wanted = role.casefold()
     return any(r.casefold() == wanted for r in roles)
 
@@ -187,8 +206,12 @@ class DecisionService:
         notifier: Notifier,
         *,
         scheduler: Scheduler | None = None,
+        keys: BallotKeys | None = None,
     ) -> None:
         self.db = db
+        # Keys of secret votes, derived from a secret kept outside the database. Without one
+        # (tests building the service by hand) a random secret lives in this process only.
+        self.keys = keys or BallotKeys(__import__("secrets").token_bytes(32))
         self.clock = clock
         self.communities = communities
         self.notifier = notifier
@@ -230,14 +253,6 @@ class DecisionService:
     def _settings(community: Community) -> dict[str, Any]:
         return {**DEFAULT_SETTINGS, **VOTE_DEFAULTS, **(community.settings or {})}
 
-    @staticmethod
-    def _role(body: str, settings: dict[str, Any]) -> str:
-        return str(settings["board_role"] if body == BOARD else settings["member_role"])
-
-    @staticmethod
-    def _is_admin(actor: Actor, member: Member, settings: dict[str, Any]) -> bool:
-        return bool(member.is_admin or actor.has_role(str(settings["admin_role"])))
-
     def _defaults(self, settings: dict[str, Any]) -> VoteDefaults:
         return VoteDefaults(
             deadline=str(settings["vote_deadline"]),
@@ -247,7 +262,12 @@ class DecisionService:
             seconder=bool(settings["vote_seconder"]),
             early_close=bool(settings["vote_early_close"]),
             reminders=tuple(int(m) for m in settings["vote_reminders"]),
+            members_quorum=parse_quorum(str(settings["vote_quorum_members"])),
+            distance=str(settings["vote_distance"]),
         )
+
+    def _key(self, vote: Vote) -> VoteKey:
+        return self.keys.of(vote.id, vote.secret, vote.kind)
 
     async def _vote(self, session: AsyncSession, community_id: int, number: int) -> Vote:
         vote = await session.scalar(
@@ -256,15 +276,6 @@ class DecisionService:
         if vote is None:
             raise NotFound("decision.not_found", number=number)
         return vote
-
-    @staticmethod
-    def _state_error(vote: Vote) -> StateConflict:
-        key = {
-            PROPOSED: "decision.awaiting_seconder",
-            WITHDRAWN: "decision.withdrawn",
-            LAPSED: "decision.lapsed",
-        }.get(vote.status, "decision.closed")
-        return StateConflict(key, number=vote.number)
 
     async def _scrub_deletes(self, session: AsyncSession) -> None:
         """SQLite: overwrite deleted and replaced content with zeros on this connection.
@@ -302,16 +313,27 @@ class DecisionService:
         defaults: VoteDefaults,
         now: datetime,
         tz: str,
+        body: str = BOARD,
     ) -> tuple[Rules, Deadline]:
         deadline = parse_deadline(choices.deadline or defaults.deadline, now, tz)
         if kind == MOTION:
-            secret = choices.secret if choices.secret is not None else defaults.secret
             majority = choices.majority or defaults.majority
-            quorum = choices.quorum if choices.quorum is not None else defaults.quorum
+            written = body == BOARD and majority is Majority.UNANIMITY
+            secret = choices.secret if choices.secret is not None else defaults.secret
+            if written and choices.secret:
+                # Every director signs a written resolution: it cannot be secret.
+                raise InvalidInput("decision.written_not_secret")
+            secret = secret and not written
+            default_quorum = defaults.quorum if body == BOARD else defaults.members_quorum
+            quorum = choices.quorum if choices.quorum is not None else default_quorum
+            if written:
+                quorum = Quorum()  # a written resolution is not a meeting: no quorum
             seconder = choices.seconder if choices.seconder is not None else defaults.seconder
             early = choices.early_close if choices.early_close is not None else False
             if choices.early_close is None and defaults.early_close and not secret:
                 early = True
+            if written:
+                early = True  # it fails at once on one vote against or abstention
         else:
             secret = bool(choices.secret)
             majority, quorum, seconder = Majority.SIMPLE, Quorum(), False
@@ -402,14 +424,14 @@ class DecisionService:
             community, member = await self.communities.member(session, actor)
             settings = self._settings(community)
             body = choices.body or BOARD
-            admin = self._is_admin(actor, member, settings)
-            role = self._role(body, settings)
-            if not (actor.has_role(role) or admin):
-                raise PermissionDenied("decision.need_role.propose", role=role)
+            admin = policy.is_admin(actor, member, settings)
+            policy.check_move(actor, body, settings)
             rules, deadline = self._rules_for(
-                MOTION, choices, self._defaults(settings), now, community.timezone
+                MOTION, choices, self._defaults(settings), now, community.timezone, body
             )
             conn = await session.connection()
+            in_office = len(await self._holders(conn, community.id, policy.role_of(body, settings)))
+            self._check_quorum(rules.quorum, in_office, in_office)
             number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
             vote = self._new_vote(
                 community,
@@ -485,12 +507,10 @@ class DecisionService:
             labels = labels_in(community.timezone)
             settings = self._settings(community)
             body = choices.body or default_body
-            admin = self._is_admin(actor, member, settings)
-            role = self._role(body, settings)
-            if not (actor.has_role(role) or admin):
-                raise PermissionDenied("decision.need_role.poll", role=role)
+            admin = policy.is_admin(actor, member, settings)
+            policy.check_launch(actor, member, body, settings)
             rules, deadline = self._rules_for(
-                kind, choices, self._defaults(settings), now, community.timezone
+                kind, choices, self._defaults(settings), now, community.timezone, body
             )
             if rules.max_choices > len(labels):
                 if choices.max_choices is not None:
@@ -637,7 +657,7 @@ class DecisionService:
     ) -> None:
         """Fix the electorate, set the deadline, schedule the close and the reminders."""
         conn = await session.connection()
-        role = self._role(vote.body, settings)
+        role = policy.role_of(vote.body, settings)
         excluded = set(
             (
                 await conn.execute(
@@ -645,23 +665,12 @@ class DecisionService:
                 )
             ).scalars()
         )
-        rows = (
-            await conn.execute(
-                select(
-                    _members.c.id, _members.c.display_name, _members.c.roles, _members.c.user_id
-                ).where(_members.c.community_id == community.id, _members.c.active.is_(True))
-            )
-        ).all()
-        electors = sorted(
-            ((mid, name) for mid, name, roles, _uid in rows if _has_role(roles or [], role)),
-            key=lambda e: (fold(e[1]), e[0]),
-        )
-        # Ids never change: remembered, a first ballot needs no extra query for its key.
-        for mid, _name, _roles, uid in rows:
-            self._member_ids[(community.id, uid)] = mid
+        electors = await self._holders(conn, community.id, role)
         eligible = [e for e in electors if e[0] not in excluded]
         if not eligible:
             raise StateConflict("decision.no_electorate", role=role)
+        quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
+        self._check_quorum(quorum, len(electors), len(eligible))
         await conn.execute(
             _electors.insert(),
             [
@@ -680,14 +689,13 @@ class DecisionService:
         vote.opened_at = now
         vote.deadline_at = deadline
         vote.electorate_size = len(eligible)
+        # Directors in office, recused ones included: the quorum base never shrinks.
+        vote.in_office = len(electors)
         if vote.secret:
             await self._scrub_deletes(session)
-            vote.ballot_key = new_key()
         await session.flush()
         # Checked against the vote row on every ballot, so a rolled-back opening is harmless.
-        self._open_votes[(community.id, vote.number)] = VoteKey(
-            vote.id, vote.secret, vote.ballot_key, vote.kind
-        )
+        self._open_votes[(community.id, vote.number)] = self._key(vote)
         await self.scheduler.schedule(session, JOB_DEADLINE, str(vote.id), deadline)
         for minutes in vote.reminders or []:
             due = deadline - timedelta(minutes=int(minutes))
@@ -703,10 +711,40 @@ class DecisionService:
                 "number": vote.number,
                 "deadline": deadline.isoformat(),
                 "electorate": [[mid, name] for mid, name in eligible],
+                "in_office": len(electors),
             },
             vote.id,
             now,
         )
+
+    async def _holders(
+        self, conn: AsyncConnection, community_id: int, role: str
+    ) -> list[tuple[int, str]]:
+        """Active holders of `role` (id, name), in name order: those in office."""
+        rows = (
+            await conn.execute(
+                select(
+                    _members.c.id, _members.c.display_name, _members.c.roles, _members.c.user_id
+                ).where(_members.c.community_id == community_id, _members.c.active.is_(True))
+            )
+        ).all()
+        # Ids never change: remembered, a first ballot needs no extra query for its key.
+        for mid, _name, _roles, uid in rows:
+            self._member_ids[(community_id, uid)] = mid
+        return sorted(
+            ((mid, name) for mid, name, roles, _uid in rows if _has_role(roles or [], role)),
+            key=lambda e: (fold(e[1]), e[0]),
+        )
+
+    @staticmethod
+    def _check_quorum(quorum: Quorum, in_office: int, entitled: int) -> None:
+        """An impossible quorum (7 of 6, or more than those entitled) is refused."""
+        if not quorum.possible(in_office, entitled):
+            raise InvalidInput(
+                "decision.quorum_impossible",
+                required=quorum.required(in_office),
+                count=entitled,
+            )
 
     async def second(self, actor: Actor, number: int | str) -> VoteView:
         """Second a motion (another eligible member than its proposer); voting opens."""
@@ -721,12 +759,8 @@ class DecisionService:
                     raise StateConflict("decision.not_proposed", number=number)
                 raise StateConflict("decision.not_motion_second", number=number)
             if vote.status != PROPOSED:
-                raise self._state_error(vote)
-            if vote.proposer_id == member.id:
-                raise PermissionDenied("decision.own_motion")
-            role = self._role(vote.body, settings)
-            if not actor.has_role(role):
-                raise PermissionDenied("decision.need_role.second", role=role)
+                raise policy.state_error(vote.status, vote.number)
+            policy.check_second(actor, member, vote, settings)
             if await session.scalar(
                 select(func.count())
                 .select_from(_conflicts)
@@ -744,7 +778,7 @@ class DecisionService:
             )
             await self._open(session, vote, community, settings, now)
             view = await self._view(
-                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+                session, vote, community, member, actor, policy.is_admin(actor, member, settings)
             )
         self.scheduler.wake()
         return view
@@ -808,12 +842,12 @@ class DecisionService:
             # Runs on the writer's thread: only its arguments and immutable values here.
             row = tx.first(upsert, params)
             (
-                revisions, status, secret, key, deadline, electorate, early, kind, title,
+                revisions, status, secret, deadline, electorate, early, kind, title,
                 eligible, cast_count, name, roles, is_admin, active, tz, head_seq, head_hash,
             ) = row  # fmt: skip
             if (
                 status != OPEN
-                or VoteKey(known.vote_id, bool(secret), key, kind) != known
+                or (bool(secret), kind) != (known.secret, known.kind)
                 or early
                 or not eligible
                 or (deadline is not None and now >= deadline)
@@ -893,7 +927,7 @@ class DecisionService:
                 row = (await conn.execute(sql.STATE, params)).first()
                 assert row is not None
             (
-                mid, name, roles, is_admin, active, vote_id, kind, status, secret, key,
+                mid, name, roles, is_admin, active, vote_id, kind, status, secret,
                 deadline, electorate, max_choices, early, title, eligible, cast_count, mine,
                 tz, _seq, _hash,
             ) = row  # fmt: skip
@@ -903,7 +937,7 @@ class DecisionService:
             if vote_id is None:
                 raise NotFound("decision.not_found", number=number)
             if status != OPEN:
-                raise self._state_error_from(status, number)
+                raise policy.state_error(status, number)
             if deadline is not None and now >= deadline:
                 self.scheduler.wake()  # the close is due: let the scheduler do it now
                 raise StateConflict("decision.deadline_passed", number=number)
@@ -915,11 +949,12 @@ class DecisionService:
                 ):
                     raise StateConflict("decision.in_conflict", number=number)
                 community = await self.communities.community(session, actor.community)
-                role = self._role(await self._body(conn, vote_id), self._settings(community))
+                body = await self._body(conn, vote_id)
+                role = policy.role_of(body, self._settings(community))
                 raise PermissionDenied("decision.not_elector", number=number, role=role)
             if not eligible:
                 raise StateConflict("decision.in_conflict", number=number)
-            vkey = VoteKey(vote_id, bool(secret), key, kind)
+            vkey = self.keys.of(vote_id, bool(secret), kind)
             if voter and self._open_votes.get((cid, number)) != vkey:
                 voter = ""  # the remembered vote is not this one: compute again
             if not voter:
@@ -948,9 +983,9 @@ class DecisionService:
             if not mine and cast_count + 1 >= electorate:
                 closed = await self._close(session, vote_id, now, "all_voted")
             elif early and kind == MOTION and not secret:
-                tally = await self._tally(conn, vote_id)
-                vote_quorum, majority = await self._quorum_majority(conn, vote_id)
-                if decided(tally, electorate, vote_quorum, majority) is not None:
+                vote = await session.get(Vote, vote_id)
+                assert vote is not None
+                if await self._decided(conn, vote) is not None:
                     closed = await self._close(session, vote_id, now, "decided")
             if not closed:
                 self._open_votes[(cid, number)] = vkey
@@ -970,15 +1005,6 @@ class DecisionService:
             closed=closed,
         )
 
-    @staticmethod
-    def _state_error_from(status: str, number: int) -> StateConflict:
-        key = {
-            PROPOSED: "decision.awaiting_seconder",
-            WITHDRAWN: "decision.withdrawn",
-            LAPSED: "decision.lapsed",
-        }.get(status, "decision.closed")
-        return StateConflict(key, number=number)
-
     async def _body(self, conn: AsyncConnection, vote_id: int) -> str:
         return str(await conn.scalar(select(_votes.c.body).where(_votes.c.id == vote_id)))
 
@@ -991,17 +1017,12 @@ class DecisionService:
         counts = dict(rows.all())
         return Tally(counts.get("pour", 0), counts.get("contre", 0), counts.get("abstention", 0))
 
-    async def _quorum_majority(
-        self, conn: AsyncConnection, vote_id: int
-    ) -> tuple[Quorum, Majority]:
-        row = (
-            await conn.execute(
-                select(_votes.c.quorum_kind, _votes.c.quorum_value, _votes.c.majority).where(
-                    _votes.c.id == vote_id
-                )
-            )
-        ).one()
-        return Quorum(QuorumKind(row[0]), row[1]), Majority(row[2])
+    async def _decided(self, conn: AsyncConnection, vote: Vote) -> Outcome | None:
+        """A motion's outcome if the ballots still to come can no longer change it."""
+        tally = await self._tally(conn, vote.id)
+        seats = seats_of(vote, vote.electorate_size)
+        quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
+        return decided(tally, seats, quorum, Majority(vote.majority), written=is_written(vote))
 
     # --- Conflicts, withdrawal, closing ----------------------------------------------------
 
@@ -1018,7 +1039,7 @@ class DecisionService:
             await self._scrub_deletes(session)
             conn = await session.connection()
             if vote.status not in (PROPOSED, OPEN):
-                raise self._state_error(vote)
+                raise policy.state_error(vote.status, vote.number)
             already = await conn.scalar(
                 select(func.count())
                 .select_from(_conflicts)
@@ -1026,7 +1047,7 @@ class DecisionService:
             )
             if already:
                 raise StateConflict("decision.conflict_already", number=number)
-            role = self._role(vote.body, settings)
+            role = policy.role_of(vote.body, settings)
             if vote.status == OPEN:
                 eligible = await conn.scalar(
                     select(_electors.c.eligible).where(
@@ -1035,7 +1056,7 @@ class DecisionService:
                 )
                 if eligible is None:
                     raise PermissionDenied("decision.not_elector", number=number, role=role)
-                key = VoteKey(vote.id, vote.secret, vote.ballot_key)
+                key = self._key(vote)
                 await conn.execute(
                     delete(_ballots).where(
                         _ballots.c.vote_id == vote.id,
@@ -1075,7 +1096,7 @@ class DecisionService:
                 if (cast_count or 0) >= vote.electorate_size:
                     closed = await self._close(session, vote.id, now, "all_voted")
             view = await self._view(
-                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+                session, vote, community, member, actor, policy.is_admin(actor, member, settings)
             )
         if closed:
             await self.deliver_outbox()
@@ -1089,7 +1110,7 @@ class DecisionService:
         async with self.db.transaction() as session:
             community, member, vote, admin = await self._managed(session, actor, number, "withdraw")
             if vote.status not in (PROPOSED, OPEN):
-                raise self._state_error(vote)
+                raise policy.state_error(vote.status, vote.number)
             await self._scrub_deletes(session)
             conn = await session.connection()
             cast_count = await conn.scalar(
@@ -1100,10 +1121,10 @@ class DecisionService:
             moved = await conn.execute(
                 update(_votes)
                 .where(_votes.c.id == vote.id, _votes.c.status.in_((PROPOSED, OPEN)))
-                .values(status=WITHDRAWN, closed_at=now, close_reason="withdrawn", ballot_key=None)
+                .values(status=WITHDRAWN, closed_at=now, close_reason="withdrawn")
             )
             if moved.rowcount != 1:
-                raise self._state_error(vote)
+                raise policy.state_error(vote.status, vote.number)
             await session.refresh(vote)
             await self.scheduler.cancel(session, (JOB_DEADLINE, JOB_REMINDER), str(vote.id))
             await self._audit(
@@ -1124,9 +1145,7 @@ class DecisionService:
         """The vote `number` if the actor may manage it (its proposer or an admin)."""
         community, member = await self.communities.member(session, actor)
         vote = await self._vote(session, community.id, number)
-        admin = self._is_admin(actor, member, self._settings(community))
-        if not (admin or vote.proposer_id == member.id):
-            raise PermissionDenied(f"decision.not_manager.{action}", number=number)
+        admin = policy.check_manage(actor, member, vote, self._settings(community), action)
         return community, member, vote, admin
 
     async def close(self, actor: Actor, number: int | str) -> VoteView:
@@ -1135,13 +1154,34 @@ class DecisionService:
         now = self.clock.now()
         async with self.db.transaction() as session:
             community, member, vote, admin = await self._managed(session, actor, number, "close")
-            if vote.status != OPEN or not await self._close(session, vote.id, now, "manual"):
-                raise self._state_error(vote)
+            if vote.status != OPEN:
+                raise policy.state_error(vote.status, vote.number)
+            if vote.kind == MOTION:
+                await self._check_early_close(session, vote, community)
+            if not await self._close(session, vote.id, now, "manual"):
+                raise policy.state_error(vote.status, vote.number)
             await session.refresh(vote)
             view = await self._view(session, vote, community, member, actor, admin)
         await self.deliver_outbox()
         await self.truncate_journal()
         return view
+
+    async def _check_early_close(
+        self, session: AsyncSession, vote: Vote, community: Community
+    ) -> None:
+        """A motion closes before its deadline only once its outcome can no longer change."""
+        conn = await session.connection()
+        if await self._decided(conn, vote) is not None:
+            return
+        tally = await self._tally(conn, vote.id)
+        assert vote.deadline_at is not None
+        raise StateConflict(
+            "decision.close_too_early",
+            number=vote.number,
+            cast=tally.cast,
+            entitled=vote.electorate_size,
+            deadline=format_datetime(vote.deadline_at, community.timezone, community.language),
+        )
 
     async def _close(self, session: AsyncSession, vote_id: int, now: datetime, reason: str) -> bool:
         """Close an open vote in the caller's transaction; False when it was not open.
@@ -1166,23 +1206,18 @@ class DecisionService:
             await self._scrub_deletes(session)
         community = await session.get(Community, vote.community_id)
         assert community is not None
-        key = VoteKey(vote.id, vote.secret, vote.ballot_key)
-        electors = (
-            await conn.execute(
-                select(_electors.c.member_id, _electors.c.display_name).where(
-                    _electors.c.vote_id == vote.id, _electors.c.eligible.is_(True)
-                )
-            )
-        ).all()
+        key = self._key(vote)
+        electors = await eligible_electors(conn, vote.id)
         choice_of, choices, voted_ids = await ballots_of(conn, vote, key, electors)
         options = await options_of(conn, vote.id) if vote.kind != MOTION else ()
         result = result_data(vote, electors, voted_ids, choices, choice_of, options)
         resolution = None
-        if vote.kind == MOTION and result["outcome"] == Outcome.ADOPTED.value:
-            year = local(now, community.timezone).year
-            series = reg.SERIES.get(vote.body, "CA")
-            n = await reg.next_number(conn, self.db.dialect, community.id, series, year)
-            resolution = reg.resolution_ref(vote.body, year, n)
+        binding = None
+        if vote.kind == MOTION:
+            binding = self._binding(vote, community)
+            result["binding"] = binding
+        if result.get("outcome") == Outcome.ADOPTED.value and binding != CONSULTATION:
+            resolution = await self._number_resolution(conn, community, vote.body, now)
         voted = sorted(voted_ids)
         if voted:
             await conn.execute(
@@ -1214,12 +1249,29 @@ class DecisionService:
         )
         vote.outcome = result.get("outcome")
         vote.resolution = resolution
-        vote.ballot_key = None  # the secret key is destroyed with the close
+        vote.binding = binding
         vote.result = {**result, "audit": [seq, digest]}
         await session.flush()
         await outbox.announce_close(conn, vote, now)
         self._open_votes.pop((community.id, vote.number), None)
         return True
+
+    def _binding(self, vote: Vote, community: Community) -> str:
+        """The legal value of a motion's vote: a written resolution (every director for),
+        a resolution where the bylaws allow remote votes, else a consultation to ratify."""
+        if is_written(vote):
+            return WRITTEN_RESOLUTION
+        distance = self._settings(community).get("vote_distance", "enteriner")
+        return RESOLUTION if distance == "reglements" else CONSULTATION
+
+    async def _number_resolution(
+        self, conn: AsyncConnection, community: Community, body: str, when: datetime
+    ) -> str:
+        """The next resolution number of `body` for the year of `when` (local time)."""
+        year = local(when, community.timezone).year
+        series = reg.SERIES.get(body, "CA")
+        n = await reg.next_number(conn, self.db.dialect, community.id, series, year)
+        return reg.resolution_ref(body, year, n)
 
     async def _job_deadline(self, session: AsyncSession, job: Job) -> None:
         """Close (or lapse, if never seconded) a vote whose deadline came."""
@@ -1263,7 +1315,7 @@ class DecisionService:
         ):
             return  # a later reminder is due too: send only that one
         conn = await session.connection()
-        key = VoteKey(vote.id, vote.secret, vote.ballot_key)
+        key = self._key(vote)
         voters = set(
             (
                 await conn.execute(select(_ballots.c.voter).where(_ballots.c.vote_id == vote.id))
@@ -1290,7 +1342,7 @@ class DecisionService:
             settings = self._settings(community)
             vote = await self._vote(session, community.id, number)
             return await self._view(
-                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+                session, vote, community, member, actor, policy.is_admin(actor, member, settings)
             )
 
     async def list_open(self, actor: Actor) -> tuple[VoteSummary, ...]:
@@ -1308,7 +1360,7 @@ class DecisionService:
             ).all()
             out: list[VoteSummary] = []
             for vote in votes:
-                key = VoteKey(vote.id, vote.secret, vote.ballot_key)
+                key = self._key(vote)
                 cast_count = int(
                     await conn.scalar(
                         select(func.count())
@@ -1337,8 +1389,8 @@ class DecisionService:
                     )
                     can = bool(eligible) and not voted
                 else:
-                    can = vote.proposer_id != member.id and actor.has_role(
-                        self._role(vote.body, settings)
+                    can = vote.proposer_id != member.id and policy.in_body(
+                        actor, vote.body, settings
                     )
                 out.append(
                     VoteSummary(
@@ -1376,10 +1428,10 @@ class DecisionService:
         admin: bool,
     ) -> VoteView:
         """The frozen view of a vote, as `member` may see it."""
-        in_body = actor is not None and actor.has_role(
-            self._role(vote.body, self._settings(community))
+        in_body = actor is not None and policy.in_body(actor, vote.body, self._settings(community))
+        return await build_view(
+            session, vote, community, member, self._key(vote), in_body=in_body, admin=admin
         )
-        return await build_view(session, vote, community, member, in_body=in_body, admin=admin)
 
     # --- Register --------------------------------------------------------------------------
 
@@ -1423,7 +1475,8 @@ class DecisionService:
             haystack = fold(f"{vote.resolution or ''} n{vote.number} {vote.title} {vote.text}")
             if any(word not in haystack for word in words):
                 continue
-            data = vote.result or {}
+            result = result_from(vote, vote.result, ()) if vote.result else None
+            assert result is None or isinstance(result, MotionResult)
             out.append(
                 RegisterEntry(
                     number=vote.number,
@@ -1434,10 +1487,12 @@ class DecisionService:
                     outcome=Outcome(vote.outcome or Outcome.REJECTED.value),
                     closed_at=vote.closed_at,
                     secret=vote.secret,
-                    tally=Tally(
-                        data.get("pour", 0), data.get("contre", 0), data.get("abstention", 0)
-                    ),
+                    tally=result.tally if result is not None else Tally(),
                     timezone=tz,
+                    result=result,
+                    binding=vote.binding,
+                    ratified_on=vote.ratified_on,
+                    majority=Majority(vote.majority),
                 )
             )
             if len(out) >= limit:
@@ -1465,7 +1520,7 @@ class DecisionService:
             if vote.status != CLOSED:
                 raise StateConflict("decision.extract.undecided", number=vote.number)
             view = await self._view(
-                session, vote, community, member, actor, self._is_admin(actor, member, settings)
+                session, vote, community, member, actor, policy.is_admin(actor, member, settings)
             )
         language = lang or actor.language or community.language
         return Extract(view, reg.extract(view, language))
@@ -1488,6 +1543,53 @@ class DecisionService:
         markdown = reg.export(views, community.name or community.external_id, period, language)
         return RegisterExport(markdown, len(views), period)
 
+    async def ratify(self, actor: Actor, number: int | str, meeting: str) -> VoteView:
+        """Record that a meeting ratified an adopted consultation: it gets its resolution
+        number, in the year of that meeting (admins only)."""
+        number = parse_number(number)
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community, member = await self.communities.member(session, actor)
+            settings = self._settings(community)
+            policy.check_configure(actor, member, settings)
+            vote = await self._vote(session, community.id, number)
+            if (
+                vote.kind != MOTION
+                or vote.status != CLOSED
+                or vote.binding != CONSULTATION
+                or vote.outcome != Outcome.ADOPTED.value
+                or vote.ratified_on is not None
+            ):
+                raise StateConflict("decision.ratify.not_consultation", number=number)
+            held = parse_meeting_date(meeting, now, community.timezone)
+            assert vote.closed_at is not None
+            if held < vote.closed_at.replace(hour=0, minute=0, second=0, microsecond=0):
+                raise InvalidInput(
+                    "decision.ratify.before_close",
+                    closed=format_datetime(vote.closed_at, community.timezone, community.language),
+                )
+            conn = await session.connection()
+            resolution = await self._number_resolution(conn, community, vote.body, held)
+            vote.resolution = resolution
+            vote.binding = RESOLUTION
+            vote.ratified_on = held
+            vote.ratified_at = now
+            await session.flush()
+            await self._audit(
+                session,
+                community.id,
+                "vote.ratified",
+                {
+                    "number": number,
+                    "meeting": held.isoformat(),
+                    "resolution": resolution,
+                    "by": [member.id, member.display_name],
+                },
+                vote.id,
+                now,
+            )
+            return await self._view(session, vote, community, member, actor, True)
+
     # --- Community defaults ----------------------------------------------------------------
 
     async def defaults(self, actor: Actor) -> VoteDefaults:
@@ -1502,8 +1604,7 @@ class DecisionService:
         async with self.db.transaction() as session:
             community, member = await self.communities.member(session, actor)
             settings = self._settings(community)
-            if not self._is_admin(actor, member, settings):
-                raise PermissionDenied("decision.only_admins")
+            policy.check_configure(actor, member, settings)
             changes: dict[str, Any] = {}
             if choices.deadline is not None:
                 parse_deadline(choices.deadline, now, community.timezone)
@@ -1512,11 +1613,15 @@ class DecisionService:
                 changes["vote_majority"] = choices.majority.value
             if choices.quorum is not None:
                 q = choices.quorum
-                changes["vote_quorum"] = {
+                key = "vote_quorum_members" if choices.body == MEMBERS else "vote_quorum"
+                changes[key] = {
                     QuorumKind.NONE: "aucun",
                     QuorumKind.COUNT: str(q.value),
                     QuorumKind.PERCENT: f"{q.value}%",
+                    QuorumKind.MAJORITY: "majorite",
                 }[q.kind]
+            if choices.distance is not None:
+                changes["vote_distance"] = choices.distance
             if choices.secret is not None:
                 changes["vote_secret"] = choices.secret
             if choices.seconder is not None:

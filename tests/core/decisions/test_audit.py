@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, text, update
 from bot.core.app import Services
 from bot.core.decisions.audit import GENESIS, event_hash, verify
 from bot.models.decisions import AuditEvent, AuditHead
-from tests.core.decisions.conftest import open_motion
+from tests.core.decisions.conftest import close_at_deadline, open_motion
 
 pytestmark = pytest.mark.usefixtures("board")
 
@@ -27,7 +27,7 @@ async def _activity(services: Services, board) -> None:
     await d.cast(board["Marc"], number, "contre")
     await d.cast(board["Marc"], number, "pour")
     await d.declare_conflict(board["Jean"], number)
-    await d.close(board["Sophie"], number)
+    await close_at_deadline(services, number)
 
 
 async def test_every_change_and_ballot_is_chained(dservices: Services, board):
@@ -54,7 +54,8 @@ async def test_every_change_and_ballot_is_chained(dservices: Services, board):
         head = await session.scalar(select(AuditHead))
     assert head is not None and (head.seq, head.hash) == (len(events), prev)
     closed = json.loads(events[-1].data)
-    assert closed["result"]["pour"] == 2 and closed["result"]["outcome"] == "adopted"
+    # Two ballots of five in office (one recused): the quorum of 3 is not met.
+    assert closed["result"]["pour"] == 2 and closed["result"]["outcome"] == "no_quorum"
     assert (await verify(dservices.db)).ok
 
 
