@@ -45,24 +45,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- Errors: options -------------------------------------------------------------------
     "decision.option.bad_value": {
-        "fr": "Valeur invalide pour « {key} » : « {value} ».",
-        "en": "Invalid value for “{key}”: “{value}”.",
+        "fr": "Valeur invalide pour « {key} » : « {value} ». Formes acceptées : délai=48h, "
+        "délai=3j, délai=2026-12-05 17:00; majorité=simple, absolue, en-fonction, 2/3 ou "
+        "unanimité; quorum=majorité, quorum=3 ou quorum=50%; secret ou nominal; "
+        "votants=ca ou membres. Rien n’a été fait.",
+        "en": "Invalid value for “{key}”: “{value}”. Accepted forms: délai=48h, délai=3j, "
+        "délai=2026-12-05 17:00; majorité=simple, absolue, en-fonction, 2/3 or unanimité; "
+        "quorum=majorité, quorum=3 or quorum=50%; secret or nominal; votants=ca or membres. "
+        "Nothing was done.",
+    },
+    "decision.option.contradictory": {
+        "fr": "Options contradictoires : « {name} » est donné deux fois avec des valeurs "
+        "différentes. Gardez-en une seule. Rien n’a été fait.",
+        "en": "Contradictory options: “{name}” is given twice with different values. Keep "
+        "only one. Nothing was done.",
     },
     "decision.option.unknown": {
         "fr": "Option inconnue : « {name} ». Options : délai, majorité, quorum, secret, "
-        "nominal, appui, anticipé, rappels, votants, résultats, max, titre.",
+        "nominal, appui, anticipé, rappels, votants, résultats, max, titre, distance "
+        "(ex. : délai=48h majorité=2/3 quorum=majorité secret). Rien n’a été fait.",
         "en": "Unknown option: “{name}”. Options: délai (deadline), majorité (majority), "
         "quorum, secret, nominal, appui (seconder), anticipé (early), rappels (reminders), "
-        "votants (voters), résultats (results), max, titre (title).",
+        "votants (voters), résultats (results), max, titre (title), distance "
+        "(e.g. délai=48h majorité=2/3 quorum=majorité secret). Nothing was done.",
     },
     "decision.option.bad_quorum": {
-        "fr": "Quorum invalide : « {value} ». Exemples : quorum=3 ou quorum=50%.",
-        "en": "Invalid quorum: “{value}”. Examples: quorum=3 or quorum=50%.",
+        "fr": "Quorum invalide : « {value} ». Exemples : quorum=majorité, quorum=3 ou "
+        "quorum=50%. Rien n’a été fait.",
+        "en": "Invalid quorum: “{value}”. Examples: quorum=majorité, quorum=3 or quorum=50%. "
+        "Nothing was done.",
     },
     "decision.option.bad_majority": {
-        "fr": "Majorité inconnue : « {value} ». Choix : simple, absolue, 2/3, unanimité.",
-        "en": "Unknown majority: “{value}”. Choices: simple, absolue (absolute), 2/3, "
-        "unanimité (unanimity).",
+        "fr": "Majorité inconnue : « {value} ». Choix : simple, absolue, en-fonction, 2/3 (ou "
+        "deux tiers), unanimité (ou résolution écrite). Rien n’a été fait.",
+        "en": "Unknown majority: “{value}”. Choices: simple, absolue (absolute), en-fonction "
+        "(in office), 2/3, unanimité (unanimity, or résolution écrite). Nothing was done.",
     },
     "decision.option.too_many_reminders": {
         "fr": "Au plus {limit} rappels.",
@@ -363,8 +380,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decision.quorum.none": {"fr": "aucun quorum", "en": "no quorum"},
     "decision.quorum.count": {"fr": "quorum de {value}", "en": "quorum of {value}"},
     "decision.quorum.majority": {
-        "fr": "quorum : majorité des personnes en fonction",
-        "en": "quorum: a majority of those in office",
+        "fr": "quorum de la majorité des personnes en fonction",
+        "en": "quorum of a majority of those in office",
     },
     "decision.quorum.percent": {
         "fr": "quorum de {value} % des personnes en fonction",

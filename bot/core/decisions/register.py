@@ -162,10 +162,10 @@ def extract(view: VoteView, lang: str) -> str:
     else:
         quorum = _quorum_text(view, lang)
         if view.rules.quorum.kind.value != "none":
-            quorum += f" ({result.quorum_required})"
-        quorum += " — " + t(
-            "decision.md.quorum_met" if result.quorum_met else "decision.md.quorum_missed", lang
-        )
+            quorum += f" ({result.quorum_required}) — " + t(
+                "decision.md.quorum_met" if result.quorum_met else "decision.md.quorum_missed",
+                lang,
+            )
     lines.append(
         f"- **{t('decision.md.seats', lang)}** : "
         + t(

@@ -366,7 +366,7 @@ async def test_extract_and_export_for_the_minutes(dservices: Services, board, cl
     )
     assert "**Proposée par** : Sophie, appuyée par Marc" in md
     assert "5 administrateurs en fonction" in md
-    assert "quorum : majorité des personnes en fonction (3) — atteint" in md
+    assert "quorum de la majorité des personnes en fonction (3) — atteint" in md
     assert (
         "Pour : 2 · Contre : 1 · Abstentions : 1 — **Adoptée à la majorité des voix exprimées "
         "(2 pour, 1 contre)**" in md
