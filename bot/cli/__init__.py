@@ -15,7 +15,7 @@ from bot import __version__
 Handler = Callable[[argparse.Namespace], int]
 
 # Modules that add subcommands, in the order --help lists them.
-SUBCOMMANDS = ("console", "run", "advise", "db", "demo", "audit", "practices")
+SUBCOMMANDS = ("console", "run", "advise", "db", "demo", "audit", "decisions", "practices")
 
 
 class _FrenchFormatter(argparse.RawDescriptionHelpFormatter):

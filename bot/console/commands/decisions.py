@@ -733,13 +733,20 @@ async def demo_avancer(ctx: Context, args: str) -> None:
     if advance is None:
         ctx.write(ctx.style.error(t("console.advance.unsupported", ctx.lang)))
         return
-    advance(delta)
     ran = 0
     scheduler = ctx.services.scheduler
+    # The background loop is paused meanwhile, so that everything that came due has run
+    # (and been announced) here, before the answer.
+    looping = scheduler is not None and scheduler.running
     if scheduler is not None:
-        # Everything that came due (closings, lapses, reminders), until nothing is left.
+        await scheduler.stop()
+    advance(delta)
+    if scheduler is not None:
+        # Closings, lapses, reminders, until nothing due is left.
         while (count := await scheduler.run_due()) > 0:
             ran += count
+        if looping:
+            scheduler.start()
     ctx.write(
         ctx.style.good(
             t(

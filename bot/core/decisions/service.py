@@ -38,6 +38,7 @@ from bot.core.decisions import (
 from bot.core.decisions import register as reg
 from bot.core.decisions import statements as sql
 from bot.core.decisions.deadlines import Deadline, parse_deadline, parse_meeting_date, parse_slot
+from bot.core.decisions.export import vote_data
 from bot.core.decisions.options import (
     BOARD,
     MEMBERS,
@@ -1589,6 +1590,24 @@ class DecisionService:
                 now,
             )
             return await self._view(session, vote, community, member, actor, True)
+
+    async def export_data(self, platform: str, external_id: str) -> dict[str, Any]:
+        """Every vote of a community as the JSON contract (`decisions export --json`)."""
+        async with self.db.reading() as session:
+            community = await session.scalar(
+                select(Community).where(
+                    Community.platform == platform, Community.external_id == external_id
+                )
+            )
+            if community is None:
+                return {"votes": []}
+            votes = (
+                await session.scalars(
+                    select(Vote).where(Vote.community_id == community.id).order_by(Vote.number)
+                )
+            ).all()
+            views = [await self._view(session, v, community, None, None, False) for v in votes]
+        return {"votes": [vote_data(v) for v in views]}
 
     # --- Community defaults ----------------------------------------------------------------
 
