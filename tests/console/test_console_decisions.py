@@ -199,3 +199,58 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
     # The board's quorum is a majority of the 6 directors in office: 4 ballots.
     assert "Aucune décision : quorum non atteint (1 bulletin(s), 4 requis)" in out
     assert "Traceback" not in out + done.stderr
+
+
+async def test_the_option_grammar_is_strict_in_the_console(console: Console):
+    out = await console.run("/vote proposer Que le CA destitue la présidente secret")
+    assert "scrutin secret" in out and "présidente secret" not in out
+    out = await console.run("/vote proposer Que le CA vende l’auto (vote secret)")
+    assert "scrutin secret" in out and "(vote secret)" not in out
+    out = await console.run("/vote proposer Que le CA adopte X. majorité = 2/3 délai=48 h")
+    assert "deux tiers des voix exprimées" in out and "majorité =" not in out
+    out = await console.run("/vote proposer Que le CA adopte Y. majorité=deux tiers quorum=50 %")
+    assert "deux tiers des voix exprimées" in out and "quorum de 50 %" in out
+    out = await console.run("/vote proposer Que le CA adopte Z. délai=2026-12-05 17:00")
+    assert "samedi 5 décembre 2026 à 17 h 00" in out
+    # Unreadable or contradictory: refused, named, nothing created.
+    out = await console.run("/vote proposer Que le CA adopte W. majorité=beaucoup")
+    assert "« beaucoup »" in out and "2/3" in out
+    out = await console.run("/vote proposer Que le CA adopte W. secret nominal")
+    assert "contradictoires" in out and "secret / nominal" in out
+    out = await console.run("/vote proposer Que le CA adopte W. quorum=7")
+    assert "Quorum impossible" in out
+    assert "Proposition n° 6" not in await console.run("/votes")
+    out = await console.run("/sondage Quel thème ? | Climat | Logement | Emploi anonyme")
+    assert "3. Emploi" in out and "Emploi anonyme" not in out
+
+
+async def test_small_console_defects(console: Console):
+    assert "6 administrateurs" in (await console.run("/demo"))
+    out = await console.run("/vote appuyer abc")
+    assert "« abc »" in out and "Annulé" not in out
+    out = await console.run("/registre exporter 0000")
+    assert "Année illisible" in out
+    out = await console.run("/registre exporter 2026")
+    assert "aucun fichier écrit" in out
+    out = await console.run("/en-tant-que Ève\x1b[31m\x07 Rouge")
+    assert "\x1b" not in out and "\x07" not in out
+    await console.run("/sondage Combien ? | 2 | 4 | 6")
+    out = await console.run("/repondre 1 2")
+    assert "Vote enregistré au n° 1 : 4." in out  # position 2, labelled « 4 »
+
+
+async def test_a_consultation_is_ratified_at_a_meeting(console: Console):
+    await console.run("/vote regles distance=enteriner")
+    await console.run("/vote proposer Que le CA achète un local. sans-appui délai=24h")
+    for name in ("Sophie", "Marc", "Amina", "Isabelle"):
+        await console.run(f"/en-tant-que {name}")
+        await console.run("/vote pour 1")
+    await console.run("/en-tant-que moi")
+    out = await console.run("/demo avancer 1j")
+    assert "consultation à entériner" in out
+    assert "à entériner" in await console.run("/registre")
+    out = await console.run("/vote enteriner 1 2026-12-10")
+    assert "Résolution CA-2026-001" in out
+    assert "entérinée en réunion le 10 décembre 2026" in await console.run(
+        "/registre extrait CA-2026-001"
+    )

@@ -74,6 +74,10 @@ register(
             "fr": "Options (Entrée pour aucune; ex. : multiple max=2 anonyme délai=3j) :",
             "en": "Options (Enter for none; e.g. multiple max=2 anonyme délai=3j):",
         },
+        "console.ask.meeting_date": {
+            "fr": "Date de la réunion qui l’a entérinée (ex. : 2026-12-10) :",
+            "en": "Date of the meeting that ratified it (e.g. 2026-12-10):",
+        },
         "console.ask.name": {
             "fr": "Nom du membre à incarner (ex. : Sophie) :",
             "en": "Name of the member to act as (e.g. Sophie):",
@@ -84,10 +88,10 @@ register(
         },
         "console.vote.usage": {
             "fr": "Sous-commandes : proposer, appuyer, pour, contre, abstention, conflit, "
-            "retirer, fermer, voir, regles. Exemple : /vote pour 3",
+            "retirer, fermer, voir, regles, enteriner. Exemple : /vote pour 3",
             "en": "Sub-commands: proposer (propose), appuyer (second), pour (for), contre "
             "(against), abstention, conflit (conflict), retirer (withdraw), fermer (close), "
-            "voir (show), regles (rules). Example: /vote pour 3",
+            "voir (show), regles (rules), enteriner (ratify). Example: /vote pour 3",
         },
         "console.withdrawn": {
             "fr": "Le vote n° {number} est retiré.",
@@ -405,8 +409,28 @@ async def regles(ctx: Context, args: str) -> None:
     ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
 
 
+@command(
+    "/vote enteriner",
+    en="Record that a meeting ratified a consultation: /vote enteriner 3 2026-12-10 (admins)",
+    usage="/vote enteriner <numéro> <date de la réunion>",
+)
+async def enteriner(ctx: Context, args: str) -> None:
+    """Consigner qu’une réunion a entériné une consultation (admins) : elle reçoit son numéro."""
+    number, meeting = await _number(ctx, args)
+    if number is None:
+        _cancel(ctx)
+        return
+    if not meeting:
+        meeting = await _ask(ctx, "console.ask.meeting_date") or ""
+        if not meeting:
+            _cancel(ctx)
+            return
+    _show(ctx, await ctx.services.decisions.ratify(ctx.actor, number, meeting))
+
+
 _ENGLISH = {
     "propose": proposer,
+    "ratify": enteriner,
     "second": appuyer,
     "for": pour,
     "yes": pour,

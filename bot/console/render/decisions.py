@@ -459,7 +459,7 @@ def render_receipt(receipt, lang: str, s: Style) -> str:  # type: ignore[no-unty
         elif receipt.kind == "meeting":
             shown = ", ".join(t(f"decision.answer.{a}", lang) for a in receipt.choice)
         else:
-            shown = receipt.choice.replace(",", ", ")
+            shown = ", ".join(inert(label) for label in receipt.labels) or receipt.choice
         key = "console.receipt.changed" if receipt.changed else "console.receipt.recorded"
         lines = [s.good(t(key, lang, number=receipt.number, choice=shown))]
     if receipt.closed:

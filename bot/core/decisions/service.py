@@ -961,12 +961,15 @@ class DecisionService:
             if not voter:
                 voter = voter_key(vkey, mid)
                 mine = (await conn.execute(sql.MINE, {"vote_id": vote_id, "voter": voter})).scalar()
+            labels: tuple[str, ...] = ()
             if kind == MOTION:
                 value = motion_choice(choice)
             else:
                 options = await options_of(conn, vote_id)
                 if kind == POLL:
-                    value = encode_options(poll_choice(choice, options, max_choices))
+                    positions = poll_choice(choice, options, max_choices)
+                    value = encode_options(positions)
+                    labels = tuple(options[p - 1].label for p in positions)
                 else:
                     value = meeting_choice(choice, options)
             await conn.execute(
@@ -1004,6 +1007,7 @@ class DecisionService:
             deadline=deadline,
             timezone=tz,
             closed=closed,
+            labels=() if secret else labels,
         )
 
     async def _body(self, conn: AsyncConnection, vote_id: int) -> str:

@@ -202,6 +202,8 @@ class BallotReceipt:
     deadline: datetime | None
     timezone: str
     closed: bool = False
+    # The labels of the poll options chosen (nominal polls), as shown to the voter.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
