@@ -296,6 +296,9 @@ def _motion_result(result: MotionResult, lang: str, nominal: bool) -> list[str]:
 def _poll_lines(view: VoteView, lang: str, s: Style) -> list[str]:
     result = view.result
     lines: list[str] = []
+    if isinstance(result, PollResult | MeetingResult) and result.hidden:
+        result = None  # anonymous with fewer than 3 answers: no counts at all
+        lines.append(s.dim("  " + t("console.vote.counts_hidden", lang)))
     for option in view.options:
         i = option.position - 1
         label = inert(option.label)

@@ -28,6 +28,8 @@ def _counts(view: VoteView) -> dict[str, int] | None:
             return None
         tally = result.tally
         return {"pour": tally.pour, "contre": tally.contre, "abstention": tally.abstention}
+    if isinstance(result, PollResult | MeetingResult) and result.hidden:
+        return None
     if isinstance(result, PollResult):
         return {o.label: result.counts[o.position - 1] for o in view.options}
     if isinstance(result, MeetingResult):

@@ -492,9 +492,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "decision.binding.consultation": {
         "fr": "consultation à entériner à la prochaine réunion (les règlements ne prévoient "
-        "pas le vote à distance à la majorité)",
+        "pas le vote à distance à la majorité; lecture prudente de la loi : hors réunion, seule "
+        "une résolution écrite signée de tous lie le conseil, C.c.Q. art. 354)",
         "en": "consultation to be ratified at the next meeting (the bylaws do not provide "
-        "for remote majority votes)",
+        "for remote majority votes; the safer reading of the law: outside a meeting only a "
+        "written resolution signed by all binds the board, Civil Code art. 354)",
     },
     "decision.binding.ratified": {
         "fr": "consultation entérinée en réunion le {date}",

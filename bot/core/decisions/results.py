@@ -177,6 +177,15 @@ def result_data(
                 ]
                 for i in range(len(options))
             ]
+    if vote.kind != MOTION and vote.secret and len(voted_ids) < SECRET_MIN_BALLOTS:
+        # An anonymous poll with one or two answers: its counts would tell who chose what.
+        zeros = [0] * len(options)
+        data.update(hidden=True, counts=zeros, yes=zeros, maybe=zeros, no=zeros, best=None)
+        if vote.kind == POLL:
+            for key in ("yes", "maybe", "no", "best"):
+                data.pop(key)
+        else:
+            data.pop("counts")
     return data
 
 
@@ -217,6 +226,7 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
             leaders=poll_leaders(counts),
             voters=data["voters"],
             names=tuple(tuple(n) for n in data.get("names", ())),
+            hidden=bool(data.get("hidden")),
         )
     slots = tuple(
         SlotCount(o.position, o.starts_at, data["yes"][i], data["maybe"][i], data["no"][i])
@@ -227,4 +237,5 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
         best=data.get("best"),
         voters=data["voters"],
         names=tuple((tuple(y), tuple(m)) for y, m in data.get("names", ())),
+        hidden=bool(data.get("hidden")),
     )

@@ -88,6 +88,7 @@ class PollResult:
     leaders: tuple[int, ...]
     voters: int
     names: tuple[tuple[str, ...], ...] = ()
+    hidden: bool = False  # anonymous, fewer than 3 answers: counts not published
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class MeetingResult:
     voters: int
     # Per date: (names yes, names maybe) for named meeting polls.
     names: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    hidden: bool = False  # anonymous, fewer than 3 answers: counts not published
 
 
 Result = MotionResult | PollResult | MeetingResult

@@ -241,3 +241,21 @@ async def test_numbers_in_an_answer_are_positions(dservices, six):
     view = await d.show(six["Luc"], poll.number)
     assert view.viewer is not None and view.viewer.choice == "2"
     assert view.options[1].label == "4"
+
+
+async def test_an_anonymous_poll_with_two_answers_publishes_no_counts(dservices, six):
+    from bot.core.decisions.views import PollResult
+
+    d = dservices.decisions
+    poll = await d.create_poll(
+        six["Luc"], "Quel traiteur ?", ["Ginette", "La Coop"], choices=RuleChoices(secret=True)
+    )
+    await d.cast(six["Luc"], poll.number, "1")
+    await d.cast(six["Nadia"], poll.number, "2")
+    await close_at_deadline(dservices, poll.number)
+    view = await d.show(six["Luc"], poll.number)
+    assert isinstance(view.result, PollResult) and view.result.hidden
+    assert view.result.counts == (0, 0) and view.result.voters == 2
+    exported = await d.export_data("console", "test-coop")
+    [data] = [v for v in exported["votes"] if v["number"] == poll.number]
+    assert data["counts"] is None and data["ballots"] == 2
