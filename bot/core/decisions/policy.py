@@ -12,8 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.actor import Actor
+from bot.core.communities import is_admin
 from bot.core.decisions.views import BOARD, LAPSED, MOTION, PROPOSED, WITHDRAWN
 from bot.core.errors import PermissionDenied, StateConflict
+
+__all__ = [
+    "check_configure",
+    "check_launch",
+    "check_manage",
+    "check_move",
+    "check_second",
+    "in_body",
+    "is_admin",
+    "role_of",
+    "state_error",
+]
 from bot.models import Member
 from bot.models.decisions import Vote
 
@@ -21,11 +34,6 @@ from bot.models.decisions import Vote
 def role_of(body: str, settings: dict[str, Any]) -> str:
     """The role whose holders make up `body` (« CA » for the board, « Membre » for members)."""
     return str(settings["board_role"] if body == BOARD else settings["member_role"])
-
-
-def is_admin(actor: Actor, member: Member, settings: dict[str, Any]) -> bool:
-    """An administrator of the community (platform flag or admin role)."""
-    return bool(member.is_admin or actor.has_role(str(settings["admin_role"])))
 
 
 def in_body(actor: Actor, body: str, settings: dict[str, Any]) -> bool:
