@@ -172,6 +172,24 @@ class Closing(DecisionBase):
         if vote.kind == MOTION:
             binding = self._binding(vote, community)
             result["binding"] = binding
+        # The names the minutes print, frozen with the result (the member list may change).
+        # Not for a secret vote: its stored result carries no name at all.
+        names = (
+            {}
+            if vote.secret
+            else dict(
+                (
+                    await conn.execute(
+                        select(_members.c.id, _members.c.display_name).where(
+                            _members.c.id.in_([vote.proposer_id, vote.seconder_id or 0])
+                        )
+                    )
+                ).all()
+            )
+        )
+        if names:
+            result["proposer"] = names.get(vote.proposer_id, "?")
+            result["seconder"] = names.get(vote.seconder_id) if vote.seconder_id else None
         if result.get("outcome") == Outcome.ADOPTED.value and binding != CONSULTATION:
             resolution = await self._number_resolution(conn, community, vote.body, now)
         voted = sorted(voted_ids)

@@ -189,7 +189,8 @@ async def _compare(session: AsyncSession, row: Vote, vote: _Replayed) -> list[st
         actual["in_office"] = row.in_office
     if vote.result is not None:
         stored = row.result or {}
-        for key in ("outcome", *_COUNTS, "ballots", "in_office", "recused", "hidden"):
+        keys = ("outcome", *_COUNTS, "ballots", "in_office", "recused", "hidden", "binding")
+        for key in (*keys, "proposer", "seconder", "non_voters", "names"):
             if key in vote.result or key in stored:
                 expected[f"result.{key}"] = vote.result.get(key)
                 actual[f"result.{key}"] = stored.get(key)

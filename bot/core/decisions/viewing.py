@@ -154,6 +154,8 @@ async def build_view(
             can_manage=admin or vote.proposer_id == member.id,
         )
     audit = (vote.result or {}).get("audit") if vote.status == CLOSED else None
+    # A closed vote prints the names frozen at its close (verified against the audit log).
+    frozen = (vote.result or {}) if vote.status == CLOSED else {}
     return VoteView(
         number=vote.number,
         kind=vote.kind,
@@ -161,8 +163,9 @@ async def build_view(
         title=vote.title,
         text=vote.text,
         status=vote.status,
-        proposer=people.get(vote.proposer_id, "?"),
-        seconder=people.get(vote.seconder_id) if vote.seconder_id else None,
+        proposer=frozen.get("proposer") or people.get(vote.proposer_id, "?"),
+        seconder=frozen.get("seconder")
+        or (people.get(vote.seconder_id) if vote.seconder_id else None),
         channel_id=vote.channel_id,
         rules=rules,
         options=options,

@@ -200,6 +200,12 @@ def _vote_problems(report) -> list[tuple[int | None, str]]:
         ("UPDATE votes SET status = 'withdrawn'", "status"),
         ("UPDATE votes SET result = json_set(result, '$.pour', 4)", "result.pour"),
         ("UPDATE votes SET result = json_set(result, '$.contre', 0)", "result.contre"),
+        ("UPDATE votes SET result = json_set(result, '$.proposer', 'Intrus')",
+         "result.proposer"),
+        ("UPDATE votes SET result = json_set(result, '$.names.contre', json('[]'))",
+         "result.names"),
+        ("UPDATE votes SET result = json_set(result, '$.non_voters', json_array('Marc'))",
+         "result.non_voters"),
         ("UPDATE vote_electors SET display_name = 'Intrus' WHERE display_name = 'Marc'",
          "electors"),
         ("UPDATE vote_electors SET eligible = 1", "electors"),
@@ -254,3 +260,14 @@ async def test_a_log_cut_back_before_a_published_head_is_detected(dservices: Ser
     # …but not against the head printed on the announcement.
     cut = await verify(dservices.db, expect=published)
     assert ("expected", published[0]) in [(p.kind, p.seq) for p in cut.problems]
+
+
+async def test_the_members_table_cannot_change_a_closed_extract(dservices: Services, board):
+    """The minutes print the names frozen at the close, checked against the log."""
+    number = await _closed_vote(dservices, board)
+    before = (await dservices.decisions.extract(board["Jean"], number)).markdown
+    async with dservices.db.transaction() as session:
+        await session.execute(text("UPDATE members SET display_name = 'Intrus'"))
+    after = (await dservices.decisions.extract(board["Jean"], number)).markdown
+    assert "Intrus" not in after
+    assert after.split("Tête du journal")[0] == before.split("Tête du journal")[0]

@@ -107,7 +107,8 @@ def normalise(line: str, folder: Path) -> str:
     line = line.replace(str(folder), "<dir>")
     line = _HEX.sub("<hex>", line)
     line = _ADDRESS.sub("<addr>", line)
-    line = re.sub(r"\d+\.\d+s\b", "<time>", line)
+    # « cached since 0.0213s ago », or « 2s ago » on a slow machine.
+    line = re.sub(r"\d+(?:\.\d+)?s\b", "<time>", line)
     return re.sub(r"\b\d+-[0-9a-f]{8}(:[0-9a-f]{8})?\b", "<worker>", line)
 
 
