@@ -69,7 +69,9 @@ class Opening(DecisionBase):
         if not eligible:
             raise StateConflict("decision.no_electorate", role=role)
         quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
-        self._check_quorum(quorum, len(electors), len(eligible))
+        # Against those in office: recusals may still make it unreachable, and the minutes
+        # then record « quorum non atteint » rather than the seconder being refused.
+        self._check_quorum(quorum, len(electors), len(electors))
         await conn.execute(
             _electors.insert(),
             [

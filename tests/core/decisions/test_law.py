@@ -259,3 +259,16 @@ async def test_an_anonymous_poll_with_two_answers_publishes_no_counts(dservices,
     exported = await d.export_data("console", "test-coop")
     [data] = [v for v in exported["votes"] if v["number"] == poll.number]
     assert data["counts"] is None and data["ballots"] == 2
+
+
+async def test_recusals_before_the_opening_keep_the_board_size(dservices, six):
+    d = dservices.decisions
+    view = await d.propose(six["Sophie"], "Que le CA engage la firme X.")
+    for name in ("Amina", "Jean", "Isabelle", "Paul"):
+        await d.declare_conflict(six[name], view.number)
+    opened = await d.second(six["Marc"], view.number)
+    assert opened.electorate_size == 2 and opened.in_office == 6
+    await d.cast(six["Sophie"], view.number, "pour")
+    await d.cast(six["Marc"], view.number, "pour")
+    result = await _result(dservices, view.number)
+    assert result.outcome is Outcome.NO_QUORUM and (result.in_office, result.recused) == (6, 4)
