@@ -525,6 +525,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({reason})",
         "en": "remote vote of the members, {mode}; opened {opened}, closed {closed} ({reason})",
     },
+    "decision.md.vote_line.written": {
+        "fr": "résolution écrite soumise à la signature de chaque administrateur, {mode}; "
+        "ouverte le {opened}, fermée le {closed} ({reason})",
+        "en": "written resolution submitted to every director's signature, {mode}; opened "
+        "{opened}, closed {closed} ({reason})",
+    },
     "decision.md.binding": {"fr": "Valeur légale", "en": "Legal value"},
     "decision.md.seats": {"fr": "Présences", "en": "Attendance"},
     "decision.md.seats_line": {

@@ -100,7 +100,12 @@ _LIVE = {
 _FLAGS: dict[str, tuple[str, object]] = {
     **{w: ("secret", True) for w in ("secret", "anonyme", "anonymous")},
     **{w: ("secret", False) for w in ("nominal", "public", "nomme", "named")},
-    **{w: ("majority", m) for w, m in _MAJORITIES.items() if w not in ("relative", "66%")},
+    # Majorities as bare words, except those that end ordinary sentences (« … écrite »).
+    **{
+        w: ("majority", m)
+        for w, m in _MAJORITIES.items()
+        if w not in ("relative", "66%", "ecrite", "administrateurs", "enfonction", "en_fonction")
+    },
     **{w: ("body", b) for w, b in _BODIES.items() if w not in ("tous", "all", "conseil")},
     "multiple": ("multiple", True),
     "unique": ("multiple", False),

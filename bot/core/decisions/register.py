@@ -145,8 +145,10 @@ def extract(view: VoteView, lang: str) -> str:
     mode = t("decision.mode.secret" if view.rules.secret else "decision.mode.nominal", lang)
     assert view.opened_at is not None and view.closed_at is not None
     reason = t(f"decision.reason.{view.close_reason or 'deadline'}", lang)
+    # A written resolution is signed, not voted in a (remote) meeting: said so.
+    line_key = "written" if result.written else view.body
     vote_line = t(
-        f"decision.md.vote_line.{view.body}",
+        f"decision.md.vote_line.{line_key}",
         lang,
         mode=mode,
         opened=format_datetime(view.opened_at, tz, lang),

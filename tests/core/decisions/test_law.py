@@ -124,6 +124,8 @@ async def test_a_written_resolution_needs_every_director_and_fails_at_once(dserv
     assert view.resolution == "CA-2026-001"
     md = await _extract(dservices, signed)
     assert "résolution écrite (C.c.Q., art. 354)" in md and "Quorum** : sans objet" in md
+    assert "résolution écrite soumise à la signature de chaque administrateur" in md
+    assert "à distance" not in md
     # One abstention: it fails at once.
     refused_one = await open_motion(dservices, six, majority=Majority.UNANIMITY)
     await d.cast(six["Sophie"], refused_one, "pour")
