@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.core.actor import Actor
 from bot.core.decisions import (
     messages,  # noqa: F401  (registers the texts)
@@ -183,38 +185,10 @@ class Proposing(DecisionBase):
             conn = await session.connection()
             in_office = len(await self._holders(conn, community.id, policy.role_of(body, settings)))
             self._check_quorum(rules.quorum, in_office, in_office)
-            number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
-            vote = self._new_vote(
-                community,
-                member,
-                number,
-                MOTION,
-                body,
-                heading,
-                body_text,
-                rules,
-                deadline,
-                actor.channel_id,
-                now,
-            )
-            session.add(vote)
-            await session.flush()
-            await self._audit(
-                session,
-                community.id,
-                "vote.proposed",
-                {
-                    "number": number,
-                    "kind": MOTION,
-                    "body": body,
-                    "title": heading,
-                    "text": body_text,
-                    "proposer": [member.id, member.display_name],
-                    "rules": self._rules_data(rules, deadline),
-                },
-                vote.id,
-                now,
-            )
+            vote = await self._insert_vote(
+                session, community, member, MOTION, body, heading, body_text, rules, deadline,
+                actor.channel_id, now,
+            )  # fmt: skip
             if rules.require_seconder:
                 # Unseconded by its deadline, the motion lapses.
                 await self.scheduler.schedule(
@@ -240,6 +214,51 @@ class Proposing(DecisionBase):
             "duration": int(deadline.duration.total_seconds()) if deadline.duration else None,
             "deadline": deadline.at.isoformat() if deadline.at else None,
         }
+
+    async def _insert_vote(
+        self,
+        session: AsyncSession,
+        community: Community,
+        member: Member,
+        kind: str,
+        body: str,
+        heading: str,
+        text: str,
+        rules: Rules,
+        deadline: Deadline,
+        channel_id: str | None,
+        now: datetime,
+        labels: Sequence[tuple[str, datetime | None]] = (),
+    ) -> Vote:
+        """Write a new vote (its number, options and « proposed » audit event)."""
+        conn = await session.connection()
+        number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
+        vote = self._new_vote(
+            community, member, number, kind, body, heading, text, rules, deadline, channel_id, now
+        )
+        session.add(vote)
+        await session.flush()
+        if labels:
+            await conn.execute(
+                _options.insert(),
+                [
+                    {"vote_id": vote.id, "position": i + 1, "label": label, "starts_at": starts}
+                    for i, (label, starts) in enumerate(labels)
+                ],
+            )
+        data: dict[str, Any] = {
+            "number": number,
+            "kind": kind,
+            "body": body,
+            "title": heading,
+            "text": text,
+            "proposer": [member.id, member.display_name],
+            "rules": self._rules_data(rules, deadline),
+        }
+        if kind != MOTION:
+            data["options"] = [label for label, _ in labels]
+        await self._audit(session, community.id, "vote.proposed", data, vote.id, now)
+        return vote
 
     async def _option_votes(
         self,
@@ -271,47 +290,10 @@ class Proposing(DecisionBase):
                 rules = replace(rules, max_choices=len(labels))
             if kind == MEETING:
                 rules = replace(rules, max_choices=len(labels))
-            conn = await session.connection()
-            number = await reg.next_number(conn, self.db.dialect, community.id, "vote", 0)
-            vote = self._new_vote(
-                community,
-                member,
-                number,
-                kind,
-                body,
-                heading,
-                question,
-                rules,
-                deadline,
-                actor.channel_id,
-                now,
-            )
-            session.add(vote)
-            await session.flush()
-            await conn.execute(
-                _options.insert(),
-                [
-                    {"vote_id": vote.id, "position": i + 1, "label": label, "starts_at": starts}
-                    for i, (label, starts) in enumerate(labels)
-                ],
-            )
-            await self._audit(
-                session,
-                community.id,
-                "vote.proposed",
-                {
-                    "number": number,
-                    "kind": kind,
-                    "body": body,
-                    "title": heading,
-                    "text": question,
-                    "options": [label for label, _ in labels],
-                    "proposer": [member.id, member.display_name],
-                    "rules": self._rules_data(rules, deadline),
-                },
-                vote.id,
-                now,
-            )
+            vote = await self._insert_vote(
+                session, community, member, kind, body, heading, question, rules, deadline,
+                actor.channel_id, now, labels,
+            )  # fmt: skip
             await self._open(session, vote, community, settings, now)
             view = await self._view(session, vote, community, member, actor, admin)
         self.scheduler.wake()
