@@ -383,7 +383,7 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
             if view.resolution:
                 shown += " — " + s.bold(t("console.vote.resolution", lang, ref=view.resolution))
             lines.append("  " + shown)
-            if view.binding:
+            if view.binding and good:
                 lines.append(s.dim("  " + binding_words(view, lang)))
             if view.result.recused:
                 lines.append(

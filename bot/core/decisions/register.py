@@ -156,7 +156,8 @@ def extract(view: VoteView, lang: str) -> str:
         reason=reason,
     )
     lines.append(f"- **{t('decision.md.vote', lang)}** : {vote_line}")
-    if view.binding:
+    if view.binding and result.outcome is Outcome.ADOPTED:
+        # Only a decision has a legal value (a rejection or « aucune décision » has none).
         lines.append(f"- **{t('decision.md.binding', lang)}** : {binding_words(view, lang)}")
     voters = t(f"decision.seat.{view.body}", lang)
     if result.written:
