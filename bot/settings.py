@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -31,6 +33,12 @@ class Settings(BaseSettings):
     timezone: str = "America/Montreal"
     log_level: str = "INFO"
 
+    # The secret that keys secret ballots while a vote is open. Kept out of the database so
+    # that a copy of the data folder links no voter to a choice: this setting, or else a key
+    # file (owner-only) beside the data folder, generated at first start.
+    ballot_secret: SecretStr | None = None
+    ballot_secret_file: Path | None = None
+
     discord_token: SecretStr | None = None
 
     matrix_homeserver: str | None = None
@@ -56,8 +64,37 @@ class Settings(BaseSettings):
         """The database URL, creating the data folder for the embedded default."""
         if self.database_url is not None and self.database_url.get_secret_value():
             return self.database_url.get_secret_value()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return f"sqlite+aiosqlite:///{(self.data_dir / 'coopilote.db').resolve()}"
+        # Owner-only: the folder 0700 and the database 0600 (SQLite gives its journal files
+        # the database file's permissions).
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.data_dir, 0o700)
+        path = (self.data_dir / "coopilote.db").resolve()
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+        return f"sqlite+aiosqlite:///{path}"
+
+    def ballot_key_path(self) -> Path:
+        """Where the ballot secret is kept when no setting gives it: outside the data folder."""
+        if self.ballot_secret_file is not None:
+            return self.ballot_secret_file
+        data = self.data_dir.resolve()
+        return data.parent / f".{data.name}-ballots.key"
+
+    def ballot_secret_bytes(self) -> bytes:
+        """The ballot secret: the setting, else the key file (created 0600 on first use)."""
+        if self.ballot_secret is not None and self.ballot_secret.get_secret_value():
+            return self.ballot_secret.get_secret_value().encode("utf-8")
+        path = self.ballot_key_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+            return path.read_text(encoding="ascii").strip().encode("ascii")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        return path.read_text(encoding="ascii").strip().encode("ascii")
 
     @property
     def discord_configured(self) -> bool:

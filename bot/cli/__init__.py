@@ -15,14 +15,16 @@ from bot import __version__
 Handler = Callable[[argparse.Namespace], int]
 
 # Modules that add subcommands, in the order --help lists them.
-SUBCOMMANDS = ("console", "run", "advise", "catalog", "db", "demo", "audit", "practices")
+SUBCOMMANDS = ("console", "run", "advise", "catalog", "db", "demo", "audit", "decisions", "practices")
 
 
 class _FrenchFormatter(argparse.RawDescriptionHelpFormatter):
     """Help text with French section titles."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+        # argparse passes prefix="" when it builds a subcommand's prog: keep it empty there.
+        french = "utilisation : " if prefix is None else prefix
+        return super().add_usage(usage, actions, groups, french)
 
 
 def _french(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

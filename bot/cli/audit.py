@@ -13,6 +13,8 @@ _KINDS_FR = {
     "deleted": "supprimé",
     "head": "tête du journal incohérente",
     "unknown": "communauté inconnue",
+    "vote": "vote différent du journal",
+    "expected": "tête publiée introuvable (journal raccourci ou réécrit)",
 }
 _KINDS_EN = {
     "edited": "edited",
@@ -20,6 +22,8 @@ _KINDS_EN = {
     "deleted": "deleted",
     "head": "log head inconsistent",
     "unknown": "unknown community",
+    "vote": "vote differs from the log",
+    "expected": "published head not found (log cut back or rewritten)",
 }
 
 
@@ -41,6 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="CLÉ",
         help="une seule communauté (ex. : discord:1234, console:local)",
     )
+    verify.add_argument(
+        "--expect",
+        "--attendu",
+        dest="expect",
+        metavar="N:EMPREINTE",
+        help="une tête publiée (ex. : 42:1a2b3c4d5e6f7a8b, imprimée sur les annonces et les "
+        "extraits) : signale un journal raccourci avant elle",
+    )
     verify.set_defaults(handler=verify_log)
 
 
@@ -51,9 +63,22 @@ def verify_log(args: argparse.Namespace) -> int:
     lang = language(args)
 
     async def body(services) -> int:  # type: ignore[no-untyped-def]
-        from bot.core.decisions.audit import verify
+        from bot.core.decisions.audit import parse_expected, verify
 
-        report = await verify(services.db, args.community)
+        expect = None
+        if args.expect:
+            try:
+                expect = parse_expected(args.expect)
+            except ValueError:
+                message = (
+                    f"Unreadable --expect “{args.expect}”: give N:HASH, e.g. 42:1a2b3c4d."
+                    if lang == "en"
+                    else f"--expect illisible « {args.expect} » : donnez N:EMPREINTE, "
+                    "ex. : 42:1a2b3c4d."
+                )
+                print(message)
+                return 2
+        report = await verify(services.db, args.community, expect)
         if report.ok:
             if lang == "en":
                 print(
@@ -75,6 +100,11 @@ def verify_log(args: argparse.Namespace) -> int:
         print(title)
         for p in report.problems:
             event = ("event" if lang == "en" else "événement") + f" {p.seq}" if p.seq else ""
+            if p.kind == "vote":
+                # Which vote, and which of its fields differ from the log.
+                event = ("vote #" if lang == "en" else "vote n° ") + str(p.row_id)
+                print(f"  {p.community} : {kinds['vote']} — {event} [{p.detail}]")
+                continue
             row = f" (ligne id {p.row_id})" if p.row_id is not None and lang != "en" else ""
             if p.row_id is not None and lang == "en":
                 row = f" (row id {p.row_id})"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.advisor.service import AdvisorService
-from bot.core.clock import Clock, SystemClock
+from bot.core.clock import Clock, OffsetClock
 from bot.core.communities import Communities
 from bot.core.db import Database
+from bot.core.decisions.secrecy import BallotKeys
 from bot.core.decisions.service import DecisionService
 from bot.core.decisions.writer import redact_driver_logs
 from bot.core.migrate import upgrade
@@ -58,7 +59,8 @@ async def open_services(
     redact_driver_logs()
     if migrate:
         await upgrade(db)
-    clock = clock or SystemClock()
+    # The real time; only the console's `/demo avancer` ever moves it forward.
+    clock = clock or OffsetClock()
     communities = Communities(db, clock, language=settings.language, timezone=settings.timezone)
     practices = PracticeService(db, clock, communities)
     advisor = AdvisorService(communities)
@@ -71,7 +73,12 @@ async def open_services(
         communities=communities,
         advisor=advisor,
         decisions=DecisionService(
-            db, clock, communities, notifier or NullNotifier(), scheduler=scheduler
+            db,
+            clock,
+            communities,
+            notifier or NullNotifier(),
+            scheduler=scheduler,
+            keys=BallotKeys(settings.ballot_secret_bytes()),
         ),
         practices=practices,
         scheduler=scheduler,

@@ -42,3 +42,19 @@ class FakeClock:
         if when.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
         self._now = when
+
+
+class OffsetClock:
+    """The real time, moved forward on request (the console's `/demo avancer 3j`)."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta()
+
+    def now(self) -> datetime:
+        """Current UTC time plus what was advanced."""
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta | None = None, /, **kwargs: float) -> datetime:
+        """Move forward by `delta` (or timedelta(**kwargs)) and return the new time."""
+        self._offset += delta if delta is not None else timedelta(**kwargs)
+        return self.now()

@@ -50,6 +50,11 @@ class CommunityView:
     settings: dict[str, Any]
 
 
+def is_admin(actor: Actor, member: Member, settings: dict[str, Any]) -> bool:
+    """An administrator of the community: the platform's flag or the community's admin role."""
+    return bool(member.is_admin or actor.has_role(str(settings["admin_role"])))
+
+
 def _view(c: Community) -> CommunityView:
     return CommunityView(
         id=c.id,
@@ -195,7 +200,7 @@ class Communities:
         """Change community settings (admins only): language, timezone or feature keys."""
         async with self.db.transaction() as session:
             community, member = await self.member(session, actor)
-            if not (member.is_admin or actor.has_role(_view(community).settings["admin_role"])):
+            if not is_admin(actor, member, _view(community).settings):
                 raise PermissionDenied()
             if "language" in changes:
                 community.language = normalize_language(changes.pop("language"))

@@ -53,11 +53,19 @@ class Vote(Base):
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     close_reason: Mapped[str | None] = mapped_column(String(16))
+    # Those entitled to vote (fixed at the opening, minus later recusals).
     electorate_size: Mapped[int] = mapped_column(default=0)
-    # Secret ballots: the key of the per-vote keyed hash that stands for the voter.
-    # Destroyed (NULL) at close so that nothing in the database links a voter to a choice.
+    # Members of the body in office at the opening: the quorum base, never shrunk by recusals.
+    in_office: Mapped[int] = mapped_column(default=0)
+    # Unused since 0004: a secret vote's key is derived from a secret kept outside the
+    # database (`bot.core.decisions.secrecy`), so a copy of the file links nobody.
     ballot_key: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str | None] = mapped_column(String(16))
+    # Legal value of a closed motion: resolution | written_resolution | consultation.
+    binding: Mapped[str | None] = mapped_column(String(24))
+    # A consultation ratified at a meeting: the meeting's date, and when it was recorded.
+    ratified_on: Mapped[datetime | None]
+    ratified_at: Mapped[datetime | None]
     # Tallies and details frozen at close (counts only for secret votes).
     result: Mapped[dict[str, Any] | None]
     # « CA-2026-001 »: adopted motions only.

@@ -57,10 +57,14 @@ async def test_one_person_runs_a_board_vote_alone(console: Console, clock: FakeC
     assert "Vous avez voté : Abstention" in out
     await console.run("/en-tant-que Amina")
     await console.run("/vote for 1")  # English alias
-    clock.advance(hours=72)
-    out = await console.tick()
+    out = await console.run("/demo avancer 72h")
     assert "Annonce — résultat du vote n° 1" in out
-    assert "Adoptée à la majorité — Résolution CA-2026-001" in out
+    assert "Horloge de la console avancée de 3 jours" in out
+    assert (
+        "Adoptée à la majorité des voix exprimées (2 pour, 0 contre) — Résolution CA-2026-001"
+        in out
+    )
+    assert "Tête du journal d’audit à la lecture : événement n° " in out
     out = await console.run("/registre")
     assert "CA-2026-001" in out and "Budget 2027" in out
     out = await console.run("/registre extrait CA-2026-001")
@@ -179,6 +183,7 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
             "/vote pour 1",
             "/en-tant-que moi",
             "/vote fermer 1",
+            "/demo avancer 3j",
             "/registre",
             "/quitter",
         ]
@@ -186,7 +191,66 @@ def test_the_real_console_with_piped_input(tmp_path: Path):
     done = run_coopilote("console", data_dir=tmp_path / "data", stdin=script)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Conseil de démonstration créé" in out
+    assert "Conseil de démonstration créé : 6 administrateurs" in out
+    assert "règlements permettent le vote à distance" in out
+    # One ballot of six cannot close a vote: the outcome can still change.
+    assert "ne peut pas encore être fermé : 1 bulletin(s) sur 6" in out
     assert "Annonce — résultat du vote n° 1" in out
-    assert "Quorum non atteint" in out  # 2 ballots of 6: 50 % needs 3
+    # The board's quorum is a majority of the 6 directors in office: 4 ballots.
+    assert "Aucune décision : quorum non atteint (1 bulletin(s), 4 requis)" in out
     assert "Traceback" not in out + done.stderr
+
+
+async def test_the_option_grammar_is_strict_in_the_console(console: Console):
+    out = await console.run("/vote proposer Que le CA destitue la présidente secret")
+    assert "scrutin secret" in out and "présidente secret" not in out
+    out = await console.run("/vote proposer Que le CA vende l’auto (vote secret)")
+    assert "scrutin secret" in out and "(vote secret)" not in out
+    out = await console.run("/vote proposer Que le CA adopte X. majorité = 2/3 délai=48 h")
+    assert "deux tiers des voix exprimées" in out and "majorité =" not in out
+    out = await console.run("/vote proposer Que le CA adopte Y. majorité=deux tiers quorum=50 %")
+    assert "deux tiers des voix exprimées" in out and "quorum de 50 %" in out
+    out = await console.run("/vote proposer Que le CA adopte Z. délai=2026-12-05 17:00")
+    assert "samedi 5 décembre 2026 à 17 h 00" in out
+    # Unreadable or contradictory: refused, named, nothing created.
+    out = await console.run("/vote proposer Que le CA adopte W. majorité=beaucoup")
+    assert "« beaucoup »" in out and "2/3" in out
+    out = await console.run("/vote proposer Que le CA adopte W. secret nominal")
+    assert "contradictoires" in out and "secret / nominal" in out
+    out = await console.run("/vote proposer Que le CA adopte W. quorum=7")
+    assert "Quorum impossible" in out
+    assert "Proposition n° 6" not in await console.run("/votes")
+    out = await console.run("/sondage Quel thème ? | Climat | Logement | Emploi anonyme")
+    assert "3. Emploi" in out and "Emploi anonyme" not in out
+
+
+async def test_small_console_defects(console: Console):
+    assert "6 administrateurs" in (await console.run("/demo"))
+    out = await console.run("/vote appuyer abc")
+    assert "« abc »" in out and "Annulé" not in out
+    out = await console.run("/registre exporter 0000")
+    assert "Année illisible" in out
+    out = await console.run("/registre exporter 2026")
+    assert "aucun fichier écrit" in out
+    out = await console.run("/en-tant-que Ève\x1b[31m\x07 Rouge")
+    assert "\x1b" not in out and "\x07" not in out
+    await console.run("/sondage Combien ? | 2 | 4 | 6")
+    out = await console.run("/repondre 1 2")
+    assert "Vote enregistré au n° 1 : 4." in out  # position 2, labelled « 4 »
+
+
+async def test_a_consultation_is_ratified_at_a_meeting(console: Console):
+    await console.run("/vote regles distance=enteriner")
+    await console.run("/vote proposer Que le CA achète un local. sans-appui délai=24h")
+    for name in ("Sophie", "Marc", "Amina", "Isabelle"):
+        await console.run(f"/en-tant-que {name}")
+        await console.run("/vote pour 1")
+    await console.run("/en-tant-que moi")
+    out = await console.run("/demo avancer 1j")
+    assert "consultation à entériner" in out
+    assert "à entériner" in await console.run("/registre")
+    out = await console.run("/vote enteriner 1 2026-12-10")
+    assert "Résolution CA-2026-001" in out
+    assert "entérinée en réunion le 10 décembre 2026" in await console.run(
+        "/registre extrait CA-2026-001"
+    )

@@ -21,11 +21,13 @@ from bot.console.render.decisions import (
 )
 from bot.core.actor import Actor
 from bot.core.communities import MemberInfo
+from bot.core.decisions.deadlines import parse_duration
 from bot.core.decisions.options import RuleChoices, split_options
 from bot.core.errors import InvalidInput
 from bot.core.i18n import register, t
 from bot.core.mentions import inert
-from bot.core.text import fold
+from bot.core.text import clean_text, fold
+from bot.core.timefmt import format_datetime, format_duration
 
 register(
     {
@@ -72,6 +74,10 @@ register(
             "fr": "Options (Entrée pour aucune; ex. : multiple max=2 anonyme délai=3j) :",
             "en": "Options (Enter for none; e.g. multiple max=2 anonyme délai=3j):",
         },
+        "console.ask.meeting_date": {
+            "fr": "Date de la réunion qui l’a entérinée (ex. : 2026-12-10) :",
+            "en": "Date of the meeting that ratified it (e.g. 2026-12-10):",
+        },
         "console.ask.name": {
             "fr": "Nom du membre à incarner (ex. : Sophie) :",
             "en": "Name of the member to act as (e.g. Sophie):",
@@ -82,10 +88,10 @@ register(
         },
         "console.vote.usage": {
             "fr": "Sous-commandes : proposer, appuyer, pour, contre, abstention, conflit, "
-            "retirer, fermer, voir, regles. Exemple : /vote pour 3",
+            "retirer, fermer, voir, regles, enteriner. Exemple : /vote pour 3",
             "en": "Sub-commands: proposer (propose), appuyer (second), pour (for), contre "
             "(against), abstention, conflit (conflict), retirer (withdraw), fermer (close), "
-            "voir (show), regles (rules). Example: /vote pour 3",
+            "voir (show), regles (rules), enteriner (ratify). Example: /vote pour 3",
         },
         "console.withdrawn": {
             "fr": "Le vote n° {number} est retiré.",
@@ -119,14 +125,41 @@ register(
             "en": "Identities taken: {names}. Switch: /en-tant-que <name> · back: /en-tant-que moi",
         },
         "console.demo.done": {
-            "fr": "Conseil de démonstration créé. Au CA : {board} et vous. Membres : {members}.\n"
+            "fr": "Conseil de démonstration créé : {count} administrateurs, {board} et vous. "
+            "Membres : {members}.\nSes règlements permettent le vote à distance à la majorité "
+            "(distance=reglements) : une proposition adoptée est une résolution numérotée.\n"
             "Essayez : /vote proposer Que le conseil adopte le budget 2027. — puis "
             "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
             "/vote contre 1… et /votes, /registre.",
-            "en": "Demo board created. On the board: {board} and you. Members: {members}.\n"
+            "en": "Demo board created: {count} directors, {board} and you. Members: {members}.\n"
+            "Its bylaws allow remote majority votes (distance=reglements): an adopted motion "
+            "is a numbered resolution.\n"
             "Try: /vote proposer That the board adopt the 2027 budget. — then "
             "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
             "/vote contre 1… and /votes, /registre.",
+        },
+        "console.advance.done": {
+            "fr": "Horloge de la console avancée de {duration} : nous sommes le {now}. "
+            "Travail échu exécuté : {count} tâche(s).",
+            "en": "Console clock moved forward by {duration}: it is now {now}. Work that came "
+            "due has run: {count} job(s).",
+        },
+        "console.advance.usage": {
+            "fr": "Utilisation : /demo avancer <durée> (ex. : 3j, 72h, 90min). Rien n’a été fait.",
+            "en": "Usage: /demo avancer <duration> (e.g. 3j, 72h, 90min). Nothing was done.",
+        },
+        "console.advance.unsupported": {
+            "fr": "L’horloge de cette session ne peut pas être avancée.",
+            "en": "This session's clock cannot be moved.",
+        },
+        "console.export.bad_year": {
+            "fr": "Année illisible : « {value} ». Exemple : /registre exporter 2026. "
+            "Rien n’a été fait.",
+            "en": "Unreadable year: “{value}”. Example: /registre exporter 2026. Nothing was done.",
+        },
+        "console.export.empty": {
+            "fr": "Aucune décision pour {period} : aucun fichier écrit.",
+            "en": "No decision for {period}: no file written.",
         },
         "console.export.done": {
             "fr": "Registre exporté ({count} décision(s)) : {path}",
@@ -171,6 +204,9 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
     number, rest = _take_number(args)
     if number is not None:
         return number, rest
+    if rest:
+        # « /vote appuyer abc »: say the number is unreadable, never « cancelled ».
+        raise InvalidInput("decision.bad_number", value=rest[:30])
     votes = await ctx.services.decisions.list_open(ctx.actor)
     mine = [v for v in votes if v.to_do and (not kinds or v.kind in kinds)]
     if len(mine) == 1 and not rest:
@@ -373,8 +409,28 @@ async def regles(ctx: Context, args: str) -> None:
     ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
 
 
+@command(
+    "/vote enteriner",
+    en="Record that a meeting ratified a consultation: /vote enteriner 3 2026-12-10 (admins)",
+    usage="/vote enteriner <numéro> <date de la réunion>",
+)
+async def enteriner(ctx: Context, args: str) -> None:
+    """Consigner qu’une réunion a entériné une consultation (admins) : elle reçoit son numéro."""
+    number, meeting = await _number(ctx, args)
+    if number is None:
+        _cancel(ctx)
+        return
+    if not meeting:
+        meeting = await _ask(ctx, "console.ask.meeting_date") or ""
+        if not meeting:
+            _cancel(ctx)
+            return
+    _show(ctx, await ctx.services.decisions.ratify(ctx.actor, number, meeting))
+
+
 _ENGLISH = {
     "propose": proposer,
+    "ratify": enteriner,
     "second": appuyer,
     "for": pour,
     "yes": pour,
@@ -562,9 +618,13 @@ async def exporter(ctx: Context, args: str) -> None:
     """Exporter le registre (Markdown) dans le dossier des données : /registre exporter 2026."""
     value = args.strip()
     year = int(value) if re.fullmatch(r"\d{4}", value) else None
-    if value and year is None:
-        raise InvalidInput("error.invalid", detail=value[:20])
+    if value and (year is None or not 1900 <= year <= 2999):
+        raise InvalidInput("console.export.bad_year", value=value[:20])
     export = await ctx.services.decisions.export_register(ctx.actor, year=year, lang=ctx.lang)
+    if export.count == 0:
+        # Never overwrite an earlier export with an empty register.
+        ctx.write(t("console.export.empty", ctx.lang, period=export.period))
+        return
     folder = Path(ctx.services.settings.data_dir) / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"registre-{year or 'complet'}.md"
@@ -596,7 +656,8 @@ def _roles_text(actor: Actor, lang: str) -> str:
 )
 async def en_tant_que(ctx: Context, args: str) -> None:
     """Agir comme un autre membre pour essayer un vote seul (« moi » pour revenir)."""
-    tokens = args.split()
+    # Control characters never reach the terminal, the register or an extract.
+    tokens = clean_text(args, limit=200, multiline=False).split()
     roles: list[str] = []
     while tokens and fold(tokens[-1]) in _ROLE_WORDS and len(tokens) > 1:
         roles.insert(0, _ROLE_WORDS[fold(tokens.pop())])
@@ -654,7 +715,7 @@ async def moi(ctx: Context, args: str) -> None:
 
 @command("/demo", en="Create a small demo board to try a vote alone")
 async def demo(ctx: Context, args: str) -> None:
-    """Créer un petit CA de démonstration (5 administrateurs, 3 membres) pour essayer seul."""
+    """Créer un CA de démonstration (6 administrateurs avec vous, 3 membres) pour essayer seul."""
     names = await _role_names(ctx)
     board = [console_actor(n, frozenset({names["board"], names["member"]})) for n in DEMO_BOARD]
     members = [console_actor(n, frozenset({names["member"]})) for n in DEMO_MEMBERS]
@@ -664,6 +725,8 @@ async def demo(ctx: Context, args: str) -> None:
         CONSOLE_COMMUNITY,
         [MemberInfo(a.user_id, a.display_name, a.roles, a.is_admin) for a in everyone.values()],
     )
+    # The demo board's bylaws allow remote majority votes (said in the answer).
+    await ctx.services.communities.update_settings(owner, vote_distance="reglements")
     for person in board + members:
         ctx.identities[fold(person.display_name)] = person
         ctx.identities.setdefault(fold(person.display_name.split()[0]), person)
@@ -671,7 +734,51 @@ async def demo(ctx: Context, args: str) -> None:
         t(
             "console.demo.done",
             ctx.lang,
+            count=len(DEMO_BOARD) + 1,
             board=", ".join(DEMO_BOARD),
             members=", ".join(DEMO_MEMBERS),
+        )
+    )
+
+
+@command(
+    "/demo avancer",
+    en="Move the console's clock forward and run what came due: /demo avancer 3j",
+    usage="/demo avancer <durée>",
+)
+async def demo_avancer(ctx: Context, args: str) -> None:
+    """Avancer l’horloge de la console (3j, 72h, 90min) et exécuter ce qui arrive à échéance."""
+    delta = parse_duration(args.strip()) if args.strip() else None
+    if delta is None or delta.total_seconds() <= 0:
+        ctx.write(ctx.style.error(t("console.advance.usage", ctx.lang)))
+        return
+    clock = ctx.services.clock
+    advance = getattr(clock, "advance", None)
+    if advance is None:
+        ctx.write(ctx.style.error(t("console.advance.unsupported", ctx.lang)))
+        return
+    ran = 0
+    scheduler = ctx.services.scheduler
+    # The background loop is paused meanwhile, so that everything that came due has run
+    # (and been announced) here, before the answer.
+    looping = scheduler is not None and scheduler.running
+    if scheduler is not None:
+        await scheduler.stop()
+    advance(delta)
+    if scheduler is not None:
+        # Closings, lapses, reminders, until nothing due is left.
+        while (count := await scheduler.run_due()) > 0:
+            ran += count
+        if looping:
+            scheduler.start()
+    ctx.write(
+        ctx.style.good(
+            t(
+                "console.advance.done",
+                ctx.lang,
+                duration=format_duration(delta, ctx.lang),
+                now=format_datetime(clock.now(), ctx.tz, ctx.lang),
+                count=ran,
+            )
         )
     )

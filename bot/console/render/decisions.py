@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.console.style import Style
 from bot.core.decisions import messages  # noqa: F401  (registers the core texts)
-from bot.core.decisions.register import outcome_key
+from bot.core.decisions.register import binding_words, head_words, outcome_words
 from bot.core.decisions.rules import Outcome, QuorumKind
 from bot.core.decisions.views import (
     MeetingResult,
@@ -201,6 +201,26 @@ register(
             "fr": "appui requis : {value}",
             "en": "seconder required: {value}",
         },
+        "console.defaults.board_quorum": {"fr": "CA : ", "en": "Board: "},
+        "console.defaults.members_quorum": {"fr": "membres : ", "en": "members: "},
+        "console.defaults.distance.reglements": {
+            "fr": "vote à distance à la majorité : permis par les règlements (résolutions)",
+            "en": "remote majority votes: allowed by the bylaws (resolutions)",
+        },
+        "console.defaults.distance.enteriner": {
+            "fr": "vote à distance à la majorité : consultation à entériner en réunion "
+            "(changer : /vote regles distance=reglements si vos règlements le permettent)",
+            "en": "remote majority votes: a consultation the next meeting ratifies "
+            "(change: /vote regles distance=reglements if your bylaws allow it)",
+        },
+        "console.vote.counts_hidden": {
+            "fr": "totaux non publiés (scrutin secret de moins de 3 bulletins)",
+            "en": "counts not published (secret ballot with fewer than 3 ballots)",
+        },
+        "console.vote.seats": {
+            "fr": "{in_office} en fonction, {recused} conflit(s) d’intérêts, {ballots} bulletin(s)",
+            "en": "{in_office} in office, {recused} conflict(s) of interest, {ballots} ballot(s)",
+        },
         "console.yes": {"fr": "oui", "en": "yes"},
         "console.no": {"fr": "non", "en": "no"},
     }
@@ -252,6 +272,8 @@ def _heading(view: VoteView, lang: str, s: Style) -> str:
 
 def _motion_result(result: MotionResult, lang: str, nominal: bool) -> list[str]:
     tally = result.tally
+    if result.hidden:
+        return [t("console.vote.counts_hidden", lang)]
     lines = [
         t(
             "decision.md.counts",
@@ -274,6 +296,9 @@ def _motion_result(result: MotionResult, lang: str, nominal: bool) -> list[str]:
 def _poll_lines(view: VoteView, lang: str, s: Style) -> list[str]:
     result = view.result
     lines: list[str] = []
+    if isinstance(result, PollResult | MeetingResult) and result.hidden:
+        result = None  # anonymous with fewer than 3 answers: no counts at all
+        lines.append(s.dim("  " + t("console.vote.counts_hidden", lang)))
     for option in view.options:
         i = option.position - 1
         label = inert(option.label)
@@ -352,12 +377,27 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
         lines.append(f"  {label} : {result_lines[0]}")
         lines.extend("  " + line for line in result_lines[1:])
         if view.status == "closed":
-            words = t(outcome_key(view.result, view.rules.majority), lang)
+            words = outcome_words(view.result, view.rules.majority, view.body, lang)
             good = view.result.outcome is Outcome.ADOPTED
             shown = s.good(words) if good else s.warn(words)
             if view.resolution:
                 shown += " — " + s.bold(t("console.vote.resolution", lang, ref=view.resolution))
             lines.append("  " + shown)
+            if view.binding and good:
+                lines.append(s.dim("  " + binding_words(view, lang)))
+            if view.result.recused:
+                lines.append(
+                    s.dim(
+                        "  "
+                        + t(
+                            "console.vote.seats",
+                            lang,
+                            in_office=view.result.in_office,
+                            recused=view.result.recused,
+                            ballots=view.result.ballots,
+                        )
+                    )
+                )
     if view.conflicts:
         names = ", ".join(inert(n) for n in view.conflicts)
         lines.append(s.dim("  " + t("console.vote.conflicts", lang, names=names)))
@@ -422,7 +462,7 @@ def render_receipt(receipt, lang: str, s: Style) -> str:  # type: ignore[no-unty
         elif receipt.kind == "meeting":
             shown = ", ".join(t(f"decision.answer.{a}", lang) for a in receipt.choice)
         else:
-            shown = receipt.choice.replace(",", ", ")
+            shown = ", ".join(inert(label) for label in receipt.labels) or receipt.choice
         key = "console.receipt.changed" if receipt.changed else "console.receipt.recorded"
         lines = [s.good(t(key, lang, number=receipt.number, choice=shown))]
     if receipt.closed:
@@ -461,7 +501,10 @@ def render_announcement(view: VoteView, lang: str, s: Style, now: datetime) -> s
     if view.status == "lapsed":
         return s.warn(t("console.announce.lapsed", lang, number=view.number))
     title = s.title("» " + t("console.announce.title", lang, number=view.number))
-    return title + "\n" + render_vote(view, lang, s, now)
+    text = title + "\n" + render_vote(view, lang, s, now)
+    if view.head is not None:
+        text += "\n" + s.dim("  " + head_words(view.head, lang))
+    return text
 
 
 def render_reminder(reminder: ReminderView, lang: str, s: Style) -> str:
@@ -479,14 +522,9 @@ def render_reminder(reminder: ReminderView, lang: str, s: Style) -> str:
 
 
 def _register_words(entry: RegisterEntry, lang: str) -> str:
-    if entry.outcome is Outcome.ADOPTED:
-        tally = entry.tally
-        if tally.pour and not tally.contre and not tally.abstention:
-            return t("decision.outcome.adopted_unanimous", lang)
-        return t("decision.outcome.adopted", lang)
-    if entry.outcome is Outcome.NO_QUORUM:
-        return t("decision.outcome.no_quorum", lang)
-    return t("decision.outcome.rejected", lang)
+    if entry.result is None:
+        return t(f"decision.outcome_short.{entry.outcome.value}", lang)
+    return outcome_words(entry.result, entry.majority, entry.body, lang)
 
 
 def render_register(entries: tuple[RegisterEntry, ...], lang: str, s: Style) -> str:
@@ -495,14 +533,16 @@ def render_register(entries: tuple[RegisterEntry, ...], lang: str, s: Style) -> 
         return t("console.register.empty", lang)
     lines = [s.title(t("console.register.title", lang))]
     for e in entries:
-        ref = e.resolution or s.dim(t("console.register.unnumbered", lang))
+        if e.resolution:
+            ref = e.resolution
+        elif e.binding == "consultation" and e.outcome is Outcome.ADOPTED:
+            ref = s.warn(t("decision.to_ratify", lang))
+        else:
+            ref = s.dim(t("console.register.unnumbered", lang))
         words = _register_words(e, lang)
         shown = s.good(words) if e.outcome is Outcome.ADOPTED else s.warn(words)
         date = format_short(e.closed_at, e.timezone).split(" ")[0]
-        counts = f"{e.tally.pour}-{e.tally.contre}-{e.tally.abstention}"
-        lines.append(
-            f"  {ref}  {date}  {shown} ({counts})  {inert(e.title)} {s.dim(f'n° {e.number}')}"
-        )
+        lines.append(f"  {ref}  {date}  {shown}  {inert(e.title)} {s.dim(f'n° {e.number}')}")
     lines.append(s.dim(t("console.register.hint", lang)))
     return "\n".join(lines)
 
@@ -514,11 +554,21 @@ def render_defaults(defaults: VoteDefaults, lang: str, s: Style) -> str:
     parts = [
         t("console.defaults.deadline", lang, value=defaults.deadline),
         t(f"decision.majority.{defaults.majority.value}", lang),
-        t(f"decision.quorum.{quorum.kind.value}", lang, value=quorum.value)
-        if quorum.kind is not QuorumKind.NONE
-        else t("decision.quorum.none", lang),
+        t("console.defaults.board_quorum", lang)
+        + t(f"decision.quorum.{quorum.kind.value}", lang, value=quorum.value),
+        t("console.defaults.members_quorum", lang)
+        + (
+            t(
+                f"decision.quorum.{defaults.members_quorum.kind.value}",
+                lang,
+                value=defaults.members_quorum.value,
+            )
+            if defaults.members_quorum.kind is not QuorumKind.NONE
+            else t("decision.quorum.none_members", lang)
+        ),
         t("decision.mode.secret" if defaults.secret else "decision.mode.nominal", lang),
         t("console.defaults.seconder", lang, value=yes if defaults.seconder else no),
+        t(f"console.defaults.distance.{defaults.distance}", lang),
     ]
     if defaults.reminders:
         listed = ", ".join(format_duration(timedelta(minutes=m), lang) for m in defaults.reminders)

@@ -159,9 +159,28 @@ class AuditReport:
         return not self.problems
 
 
-async def verify(db: Database, community_key: str | None = None) -> AuditReport:
-    """Check every community's chain (or one, by its key 'platform:id')."""
+def parse_expected(value: str) -> tuple[int, str]:
+    """« 42:1a2b3c4d » (a published head: event number and the start of its hash)."""
+    seq, _, digest = value.strip().partition(":")
+    digest = digest.strip().strip("`").lower()
+    if (
+        not seq.strip().isdigit()
+        or len(digest) < 8
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise ValueError(value)
+    return int(seq), digest
+
+
+async def verify(
+    db: Database, community_key: str | None = None, expect: tuple[int, str] | None = None
+) -> AuditReport:
+    """Check every community's chain (or one, by its key 'platform:id'), then every vote
+    against its events; with `expect`, a head published earlier must still be in the log."""
+    from bot.core.decisions.replay import differences
+
     problems: list[AuditProblem] = []
+    expected_found = False
     total = 0
     async with db.reading() as session:
         query = select(Community.id, Community.platform, Community.external_id)
@@ -193,6 +212,19 @@ async def verify(db: Database, community_key: str | None = None) -> AuditReport:
             ).all()
             total += len(rows)
             problems.extend(_check_chain(key, cid, rows, heads.get(cid)))
+            for number, what in await differences(
+                session, cid, [(r[0], r[2], r[3], r[4]) for r in rows]
+            ):
+                problems.append(AuditProblem(key, "vote", None, number, what))
+            if expect is not None and any(
+                r[0] == expect[0] and str(r[6]).startswith(expect[1]) for r in rows
+            ):
+                expected_found = True
+        if expect is not None and not expected_found:
+            # The log was cut back (or rewritten) to before a head that was published.
+            problems.append(
+                AuditProblem(community_key or "*", "expected", expect[0], None, expect[1])
+            )
         if community_key is not None and checked == 0:
             known = {f"{p}:{e}" for _, p, e in communities}
             if community_key not in known:

@@ -191,3 +191,11 @@ def parse_slot(text: str, now: datetime, tz: str) -> datetime:
     if moment is None:
         raise InvalidInput("decision.slot.unreadable", value=text.strip()[:60])
     return check_moment(moment, now, what="slot")
+
+
+def parse_meeting_date(text: str, now: datetime, tz: str) -> datetime:
+    """The date of a meeting already held (« 2026-12-10 »), as noon local time in UTC."""
+    moment = parse_moment(text, now, tz, default_time=(12, 0))
+    if moment is None:
+        raise InvalidInput("decision.ratify.bad_date", value=text.strip()[:40])
+    return moment

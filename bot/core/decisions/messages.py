@@ -45,24 +45,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- Errors: options -------------------------------------------------------------------
     "decision.option.bad_value": {
-        "fr": "Valeur invalide pour « {key} » : « {value} ».",
-        "en": "Invalid value for “{key}”: “{value}”.",
+        "fr": "Valeur invalide pour « {key} » : « {value} ». Formes acceptées : délai=48h, "
+        "délai=3j, délai=2026-12-05 17:00; majorité=simple, absolue, en-fonction, 2/3 ou "
+        "unanimité; quorum=majorité, quorum=3 ou quorum=50%; secret ou nominal; "
+        "votants=ca ou membres. Rien n’a été fait.",
+        "en": "Invalid value for “{key}”: “{value}”. Accepted forms: délai=48h, délai=3j, "
+        "délai=2026-12-05 17:00; majorité=simple, absolue, en-fonction, 2/3 or unanimité; "
+        "quorum=majorité, quorum=3 or quorum=50%; secret or nominal; votants=ca or membres. "
+        "Nothing was done.",
+    },
+    "decision.option.contradictory": {
+        "fr": "Options contradictoires : « {name} » est donné deux fois avec des valeurs "
+        "différentes. Gardez-en une seule. Rien n’a été fait.",
+        "en": "Contradictory options: “{name}” is given twice with different values. Keep "
+        "only one. Nothing was done.",
     },
     "decision.option.unknown": {
         "fr": "Option inconnue : « {name} ». Options : délai, majorité, quorum, secret, "
-        "nominal, appui, anticipé, rappels, votants, résultats, max, titre.",
+        "nominal, appui, anticipé, rappels, votants, résultats, max, titre, distance "
+        "(ex. : délai=48h majorité=2/3 quorum=majorité secret). Rien n’a été fait.",
         "en": "Unknown option: “{name}”. Options: délai (deadline), majorité (majority), "
         "quorum, secret, nominal, appui (seconder), anticipé (early), rappels (reminders), "
-        "votants (voters), résultats (results), max, titre (title).",
+        "votants (voters), résultats (results), max, titre (title), distance "
+        "(e.g. délai=48h majorité=2/3 quorum=majorité secret). Nothing was done.",
     },
     "decision.option.bad_quorum": {
-        "fr": "Quorum invalide : « {value} ». Exemples : quorum=3 ou quorum=50%.",
-        "en": "Invalid quorum: “{value}”. Examples: quorum=3 or quorum=50%.",
+        "fr": "Quorum invalide : « {value} ». Exemples : quorum=majorité, quorum=3 ou "
+        "quorum=50%. Rien n’a été fait.",
+        "en": "Invalid quorum: “{value}”. Examples: quorum=majorité, quorum=3 or quorum=50%. "
+        "Nothing was done.",
     },
     "decision.option.bad_majority": {
-        "fr": "Majorité inconnue : « {value} ». Choix : simple, absolue, 2/3, unanimité.",
-        "en": "Unknown majority: “{value}”. Choices: simple, absolue (absolute), 2/3, "
-        "unanimité (unanimity).",
+        "fr": "Majorité inconnue : « {value} ». Choix : simple, absolue, en-fonction, 2/3 (ou "
+        "deux tiers), unanimité (ou résolution écrite). Rien n’a été fait.",
+        "en": "Unknown majority: “{value}”. Choices: simple, absolue (absolute), en-fonction "
+        "(in office), 2/3, unanimité (unanimity, or résolution écrite). Nothing was done.",
     },
     "decision.option.too_many_reminders": {
         "fr": "Au plus {limit} rappels.",
@@ -284,6 +301,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "procès-verbal.",
         "en": "Vote #{number} is not a motion: it has no minutes extract.",
     },
+    "decision.quorum_impossible": {
+        "fr": "Quorum impossible : il faudrait {required} bulletins et seulement {count} "
+        "personne(s) peuvent voter. Choisissez quorum=majorité, un nombre ou une part "
+        "(ex. : quorum=50%). Rien n’a été fait.",
+        "en": "Impossible quorum: {required} ballots would be needed and only {count} can vote. "
+        "Choose quorum=majorité, a number or a share (e.g. quorum=50%). Nothing was done.",
+    },
+    "decision.written_not_secret": {
+        "fr": "Une résolution écrite (unanimité du CA) est signée par chaque administrateur : "
+        "elle ne peut pas être secrète. Rien n’a été fait.",
+        "en": "A written resolution (board unanimity) is signed by every director: it cannot "
+        "be secret. Nothing was done.",
+    },
+    "decision.close_too_early": {
+        "fr": "Le vote n° {number} ne peut pas encore être fermé : {cast} bulletin(s) sur "
+        "{entitled}, et les votes à venir peuvent encore changer le résultat. Il fermera à "
+        "l’échéance, le {deadline}, ou dès que le résultat sera acquis.",
+        "en": "Vote #{number} cannot be closed yet: {cast} ballot(s) of {entitled}, and the "
+        "ballots still to come can change the outcome. It closes at its deadline, {deadline}, "
+        "or as soon as the outcome is certain.",
+    },
+    "decision.ratify.not_consultation": {
+        "fr": "Le vote n° {number} n’est pas une consultation adoptée à entériner.",
+        "en": "Vote #{number} is not a carried consultation awaiting ratification.",
+    },
+    "decision.ratify.bad_date": {
+        "fr": "Date de réunion illisible : « {value} ». Exemple : 2026-12-10.",
+        "en": "Unreadable meeting date: “{value}”. Example: 2026-12-10.",
+    },
+    "decision.ratify.before_close": {
+        "fr": "La réunion qui entérine doit suivre la fermeture du vote ({closed}).",
+        "en": "The ratifying meeting must come after the vote closed ({closed}).",
+    },
     "decision.only_admins": {
         "fr": "Seuls les administrateurs peuvent changer les règles par défaut des votes.",
         "en": "Only administrators can change the default vote rules.",
@@ -308,26 +358,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decision.answer.m": {"fr": "peut-être", "en": "maybe"},
     "decision.answer.n": {"fr": "non", "en": "no"},
     "decision.majority.simple": {
-        "fr": "majorité simple des voix exprimées (abstentions non comptées)",
-        "en": "simple majority of votes cast (abstentions not counted)",
+        "fr": "majorité des voix exprimées (abstentions non comptées)",
+        "en": "majority of votes cast (abstentions not counted)",
     },
     "decision.majority.absolue": {
-        "fr": "majorité absolue des votants inscrits",
-        "en": "absolute majority of the electorate",
+        "fr": "majorité absolue des voix exprimées (plus de la moitié; abstentions non comptées)",
+        "en": "absolute majority of votes cast (more than half; abstentions not counted)",
+    },
+    "decision.majority.en_fonction": {
+        "fr": "majorité des administrateurs (ou membres) en fonction",
+        "en": "majority of the directors (or members) in office",
     },
     "decision.majority.2/3": {
         "fr": "deux tiers des voix exprimées (abstentions non comptées)",
         "en": "two thirds of votes cast (abstentions not counted)",
     },
     "decision.majority.unanimite": {
-        "fr": "unanimité des votants inscrits (résolution écrite)",
-        "en": "unanimity of the electorate (written resolution)",
+        "fr": "unanimité des personnes habiles à voter (résolution écrite au CA)",
+        "en": "unanimity of those entitled to vote (written resolution for the board)",
     },
     "decision.quorum.none": {"fr": "aucun quorum", "en": "no quorum"},
     "decision.quorum.count": {"fr": "quorum de {value}", "en": "quorum of {value}"},
+    "decision.quorum.majority": {
+        "fr": "quorum de la majorité des personnes en fonction",
+        "en": "quorum of a majority of those in office",
+    },
     "decision.quorum.percent": {
-        "fr": "quorum de {value} % des votants",
-        "en": "quorum of {value}% of voters",
+        "fr": "quorum de {value} % des personnes en fonction",
+        "en": "quorum of {value}% of those in office",
+    },
+    "decision.quorum.none_members": {
+        "fr": "aucun quorum (les règlements n’en fixent pas pour un vote des membres)",
+        "en": "no quorum (the bylaws set none for a members' vote)",
     },
     "decision.mode.secret": {"fr": "scrutin secret", "en": "secret ballot"},
     "decision.mode.nominal": {"fr": "vote nominal", "en": "recorded vote"},
@@ -341,41 +403,110 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "decision.reason.manual": {"fr": "fermé manuellement", "en": "closed by hand"},
     "decision.reason.lapsed": {"fr": "aucun appui avant l’échéance", "en": "no seconder in time"},
-    # Outcome in words, as written in the minutes.
-    "decision.outcome.adopted_unanimous": {
-        "fr": "Adoptée à l’unanimité",
-        "en": "Carried unanimously",
-    },
-    "decision.outcome.adopted": {"fr": "Adoptée", "en": "Carried"},
-    "decision.outcome.adopted_majority": {
-        "fr": "Adoptée à la majorité",
-        "en": "Carried by a majority",
-    },
-    "decision.outcome.adopted_absolute": {
-        "fr": "Adoptée à la majorité absolue",
-        "en": "Carried by an absolute majority",
-    },
-    "decision.outcome.adopted_two_thirds": {
-        "fr": "Adoptée aux deux tiers des voix",
-        "en": "Carried by two thirds of votes",
-    },
-    "decision.outcome.rejected": {"fr": "Rejetée", "en": "Defeated"},
-    "decision.outcome.rejected_tie": {
-        "fr": "Rejetée (égalité des voix)",
-        "en": "Defeated (tie)",
-    },
-    "decision.outcome.rejected_no_votes": {
-        "fr": "Rejetée (aucune voix exprimée : que des abstentions)",
-        "en": "Defeated (no votes for or against: abstentions only)",
-    },
-    "decision.outcome.rejected_unanimity": {
-        "fr": "Rejetée (l’unanimité des votants inscrits n’est pas atteinte)",
-        "en": "Defeated (unanimity of the electorate not reached)",
+    # Outcome in words, with its reason, as written in the minutes.
+    "decision.seat.board": {"fr": "administrateurs", "en": "directors"},
+    "decision.seat.members": {"fr": "membres", "en": "members"},
+    "decision.outcome.no_ballots": {
+        "fr": "Aucune décision : aucun bulletin",
+        "en": "No decision: no ballot",
     },
     "decision.outcome.no_quorum": {
-        "fr": "Quorum non atteint : aucune décision",
-        "en": "No quorum: no decision",
+        "fr": "Aucune décision : quorum non atteint ({ballots} bulletin(s), {required} requis)",
+        "en": "No decision: no quorum ({ballots} ballot(s), {required} required)",
     },
+    "decision.outcome.adopted_hidden": {
+        "fr": "Adoptée (scrutin secret de moins de 3 bulletins : totaux non publiés)",
+        "en": "Carried (secret ballot with fewer than 3 ballots: counts not published)",
+    },
+    "decision.outcome.rejected_hidden": {
+        "fr": "Rejetée (scrutin secret de moins de 3 bulletins : totaux non publiés)",
+        "en": "Defeated (secret ballot with fewer than 3 ballots: counts not published)",
+    },
+    "decision.outcome.adopted_unanimous": {
+        "fr": "Adoptée à l’unanimité des voix exprimées ({pour} sur {in_office})",
+        "en": "Carried unanimously by the votes cast ({pour} of {in_office})",
+    },
+    "decision.outcome.adopted_written": {
+        "fr": "Adoptée par résolution écrite : tous les {voters} habiles à voter sont pour "
+        "({pour} sur {entitled})",
+        "en": "Carried as a written resolution: every {voters} entitled to vote is for "
+        "({pour} of {entitled})",
+    },
+    "decision.outcome.rejected_written": {
+        "fr": "Rejetée : une résolution écrite exige l’accord de tous les {voters} habiles à "
+        "voter ({pour} pour sur {entitled})",
+        "en": "Defeated: a written resolution needs every {voters} entitled to vote "
+        "({pour} for of {entitled})",
+    },
+    "decision.outcome.adopted.simple": {
+        "fr": "Adoptée à la majorité des voix exprimées ({pour} pour, {contre} contre)",
+        "en": "Carried by a majority of votes cast ({pour} for, {contre} against)",
+    },
+    "decision.outcome.adopted.absolue": {
+        "fr": "Adoptée à la majorité absolue des voix exprimées ({pour} pour, {contre} contre)",
+        "en": "Carried by an absolute majority of votes cast ({pour} for, {contre} against)",
+    },
+    "decision.outcome.adopted.en_fonction": {
+        "fr": "Adoptée à la majorité des {voters} en fonction ({pour} voix pour sur {in_office})",
+        "en": "Carried by a majority of the {voters} in office ({pour} for of {in_office})",
+    },
+    "decision.outcome.adopted.2/3": {
+        "fr": "Adoptée aux deux tiers des voix exprimées ({pour} sur {expressed})",
+        "en": "Carried by two thirds of votes cast ({pour} of {expressed})",
+    },
+    "decision.outcome.adopted.unanimite": {
+        "fr": "Adoptée à l’unanimité des {voters} habiles à voter ({pour} sur {entitled})",
+        "en": "Carried unanimously by the {voters} entitled to vote ({pour} of {entitled})",
+    },
+    "decision.outcome.rejected_no_votes": {
+        "fr": "Rejetée : aucune voix pour ou contre (que des abstentions)",
+        "en": "Defeated: no votes for or against (abstentions only)",
+    },
+    "decision.outcome.rejected.simple": {
+        "fr": "Rejetée : {pour} voix pour, {contre} contre; il fallait plus de voix pour que "
+        "contre",
+        "en": "Defeated: {pour} for, {contre} against; more for than against was needed",
+    },
+    "decision.outcome.rejected.absolue": {
+        "fr": "Rejetée : {pour} voix pour sur {expressed} voix exprimées, il en fallait plus "
+        "de la moitié",
+        "en": "Defeated: {pour} for of {expressed} votes cast, more than half was needed",
+    },
+    "decision.outcome.rejected.en_fonction": {
+        "fr": "Rejetée : {pour} voix pour sur {in_office} {voters}, il en fallait {needed}",
+        "en": "Defeated: {pour} for of {in_office} {voters}, {needed} were needed",
+    },
+    "decision.outcome.rejected.2/3": {
+        "fr": "Rejetée : {pour} voix pour sur {expressed} voix exprimées, il en fallait {needed}",
+        "en": "Defeated: {pour} for of {expressed} votes cast, {needed} were needed",
+    },
+    "decision.outcome.rejected.unanimite": {
+        "fr": "Rejetée : {pour} voix pour sur {entitled} {voters} habiles à voter, il fallait "
+        "l’unanimité",
+        "en": "Defeated: {pour} for of {entitled} {voters} entitled to vote, unanimity was needed",
+    },
+    "decision.binding.resolution": {"fr": "résolution", "en": "resolution"},
+    "decision.binding.written_resolution": {
+        "fr": "résolution écrite (C.c.Q., art. 354)",
+        "en": "written resolution (Civil Code of Québec, art. 354)",
+    },
+    "decision.binding.consultation": {
+        "fr": "consultation à entériner à la prochaine réunion (les règlements ne prévoient "
+        "pas le vote à distance à la majorité; lecture prudente de la loi : hors réunion, seule "
+        "une résolution écrite signée de tous lie le conseil, C.c.Q. art. 354)",
+        "en": "consultation to be ratified at the next meeting (the bylaws do not provide "
+        "for remote majority votes; the safer reading of the law: outside a meeting only a "
+        "written resolution signed by all binds the board, Civil Code art. 354)",
+    },
+    "decision.binding.ratified": {
+        "fr": "consultation entérinée en réunion le {date}",
+        "en": "consultation ratified at the meeting of {date}",
+    },
+    "decision.to_ratify": {"fr": "à entériner", "en": "to be ratified"},
+    "decision.outcome_short.adopted": {"fr": "Adoptée", "en": "Carried"},
+    "decision.outcome_short.rejected": {"fr": "Rejetée", "en": "Defeated"},
+    "decision.outcome_short.no_quorum": {"fr": "Aucune décision", "en": "No decision"},
+    "decision.outcome_short.no_ballots": {"fr": "Aucune décision", "en": "No decision"},
     # --- Minutes extract (Markdown) ---------------------------------------------------------
     "decision.md.resolution": {"fr": "Résolution {ref}", "en": "Resolution {ref}"},
     "decision.md.motion": {"fr": "Proposition n° {number}", "en": "Motion #{number}"},
@@ -383,15 +514,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decision.md.seconded_by": {"fr": "appuyée par", "en": "seconded by"},
     "decision.md.no_seconder": {"fr": "sans appui requis", "en": "no seconder required"},
     "decision.md.vote": {"fr": "Vote", "en": "Vote"},
-    "decision.md.vote_line": {
-        "fr": "vote du {body} à distance, {mode}; ouvert le {opened}, fermé le {closed} ({reason})",
-        "en": "remote vote of the {body}, {mode}; opened {opened}, closed {closed} ({reason})",
+    "decision.md.vote_line.board": {
+        "fr": "vote du conseil d’administration à distance, {mode}; ouvert le {opened}, fermé "
+        "le {closed} ({reason})",
+        "en": "remote vote of the board of directors, {mode}; opened {opened}, closed {closed} "
+        "({reason})",
     },
-    "decision.md.electorate": {"fr": "Votants inscrits", "en": "Electorate"},
-    "decision.md.electorate_line": {
-        "fr": "{count} {voters}; {quorum} — {state}, {cast} bulletin(s) reçu(s)",
-        "en": "{count} {voters}; {quorum} — {state}, {cast} ballot(s) received",
+    "decision.md.vote_line.members": {
+        "fr": "vote des membres à distance, {mode}; ouvert le {opened}, fermé le {closed} "
+        "({reason})",
+        "en": "remote vote of the members, {mode}; opened {opened}, closed {closed} ({reason})",
     },
+    "decision.md.vote_line.written": {
+        "fr": "résolution écrite soumise à la signature de chaque administrateur, {mode}; "
+        "ouverte le {opened}, fermée le {closed} ({reason})",
+        "en": "written resolution submitted to every director's signature, {mode}; opened "
+        "{opened}, closed {closed} ({reason})",
+    },
+    "decision.md.binding": {"fr": "Valeur légale", "en": "Legal value"},
+    "decision.md.seats": {"fr": "Présences", "en": "Attendance"},
+    "decision.md.seats_line": {
+        "fr": "{in_office} {voters} en fonction; {recused} conflit(s) d’intérêts déclaré(s); "
+        "{entitled} habiles à voter; {ballots} bulletin(s) reçu(s)",
+        "en": "{in_office} {voters} in office; {recused} conflict(s) of interest declared; "
+        "{entitled} entitled to vote; {ballots} ballot(s) received",
+    },
+    "decision.md.quorum": {"fr": "Quorum", "en": "Quorum"},
+    "decision.md.no_quorum_written": {
+        "fr": "sans objet (résolution écrite : tous les administrateurs habiles à voter doivent "
+        "la signer)",
+        "en": "not applicable (written resolution: every director entitled to vote must sign)",
+    },
+    "decision.md.head": {
+        "fr": "Tête du journal d’audit à la lecture : événement n° {seq}, empreinte `{hash}`",
+        "en": "Audit log head when read: event #{seq}, fingerprint `{hash}`",
+    },
+    "decision.md.against": {"fr": "Ont voté contre", "en": "Voted against"},
     "decision.md.quorum_met": {"fr": "atteint", "en": "met"},
     "decision.md.quorum_missed": {"fr": "non atteint", "en": "not met"},
     "decision.md.rule": {"fr": "Règle", "en": "Rule"},

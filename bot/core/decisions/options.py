@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 
 from bot.core.decisions.deadlines import parse_duration
 from bot.core.decisions.rules import Majority, Quorum, QuorumKind
-from bot.core.decisions.views import OptionView
+from bot.core.decisions.views import BOARD, MEMBERS, OptionView
 from bot.core.errors import InvalidInput
 from bot.core.text import fold
 
-BOARD = "board"
-MEMBERS = "members"
+__all__ = ["BOARD", "MEMBERS", "RuleChoices", "split_options"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +36,8 @@ class RuleChoices:
     multiple: bool | None = None
     max_choices: int | None = None
     title: str | None = None
+    # « reglements » | « enteriner »: community setting only (`/vote regles distance=…`).
+    distance: str | None = None
 
     def merged(self, other: RuleChoices) -> RuleChoices:
         """These choices, with `other`'s where it says something."""
@@ -63,6 +64,11 @@ _KEYS = {
     **dict.fromkeys(("resultats", "results", "resultat"), "live"),
     **dict.fromkeys(("max", "choix", "maximum", "choices"), "max_choices"),
     **dict.fromkeys(("titre", "title", "objet"), "title"),
+    **dict.fromkeys(("distance", "reglements", "bylaws"), "distance"),
+}
+_DISTANCE = {
+    **dict.fromkeys(("reglements", "reglement", "bylaws", "permis", "oui"), "reglements"),
+    **dict.fromkeys(("enteriner", "ratifier", "ratification", "consultation", "non"), "enteriner"),
 }
 
 _MAJORITIES = {
@@ -71,7 +77,14 @@ _MAJORITIES = {
     **dict.fromkeys(
         ("2/3", "deux-tiers", "deuxtiers", "2tiers", "two-thirds", "66%"), Majority.TWO_THIRDS
     ),
-    **dict.fromkeys(("unanimite", "unanime", "unanimity", "unanimous"), Majority.UNANIMITY),
+    **dict.fromkeys(
+        ("unanimite", "unanime", "unanimity", "unanimous", "resolution-ecrite", "ecrite"),
+        Majority.UNANIMITY,
+    ),
+    **dict.fromkeys(
+        ("en-fonction", "en_fonction", "enfonction", "in-office", "administrateurs"),
+        Majority.IN_OFFICE,
+    ),
 }
 _YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "on", "requis", "required"}
 _NO = {"non", "n", "no", "faux", "false", "0", "off", "aucun", "aucune", "none", "sans"}
@@ -87,7 +100,12 @@ _LIVE = {
 _FLAGS: dict[str, tuple[str, object]] = {
     **{w: ("secret", True) for w in ("secret", "anonyme", "anonymous")},
     **{w: ("secret", False) for w in ("nominal", "public", "nomme", "named")},
-    **{w: ("majority", m) for w, m in _MAJORITIES.items() if w not in ("relative", "66%")},
+    # Majorities as bare words, except those that end ordinary sentences (« … écrite »).
+    **{
+        w: ("majority", m)
+        for w, m in _MAJORITIES.items()
+        if w not in ("relative", "66%", "ecrite", "administrateurs", "enfonction", "en_fonction")
+    },
     **{w: ("body", b) for w, b in _BODIES.items() if w not in ("tous", "all", "conseil")},
     "multiple": ("multiple", True),
     "unique": ("multiple", False),
@@ -139,6 +157,8 @@ def parse_quorum(value: str) -> Quorum:
     folded = fold(value).replace(" ", "")
     if folded in _NO or folded in ("0", "0%"):
         return Quorum()
+    if folded in ("majorite", "majority", "majoritaire"):
+        return Quorum(QuorumKind.MAJORITY, 0)
     percent = folded.endswith("%") or folded.endswith("pourcent") or folded.endswith("pct")
     digits = re.sub(r"(%|pourcent|pct)$", "", folded)
     if not digits.isdigit():
@@ -161,6 +181,29 @@ def parse_majority(value: str) -> Majority:
     return found
 
 
+def _set(choices: dict[str, object], name: str, value: object) -> None:
+    """Record one option; the same option given two different ways is refused."""
+    if name in choices and choices[name] != value:
+        raise InvalidInput("decision.option.contradictory", name=_SHOWN.get(name, name))
+    choices[name] = value
+
+
+_SHOWN = {
+    "secret": "secret / nominal",
+    "deadline": "délai",
+    "majority": "majorité",
+    "quorum": "quorum",
+    "body": "votants",
+    "seconder": "appui",
+    "early_close": "anticipé",
+    "multiple": "multiple / unique",
+    "max_choices": "max",
+    "live": "résultats",
+    "reminders": "rappels",
+    "title": "titre",
+}
+
+
 def _apply(choices: dict[str, object], key: str, raw: str) -> None:
     """Set one `key=value` option (key already folded and known)."""
     name = _KEYS[key]
@@ -168,44 +211,49 @@ def _apply(choices: dict[str, object], key: str, raw: str) -> None:
     if not value and name != "title":
         raise InvalidInput("decision.option.bad_value", key=key, value="")
     if name == "deadline":
-        choices["deadline"] = value
+        _set(choices, "deadline", value)
     elif name == "majority":
-        choices["majority"] = parse_majority(value)
+        _set(choices, "majority", parse_majority(value))
     elif name == "quorum":
-        choices["quorum"] = parse_quorum(value)
+        _set(choices, "quorum", parse_quorum(value))
     elif name == "secret":
-        choices["secret"] = _yes_no(key, value)
+        _set(choices, "secret", _yes_no(key, value))
     elif name == "mode":
         folded = fold(value)
         if folded in ("secret", "anonyme", "anonymous"):
-            choices["secret"] = True
+            _set(choices, "secret", True)
         elif folded in ("nominal", "public", "nomme", "named"):
-            choices["secret"] = False
+            _set(choices, "secret", False)
         else:
             raise InvalidInput("decision.option.bad_value", key=key, value=value[:40])
     elif name == "seconder":
-        choices["seconder"] = _yes_no(key, value)
+        _set(choices, "seconder", _yes_no(key, value))
     elif name == "early_close":
-        choices["early_close"] = _yes_no(key, value)
+        _set(choices, "early_close", _yes_no(key, value))
     elif name == "reminders":
-        choices["reminders"] = _reminders(value)
+        _set(choices, "reminders", _reminders(value))
     elif name == "body":
         body = _BODIES.get(fold(value))
         if body is None:
             raise InvalidInput("decision.option.bad_value", key=key, value=value[:40])
-        choices["body"] = body
+        _set(choices, "body", body)
     elif name == "live":
         live = _LIVE.get(fold(value))
         if live is None:
             raise InvalidInput("decision.option.bad_value", key=key, value=value[:40])
-        choices["live"] = live
+        _set(choices, "live", live)
     elif name == "max_choices":
         if not value.isdigit() or not 1 <= int(value) <= 20:
             raise InvalidInput("decision.option.bad_value", key=key, value=value[:40])
-        choices["max_choices"] = int(value)
-        choices["multiple"] = int(value) > 1
+        _set(choices, "max_choices", int(value))
+        _set(choices, "multiple", int(value) > 1)
     elif name == "title":
-        choices["title"] = value
+        _set(choices, "title", value)
+    elif name == "distance":
+        distance = _DISTANCE.get(fold(value))
+        if distance is None:
+            raise InvalidInput("decision.option.bad_value", key=key, value=value[:40])
+        _set(choices, "distance", distance)
 
 
 def _classify(token: str) -> str:
@@ -220,8 +268,78 @@ def _classify(token: str) -> str:
     return "flag" if fold(token) in _FLAGS else "text"
 
 
-def _consume(text: str, tokens: list[re.Match[str]]) -> int:
-    """How many trailing tokens of `text` are options."""
+# Secrecy said in words at the very end, or in parentheses anywhere: never text, because
+# reading « … la présidente secret » as text would run a nominal vote and show names.
+_SECRECY_WORDS = {"secret", "anonyme", "anonymous", "nominal"}
+_PAREN_SECRECY = re.compile(
+    r"\(\s*(?:(?:vote|scrutin|ballot)\s+)?(secret|anonyme|anonymous|nominal)\s*\)",
+    re.IGNORECASE,
+)
+_KEY_EQ = re.compile(r"([^\W\d_][\w-]{0,24})\s*=\s*")
+_DEADLINE_VALUE = re.compile(
+    r"(\d{4}-\d{1,2}-\d{1,2})(?:(?:\s+|\s*[tT]\s*)(?:à\s+)?(\d{1,2}\s*[:hH]\s*\d{0,2}))?"
+    r"|\d{1,4}\s*[^\W\d_]+(?:\s+(?:et\s+)?\d{1,4}\s*[^\W\d_]+)*"
+)
+_QUORUM_VALUE = re.compile(r"\d{1,6}\s*%|\d{1,6}\s+(?:pour\s*cent|pourcent|pct)\b")
+_MAJORITY_VALUE = re.compile(
+    r"(?:deux|2)\s*(?:-|\s)\s*tiers|2\s*/\s*3|(r)[ée]solution\s+[ée]crite|(e)n\s+fonction",
+    re.IGNORECASE,
+)
+
+
+def _joined_value(name: str, rest: str) -> tuple[str, int] | None:
+    """A value written with spaces right after `key=` (« 48 h », « 50 % », « deux tiers »,
+    « 2026-12-05 17:00 »), as one word, and how many characters it took."""
+    if name == "deadline":
+        match = _DEADLINE_VALUE.match(rest)
+        if match is None:
+            return None
+        if match.group(1):
+            value = match.group(1) + (
+                "T" + re.sub(r"\s+", "", match.group(2)) if match.group(2) else ""
+            )
+            return value, match.end()
+        # The longest run of « number unit » parts that still reads as a duration.
+        parts = list(re.finditer(r"\d{1,4}\s*[^\W\d_]+", match.group(0)))
+        for count in range(len(parts), 0, -1):
+            candidate = match.group(0)[: parts[count - 1].end()]
+            if parse_duration(candidate) is not None:
+                return re.sub(r"\s+|\bet\b", "", candidate), len(candidate)
+        return None
+    pattern = {"quorum": _QUORUM_VALUE, "majority": _MAJORITY_VALUE}.get(name)
+    match = pattern.match(rest) if pattern is not None else None
+    if match is None:
+        return None
+    value = re.sub(r"\s+", "", match.group(0))
+    if name == "majority" and not value.startswith("2/"):
+        value = {True: "resolution-ecrite"}.get(bool(match.group(1)), "")
+        value = value or ("en-fonction" if match.group(2) else "deux-tiers")
+    return value.replace("pourcent", "%").replace("pct", "%"), match.end()
+
+
+def _normalise(text: str) -> str:
+    """« majorité = 2/3 », « délai=48 h », « quorum=50 % » → one `key=value` word each."""
+    out: list[str] = []
+    pos = 0
+    for match in _KEY_EQ.finditer(text):
+        if match.start() < pos:
+            continue
+        key = fold(match.group(1))
+        if key not in _KEYS:
+            continue
+        out.append(text[pos : match.start()])
+        out.append(match.group(1) + "=")
+        pos = match.end()
+        joined = _joined_value(_KEYS[key], text[pos:])
+        if joined is not None:
+            out.append(joined[0])
+            pos += joined[1]
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _trailing(text: str, tokens: list[re.Match[str]]) -> int:
+    """How many trailing tokens of `text` (known `key=value` already taken) are options."""
     kinds = [_classify(m.group(0)) for m in tokens]
     count = 0
     for kind in reversed(kinds):
@@ -233,9 +351,16 @@ def _consume(text: str, tokens: list[re.Match[str]]) -> int:
     run = kinds[len(kinds) - count :]
     if "kv" in run or "unknown" in run:
         return count
-    # Only bare words: options after punctuation, else the end of the sentence.
     before = text[: tokens[len(tokens) - count].start()]
-    return count if before.rstrip().endswith(_SENTENCE_END) else 0
+    if before.rstrip().endswith(_SENTENCE_END):
+        return count
+    # Not after punctuation: only the secrecy words, the safer reading.
+    secrecy = 0
+    for m in reversed(tokens[len(tokens) - count :]):
+        if fold(m.group(0)) not in _SECRECY_WORDS:
+            break
+        secrecy += 1
+    return secrecy
 
 
 def _apply_tokens(tokens: list[str], choices: dict[str, object]) -> None:
@@ -248,14 +373,56 @@ def _apply_tokens(tokens: list[str], choices: dict[str, object]) -> None:
             _apply(choices, key, kv.group(2))
         else:
             name, value = _FLAGS[fold(token)]
-            choices[name] = value
+            _set(choices, name, value)
+
+
+def _take_options(part: str, choices: dict[str, object], *, whole: bool) -> str:
+    """Read the options of one text (or the last `|` segment); return what is left.
+
+    Known `key=value` words are read wherever they stand; a word-like `key=value` with an
+    unknown key is refused; bare words are options at the start (beside a `key=value`),
+    at the end after punctuation or a `key=value`, and secrecy words at the very end.
+    """
+    part = _normalise(part)
+    for match in _PAREN_SECRECY.finditer(part):
+        name, value = _FLAGS[fold(match.group(1))]
+        _set(choices, name, value)
+    part = _PAREN_SECRECY.sub(" ", part)
+    tokens = list(_TOKEN.finditer(part))
+    count = _trailing(part, tokens)
+    if count:
+        _apply_tokens([m.group(0) for m in tokens[-count:]], choices)
+        part = part[: tokens[len(tokens) - count].start()]
+    # Known `key=value` words anywhere else (and mistyped ones, refused).
+    keep: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(part):
+        if _classify(m.group(0)) in ("kv", "unknown"):
+            _apply_tokens([m.group(0)], choices)
+            keep.append(part[pos : m.start()])
+            pos = m.end()
+    keep.append(part[pos:])
+    rest = re.sub(r"[ \t]{2,}", " ", "".join(keep))
+    if whole:
+        lead = 0
+        lead_tokens = list(_TOKEN.finditer(rest))
+        for m in lead_tokens:
+            if _classify(m.group(0)) == "text":
+                break
+            lead += 1
+        # Leading bare words only when options were clearly written there too.
+        if lead and lead < len(lead_tokens) and choices:
+            leading = lead_tokens[:lead]
+            _apply_tokens([m.group(0) for m in leading], choices)
+            rest = rest[leading[-1].end() :]
+    return rest
 
 
 def split_options(text: str, *, segments: bool = False) -> tuple[str, RuleChoices]:
     """Separate the options from a text; returns (text without options, choices).
 
     With `segments`, the text is `|`-separated (poll options) and a segment made only of
-    options is consumed whole.
+    options is consumed whole. Unreadable or contradictory options are refused (named).
     """
     choices: dict[str, object] = {}
     text = text or ""
@@ -263,37 +430,18 @@ def split_options(text: str, *, segments: bool = False) -> tuple[str, RuleChoice
         parts = text.split("|")
         kept: list[str] = []
         for index, part in enumerate(parts):
-            tokens = list(_TOKEN.finditer(part))
+            tokens = list(_TOKEN.finditer(_normalise(part)))
             last = index == len(parts) - 1
             # A segment of options only (never the first one: the question).
             if index > 0 and tokens and all(_classify(m.group(0)) != "text" for m in tokens):
                 _apply_tokens([m.group(0) for m in tokens], choices)
                 continue
-            if last and tokens:
-                count = _consume(part, tokens)
-                if count:
-                    start = tokens[len(tokens) - count].start()
-                    _apply_tokens([m.group(0) for m in tokens[-count:]], choices)
-                    part = part[:start]
+            if last:
+                part = _take_options(part, choices, whole=False)
             kept.append(part)
         rest = "|".join(kept)
     else:
-        tokens = list(_TOKEN.finditer(text))
-        count = _consume(text, tokens)
-        trailing = tokens[len(tokens) - count :] if count else []
-        rest = text[: trailing[0].start()] if trailing else text
-        # Options may also lead the text: « délai=48h secret Que le CA… ».
-        lead_tokens = list(_TOKEN.finditer(rest))
-        lead = 0
-        for m in lead_tokens:
-            if _classify(m.group(0)) == "text":
-                break
-            lead += 1
-        leading = lead_tokens[:lead]
-        if leading and any(_classify(m.group(0)) in ("kv", "unknown") for m in leading):
-            _apply_tokens([m.group(0) for m in leading], choices)
-            rest = rest[leading[-1].end() :]
-        _apply_tokens([m.group(0) for m in trailing], choices)
+        rest = _take_options(text, choices, whole=True)
     return rest.strip(), RuleChoices(**choices)  # type: ignore[arg-type]
 
 
@@ -338,15 +486,19 @@ def poll_choice(text: str, options: tuple[OptionView, ...], max_choices: int) ->
     value = (text or "").strip()
     if not value:
         raise InvalidInput("decision.poll.no_choice")
-    whole = by_label.get(fold(value))
-    if whole is not None:
-        return [whole]
     parts = [p.strip() for p in re.split(r"[,;|]", value) if p.strip()]
+    # Numbers are always positions (options « 2 | 4 | 6 »: « 2 » is the second, « 4 »).
+    if not all(p.isdigit() for p in value.replace(",", " ").replace(";", " ").split()):
+        whole = by_label.get(fold(value))
+        if whole is not None:
+            return [whole]
     if len(parts) == 1:
         parts = value.split()
     positions: list[int] = []
     for part in parts:
-        if part.isdigit() and 1 <= int(part) <= len(options):
+        if part.isdigit():
+            if not 1 <= int(part) <= len(options):
+                raise InvalidInput("decision.poll.bad_option", value=part[:40], count=len(options))
             positions.append(int(part))
         elif fold(part) in by_label:
             positions.append(by_label[fold(part)])

@@ -17,6 +17,7 @@ from bot.core.decisions.rules import (
     Outcome,
     Quorum,
     QuorumKind,
+    Seats,
     SlotCount,
     Tally,
     best_slot,
@@ -29,6 +30,7 @@ from bot.core.decisions.rules import (
 )
 from bot.core.decisions.secrecy import VoteKey, voter_key
 from bot.core.decisions.views import (
+    BOARD,
     MOTION,
     POLL,
     MeetingResult,
@@ -38,9 +40,37 @@ from bot.core.decisions.views import (
     Result,
 )
 from bot.core.text import fold
-from bot.models.decisions import Ballot, Vote
+from bot.models.decisions import Ballot, Vote, VoteElector
 
 _ballots = Ballot.__table__
+_electors = VoteElector.__table__
+
+# Below this many ballots a secret vote's counts are never published (nor stored): with one
+# or two ballots, counts beside the list of who voted would tell who voted what.
+SECRET_MIN_BALLOTS = 3
+
+
+def is_written(vote: Vote) -> bool:
+    """A board motion needing every director's Pour: a written resolution (C.c.Q. 354)."""
+    return vote.kind == MOTION and vote.body == BOARD and vote.majority == Majority.UNANIMITY
+
+
+def seats_of(vote: Vote, entitled: int) -> Seats:
+    """Those in office (fixed at the opening) and those entitled to vote now."""
+    return Seats(max(vote.in_office or 0, entitled), entitled)
+
+
+async def eligible_electors(conn: AsyncConnection, vote_id: int) -> list[Any]:
+    """The members entitled to vote on a vote (id, name at the opening)."""
+    return list(
+        (
+            await conn.execute(
+                select(_electors.c.member_id, _electors.c.display_name).where(
+                    _electors.c.vote_id == vote_id, _electors.c.eligible.is_(True)
+                )
+            )
+        ).all()
+    )
 
 
 async def ballots_of(
@@ -104,15 +134,23 @@ def result_data(
         tally = Tally.of(choices)
         quorum = Quorum(QuorumKind(vote.quorum_kind), vote.quorum_value)
         majority = Majority(vote.majority)
+        seats = seats_of(vote, electorate)
+        written = is_written(vote)
+        hidden = vote.secret and tally.cast < SECRET_MIN_BALLOTS
         data.update(
-            pour=tally.pour,
-            contre=tally.contre,
-            abstention=tally.abstention,
+            pour=None if hidden else tally.pour,
+            contre=None if hidden else tally.contre,
+            abstention=None if hidden else tally.abstention,
+            hidden=hidden,
+            ballots=tally.cast,
             electorate=electorate,
-            quorum_required=quorum.required(electorate),
-            quorum_met=quorum.met(tally.cast, electorate),
+            in_office=seats.in_office,
+            recused=seats.recused,
+            written=written,
+            quorum_required=0 if written else quorum.required(seats.in_office),
+            quorum_met=written or quorum.met(tally.cast, seats.in_office),
             unanimous=unanimous(tally),
-            outcome=outcome(tally, electorate, quorum, majority).value,
+            outcome=outcome(tally, seats, quorum, majority, written=written).value,
         )
         if nominal:
             data["names"] = {
@@ -139,6 +177,15 @@ def result_data(
                 ]
                 for i in range(len(options))
             ]
+    if vote.kind != MOTION and vote.secret and len(voted_ids) < SECRET_MIN_BALLOTS:
+        # An anonymous poll with one or two answers: its counts would tell who chose what.
+        zeros = [0] * len(options)
+        data.update(hidden=True, counts=zeros, yes=zeros, maybe=zeros, no=zeros, best=None)
+        if vote.kind == POLL:
+            for key in ("yes", "maybe", "no", "best"):
+                data.pop(key)
+        else:
+            data.pop("counts")
     return data
 
 
@@ -146,9 +193,17 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
     """The stored result as frozen data."""
     if vote.kind == MOTION:
         names = data.get("names") or {}
+        hidden = bool(data.get("hidden"))
+        tally = (
+            Tally()
+            if hidden
+            else Tally(data.get("pour") or 0, data.get("contre") or 0, data.get("abstention") or 0)
+        )
+        ballots = int(data.get("ballots", tally.cast))
+        electorate = int(data["electorate"])
         return MotionResult(
-            tally=Tally(data["pour"], data["contre"], data["abstention"]),
-            electorate=data["electorate"],
+            tally=tally,
+            electorate=electorate,
             quorum_required=data["quorum_required"],
             quorum_met=data["quorum_met"],
             outcome=Outcome(data["outcome"]),
@@ -158,6 +213,11 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
             else (),
             non_voters=tuple(data.get("non_voters", ())),
             non_voter_count=data.get("non_voter_count", 0),
+            in_office=int(data.get("in_office", electorate)),
+            recused=int(data.get("recused", 0)),
+            ballots=ballots,
+            hidden=hidden,
+            written=bool(data.get("written", False)),
         )
     if vote.kind == POLL:
         counts = tuple(data["counts"])
@@ -166,6 +226,7 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
             leaders=poll_leaders(counts),
             voters=data["voters"],
             names=tuple(tuple(n) for n in data.get("names", ())),
+            hidden=bool(data.get("hidden")),
         )
     slots = tuple(
         SlotCount(o.position, o.starts_at, data["yes"][i], data["maybe"][i], data["no"][i])
@@ -176,4 +237,5 @@ def result_from(vote: Vote, data: dict[str, Any], options: tuple[OptionView, ...
         best=data.get("best"),
         voters=data["voters"],
         names=tuple((tuple(y), tuple(m)) for y, m in data.get("names", ())),
+        hidden=bool(data.get("hidden")),
     )

@@ -1,4 +1,4 @@
-"""Pure vote arithmetic: quorum, the four majority rules, outcomes, poll and date results.
+"""Pure vote arithmetic: quorum, the majority rules, outcomes, poll and date results.
 
 Nothing here touches the database or the clock, so every edge (ties, all abstain, quorum met
 exactly or missed by one) is tested directly.
@@ -12,12 +12,19 @@ from enum import StrEnum
 
 
 class Majority(StrEnum):
-    """How many « Pour » a motion needs."""
+    """How many « Pour » a motion needs, named as the Code Morin names it."""
 
-    SIMPLE = "simple"  # more Pour than Contre among votes cast (abstentions not counted)
-    ABSOLUTE = "absolue"  # more than half of the electorate
+    # More Pour than Contre among votes cast (abstentions are not votes cast).
+    SIMPLE = "simple"
+    # « Majorité absolue » in its Québec sense: more than half of the votes cast. With
+    # abstentions not counted it is the same test as SIMPLE; kept as its own name because
+    # bylaws use both words.
+    ABSOLUTE = "absolue"
+    # More than half of the directors (or members) in office, whoever voted.
+    IN_OFFICE = "en_fonction"
     TWO_THIRDS = "2/3"  # at least two thirds of votes cast (abstentions not counted)
-    UNANIMITY = "unanimite"  # every member of the electorate: the written resolution
+    # Every member entitled to vote votes Pour: the written resolution (C.c.Q. art. 354).
+    UNANIMITY = "unanimite"
 
 
 class QuorumKind(StrEnum):
@@ -25,7 +32,8 @@ class QuorumKind(StrEnum):
 
     NONE = "none"
     COUNT = "count"  # a number of ballots
-    PERCENT = "percent"  # a share of the electorate, in percent
+    PERCENT = "percent"  # a share of those in office, in percent
+    MAJORITY = "majority"  # more than half of those in office
 
 
 class Outcome(StrEnum):
@@ -34,30 +42,54 @@ class Outcome(StrEnum):
     ADOPTED = "adopted"
     REJECTED = "rejected"
     NO_QUORUM = "no_quorum"
+    NO_BALLOTS = "no_ballots"
 
 
 CHOICES = ("pour", "contre", "abstention")
 
 
 @dataclass(frozen=True, slots=True)
+class Seats:
+    """The body a vote counts against: those in office, and those entitled to vote.
+
+    Recusals (conflicts of interest) lower `entitled` only: the quorum base and the
+    « in office » count never shrink (Code Morin; the board's size stays what it is).
+    """
+
+    in_office: int
+    entitled: int
+
+    @property
+    def recused(self) -> int:
+        """Members in office who may not vote on this motion."""
+        return max(0, self.in_office - self.entitled)
+
+
+@dataclass(frozen=True, slots=True)
 class Quorum:
-    """The number (or share) of the electorate that must cast a ballot."""
+    """The number (or share) of those in office who must cast a ballot."""
 
     kind: QuorumKind = QuorumKind.NONE
     value: int = 0
 
-    def required(self, electorate: int) -> int:
-        """Ballots needed for an electorate of this size (a share is rounded up)."""
+    def required(self, in_office: int) -> int:
+        """Ballots needed for a body of this size (a share is rounded up)."""
         if self.kind is QuorumKind.COUNT:
             return self.value
         if self.kind is QuorumKind.PERCENT:
             # Integer ceiling: 50 % of 5 is 3, never 2.5 rounded down.
-            return -(-electorate * self.value // 100)
+            return -(-in_office * self.value // 100)
+        if self.kind is QuorumKind.MAJORITY:
+            return in_office // 2 + 1
         return 0
 
-    def met(self, cast: int, electorate: int) -> bool:
+    def met(self, cast: int, in_office: int) -> bool:
         """Whether `cast` ballots reach the quorum."""
-        return cast >= self.required(electorate)
+        return cast >= self.required(in_office)
+
+    def possible(self, in_office: int, entitled: int) -> bool:
+        """Whether the quorum can be reached at all by those entitled to vote."""
+        return self.required(in_office) <= entitled
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,52 +116,73 @@ class Tally:
         return cls(choices.count("pour"), choices.count("contre"), choices.count("abstention"))
 
 
-def majority_reached(tally: Tally, electorate: int, majority: Majority) -> bool:
+def needed(tally: Tally, seats: Seats, majority: Majority) -> int:
+    """The « Pour » the rule asks for, given the ballots (for the reason in words)."""
+    if majority in (Majority.SIMPLE, Majority.ABSOLUTE):
+        return tally.contre + 1
+    if majority is Majority.IN_OFFICE:
+        return seats.in_office // 2 + 1
+    if majority is Majority.TWO_THIRDS:
+        return max(1, -(-2 * tally.expressed // 3))
+    return seats.entitled
+
+
+def majority_reached(tally: Tally, seats: Seats, majority: Majority) -> bool:
     """Whether the « Pour » meet the majority rule (quorum aside)."""
-    if majority is Majority.SIMPLE:
-        return tally.pour > tally.contre  # a tie is not a majority
-    if majority is Majority.ABSOLUTE:
-        return 2 * tally.pour > electorate
+    if majority in (Majority.SIMPLE, Majority.ABSOLUTE):
+        return 2 * tally.pour > tally.expressed  # a tie is not a majority
+    if majority is Majority.IN_OFFICE:
+        return 2 * tally.pour > seats.in_office
     if majority is Majority.TWO_THIRDS:
         return tally.pour > 0 and 3 * tally.pour >= 2 * tally.expressed
-    # Unanimity of the electorate: every eligible member voted Pour; one abstention is enough
-    # to reject, as a written resolution needs every director's signature.
-    return electorate > 0 and tally.pour == electorate
+    # Unanimity of those entitled to vote: one abstention or one absence is enough to
+    # reject, as a written resolution needs every director's signature.
+    return seats.entitled > 0 and tally.pour == seats.entitled
 
 
-def outcome(tally: Tally, electorate: int, quorum: Quorum, majority: Majority) -> Outcome:
-    """The result of a motion's vote."""
-    if not quorum.met(tally.cast, electorate):
+def outcome(
+    tally: Tally, seats: Seats, quorum: Quorum, majority: Majority, *, written: bool = False
+) -> Outcome:
+    """The result of a motion's vote. A written resolution has no quorum: it is adopted
+    only when every director entitled to vote has voted for."""
+    if tally.cast == 0:
+        return Outcome.NO_BALLOTS
+    if written:
+        return (
+            Outcome.ADOPTED
+            if majority_reached(tally, seats, Majority.UNANIMITY)
+            else (Outcome.REJECTED)
+        )
+    if not quorum.met(tally.cast, seats.in_office):
         return Outcome.NO_QUORUM
-    if majority_reached(tally, electorate, majority):
+    if majority_reached(tally, seats, majority):
         return Outcome.ADOPTED
     return Outcome.REJECTED
 
 
-def decided(tally: Tally, electorate: int, quorum: Quorum, majority: Majority) -> Outcome | None:
+def decided(
+    tally: Tally, seats: Seats, quorum: Quorum, majority: Majority, *, written: bool = False
+) -> Outcome | None:
     """The outcome when the members who have not voted can no longer change it, else None.
 
-    Ballots already cast are taken as final (the early close ends the change window).
-    Every rule is monotone: more Pour never hurts adoption, more Contre or abstentions never
-    help it, and more ballots never lose the quorum. So three extreme cases are enough: nobody
-    else votes, everyone left votes Pour, everyone left votes Contre.
+    Ballots already cast are taken as final (closing ends the change window). Every rule is
+    monotone: more Pour never hurts adoption, more Contre or abstentions never help it, and
+    more ballots never lose the quorum. So three cases are enough: nobody else votes,
+    everyone left votes Pour, everyone left votes Contre.
     """
-    remaining = max(0, electorate - tally.cast)
-    possible: set[Outcome] = set()
-    if not quorum.met(tally.cast, electorate):
-        possible.add(Outcome.NO_QUORUM)
-    if quorum.met(tally.cast + remaining, electorate):
-        best = Tally(tally.pour + remaining, tally.contre, tally.abstention)
-        worst = Tally(tally.pour, tally.contre + remaining, tally.abstention)
-        if majority_reached(best, electorate, majority):
-            possible.add(Outcome.ADOPTED)
-        if not majority_reached(worst, electorate, majority):
-            possible.add(Outcome.REJECTED)
+    remaining = max(0, seats.entitled - tally.cast)
+    if written:
+        if tally.contre or tally.abstention:
+            return Outcome.REJECTED  # one refusal and the written resolution cannot pass
+        return Outcome.ADOPTED if remaining == 0 and tally.pour else None
+    best = Tally(tally.pour + remaining, tally.contre, tally.abstention)
+    worst = Tally(tally.pour, tally.contre + remaining, tally.abstention)
+    possible = {outcome(t, seats, quorum, majority) for t in (tally, best, worst)}
     return possible.pop() if len(possible) == 1 else None
 
 
 def unanimous(tally: Tally) -> bool:
-    """Every ballot was « Pour » (the wording « à l'unanimité »)."""
+    """Every ballot was « Pour » (the wording « à l'unanimité des voix exprimées »)."""
     return tally.pour > 0 and tally.contre == 0 and tally.abstention == 0
 
 

@@ -7,7 +7,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.core.decisions.results import ballots_of, result_data, result_from
+from bot.core.decisions.results import (
+    ballots_of,
+    eligible_electors,
+    result_data,
+    result_from,
+)
 from bot.core.decisions.rules import Majority, Outcome, Quorum, QuorumKind
 from bot.core.decisions.secrecy import VoteKey, voter_key
 from bot.core.decisions.views import (
@@ -21,13 +26,21 @@ from bot.core.decisions.views import (
     VoteView,
 )
 from bot.models import Community, Member
-from bot.models.decisions import Ballot, Vote, VoteConflict, VoteElector, VoteOption
+from bot.models.decisions import (
+    AuditHead,
+    Ballot,
+    Vote,
+    VoteConflict,
+    VoteElector,
+    VoteOption,
+)
 
 _options = VoteOption.__table__
 _electors = VoteElector.__table__
 _ballots = Ballot.__table__
 _conflicts = VoteConflict.__table__
 _members = Member.__table__
+_heads = AuditHead.__table__
 
 
 async def options_of(conn: AsyncConnection, vote_id: int) -> tuple[OptionView, ...]:
@@ -45,6 +58,7 @@ async def build_view(
     vote: Vote,
     community: Community,
     member: Member | None,
+    key: VoteKey,
     *,
     in_body: bool,
     admin: bool,
@@ -86,7 +100,6 @@ async def build_view(
     )
     result: Result | None = None
     voted_count = 0
-    key = VoteKey(vote.id, vote.secret, vote.ballot_key)
     my_choice: str | None = None
     voted = False
     eligible = False
@@ -118,13 +131,7 @@ async def build_view(
                 )
             )
         if vote.live_results and not vote.secret:
-            electors = (
-                await conn.execute(
-                    select(_electors.c.member_id, _electors.c.display_name).where(
-                        _electors.c.vote_id == vote.id, _electors.c.eligible.is_(True)
-                    )
-                )
-            ).all()
+            electors = await eligible_electors(conn, vote.id)
             choice_of, choices, voted_ids = await ballots_of(conn, vote, key, electors)
             data = result_data(vote, electors, voted_ids, choices, choice_of, options)
             result = result_from(vote, data, options)
@@ -147,6 +154,8 @@ async def build_view(
             can_manage=admin or vote.proposer_id == member.id,
         )
     audit = (vote.result or {}).get("audit") if vote.status == CLOSED else None
+    # A closed vote prints the names frozen at its close (verified against the audit log).
+    frozen = (vote.result or {}) if vote.status == CLOSED else {}
     return VoteView(
         number=vote.number,
         kind=vote.kind,
@@ -154,8 +163,9 @@ async def build_view(
         title=vote.title,
         text=vote.text,
         status=vote.status,
-        proposer=people.get(vote.proposer_id, "?"),
-        seconder=people.get(vote.seconder_id) if vote.seconder_id else None,
+        proposer=frozen.get("proposer") or people.get(vote.proposer_id, "?"),
+        seconder=frozen.get("seconder")
+        or (people.get(vote.seconder_id) if vote.seconder_id else None),
         channel_id=vote.channel_id,
         rules=rules,
         options=options,
@@ -176,4 +186,18 @@ async def build_view(
         viewer=viewer,
         audit_hash=audit[1] if audit else None,
         audit_seq=audit[0] if audit else None,
+        binding=vote.binding,
+        ratified_on=vote.ratified_on,
+        in_office=vote.in_office,
+        head=await _head(conn, community.id),
     )
+
+
+async def _head(conn: AsyncConnection, community_id: int) -> tuple[int, str] | None:
+    """The newest event of the community's log (printed with announcements and extracts)."""
+    row = (
+        await conn.execute(
+            select(_heads.c.seq, _heads.c.hash).where(_heads.c.community_id == community_id)
+        )
+    ).first()
+    return (int(row[0]), str(row[1])) if row is not None else None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.core.decisions.rules import Majority, Outcome, Quorum, SlotCount, Tally
+
+BOARD = "board"
+MEMBERS = "members"
 
 MOTION = "motion"
 POLL = "poll"
@@ -16,6 +19,11 @@ OPEN = "open"
 CLOSED = "closed"
 WITHDRAWN = "withdrawn"
 LAPSED = "lapsed"
+
+# Legal value of a closed motion.
+RESOLUTION = "resolution"
+WRITTEN_RESOLUTION = "written_resolution"
+CONSULTATION = "consultation"  # a remote majority vote the next meeting must ratify
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,13 @@ class MotionResult:
     names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     non_voters: tuple[str, ...] = ()
     non_voter_count: int = 0
+    # Members of the body in office (the quorum base), recusals, ballots received.
+    in_office: int = 0
+    recused: int = 0
+    ballots: int = 0
+    # A secret vote with fewer than 3 ballots: counts are neither stored nor shown.
+    hidden: bool = False
+    written: bool = False  # a written resolution (unanimity of the directors entitled)
 
     def names_for(self, choice: str) -> tuple[str, ...]:
         """Who chose `choice` (nominal votes)."""
@@ -73,6 +88,7 @@ class PollResult:
     leaders: tuple[int, ...]
     voters: int
     names: tuple[tuple[str, ...], ...] = ()
+    hidden: bool = False  # anonymous, fewer than 3 answers: counts not published
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,7 @@ class MeetingResult:
     voters: int
     # Per date: (names yes, names maybe) for named meeting polls.
     names: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    hidden: bool = False  # anonymous, fewer than 3 answers: counts not published
 
 
 Result = MotionResult | PollResult | MeetingResult
@@ -135,6 +152,13 @@ class VoteView:
     # Hash and number of the audit event that recorded the close.
     audit_hash: str | None = None
     audit_seq: int | None = None
+    # Legal value once closed (resolution, written_resolution, consultation) and, for a
+    # ratified consultation, the date of the meeting that ratified it.
+    binding: str | None = None
+    ratified_on: datetime | None = None
+    in_office: int = 0
+    # The newest event of the community's log when this view was read (number, hash).
+    head: tuple[int, str] | None = None
 
     @property
     def is_open(self) -> bool:
@@ -180,6 +204,8 @@ class BallotReceipt:
     deadline: datetime | None
     timezone: str
     closed: bool = False
+    # The labels of the poll options chosen (nominal polls), as shown to the voter.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +237,10 @@ class RegisterEntry:
     secret: bool
     tally: Tally
     timezone: str
+    result: MotionResult | None = None
+    binding: str | None = None
+    ratified_on: datetime | None = None
+    majority: Majority = Majority.SIMPLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,3 +254,8 @@ class VoteDefaults:
     seconder: bool
     early_close: bool
     reminders: tuple[int, ...]
+    # Board quorum and members' quorum (the latter: none unless the bylaws set one).
+    members_quorum: Quorum = field(default_factory=Quorum)
+    # « reglements »: the bylaws allow remote majority votes (they are resolutions);
+    # « enteriner »: a remote majority vote is a consultation the next meeting ratifies.
+    distance: str = "enteriner"

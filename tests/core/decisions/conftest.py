@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -70,6 +71,11 @@ async def board(dservices: Services) -> dict[str, Actor]:
     infos = [MemberInfo(f"u-{n.lower()}", n, frozenset({"CA", "Membre"})) for n in BOARD]
     infos += [MemberInfo(f"u-{n.lower()}", n, frozenset({"Membre"})) for n in MEMBERS]
     await dservices.communities.sync_members(COMMUNITY, infos)
+    # This board's bylaws allow remote majority votes: adopted motions are resolutions.
+    # (The default, a consultation to ratify, has its own tests.)
+    await dservices.communities.update_settings(
+        actor("Admin", admin=True), vote_distance="reglements"
+    )
     people = {n: board_actor(n) for n in BOARD}
     people.update({n: member_actor(n) for n in MEMBERS})
     return people
@@ -107,3 +113,14 @@ def announcements(notifier: RecordingNotifier) -> list[Announcement]:
 def reminders(notifier: RecordingNotifier) -> list[DirectMessage]:
     """Direct messages only."""
     return [m for m in notifier.sent if isinstance(m, DirectMessage)]
+
+
+async def close_at_deadline(services: Services, number: int) -> None:
+    """Move the clock to just past vote `number`'s deadline and run what came due."""
+    view = await services.decisions.show(board_actor("Sophie"), number)
+    assert view.deadline is not None
+    clock = services.clock
+    assert isinstance(clock, FakeClock)
+    if clock.now() <= view.deadline:
+        clock.set(view.deadline + timedelta(seconds=1))
+    await services.scheduler.run_due()

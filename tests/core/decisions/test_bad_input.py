@@ -15,7 +15,7 @@ from bot.core.i18n import has
 from bot.core.mentions import has_mentions
 from bot.models.decisions import Vote
 from tests.conftest import actor
-from tests.core.decisions.conftest import open_motion, snapshot
+from tests.core.decisions.conftest import close_at_deadline, open_motion, snapshot
 
 pytestmark = pytest.mark.usefixtures("board")
 
@@ -61,7 +61,7 @@ async def test_non_member_voting(dservices: Services, board):
 async def test_voting_after_close(dservices: Services, board):
     number = await open_motion(dservices, board)
     await dservices.decisions.cast(board["Sophie"], number, "pour")
-    await dservices.decisions.close(board["Sophie"], number)
+    await close_at_deadline(dservices, number)
     await refused(
         dservices, lambda: dservices.decisions.cast(board["Jean"], number, "contre"), "fermé"
     )
@@ -189,7 +189,7 @@ async def test_mentions_are_kept_as_text_and_never_ping(dservices: Services, boa
     assert stored == text and view.text == text
     await dservices.decisions.second(board["Marc"], view.number)
     await dservices.decisions.cast(board["Sophie"], view.number, "pour")
-    await dservices.decisions.close(board["Sophie"], view.number)
+    await close_at_deadline(dservices, view.number)
     # …and every Markdown the bot produces shows it inert.
     extract = await dservices.decisions.extract(board["Jean"], view.number)
     assert "everyone" in extract.markdown and not has_mentions(extract.markdown)

@@ -15,7 +15,7 @@ from bot.core.decisions.views import MotionResult
 from bot.core.errors import InvalidInput, PermissionDenied, StateConflict
 from bot.core.notifier import RecordingNotifier
 from bot.models.decisions import Ballot, Vote
-from tests.core.decisions.conftest import announcements, open_motion
+from tests.core.decisions.conftest import announcements, close_at_deadline, open_motion
 
 pytestmark = pytest.mark.usefixtures("board")
 
@@ -72,7 +72,7 @@ async def test_a_ballot_changed_before_close_counts_once(dservices: Services, bo
     view = await d.show(board["Amina"], number)
     assert view.voted_count == 1
     assert view.viewer is not None and view.viewer.choice == "pour"
-    await d.close(board["Sophie"], number)
+    await close_at_deadline(dservices, number)
     result = await result_of(dservices, board["Amina"], number)
     assert (result.tally.pour, result.tally.contre) == (1, 0)
 
@@ -81,7 +81,7 @@ async def test_a_closed_vote_refuses_ballots(dservices: Services, board):
     d = dservices.decisions
     number = await open_motion(dservices, board)
     await d.cast(board["Sophie"], number, "pour")
-    await d.close(board["Sophie"], number)
+    await close_at_deadline(dservices, number)
     with pytest.raises(StateConflict) as caught:
         await d.cast(board["Jean"], number, "pour")
     assert "fermé" in caught.value.message("fr")
@@ -116,9 +116,9 @@ async def test_conflict_of_interest_leaves_the_electorate(
     dservices: Services, board, notifier: RecordingNotifier
 ):
     d = dservices.decisions
-    # Quorum 60 % of 5 = 3; once Jean leaves, 60 % of 4 = 3 still, unanimity of 4.
+    # A written resolution: once Jean leaves, every one of the four entitled must sign.
     number = await open_motion(dservices, board, majority=Majority.UNANIMITY)
-    await d.cast(board["Jean"], number, "contre")
+    await d.cast(board["Jean"], number, "pour")
     view = await d.declare_conflict(board["Jean"], number, "Je suis l’employeur du fournisseur")
     assert view.electorate_size == 4 and view.conflicts == ("Jean",)
     assert view.viewer is not None and view.viewer.conflict
@@ -133,7 +133,14 @@ async def test_conflict_of_interest_leaves_the_electorate(
     # The four remaining members voted: unanimity of the electorate without Jean.
     result = await result_of(dservices, board["Jean"], number)
     assert result.electorate == 4 and result.outcome is Outcome.ADOPTED and result.unanimous
+    # The board's size is not shrunk by the recusal: 5 in office, 1 conflict, 4 ballots.
+    assert (result.in_office, result.recused, result.ballots) == (5, 1, 4)
     extract = await d.extract(board["Jean"], number)
+    assert (
+        "5 administrateurs en fonction; 1 conflit(s) d’intérêts déclaré(s); 4 habiles à voter; "
+        "4 bulletin(s) reçu(s)" in extract.markdown
+    )
+    assert "résolution écrite (C.c.Q., art. 354)" in extract.markdown
     assert "Conflits d’intérêts déclarés" in extract.markdown and "Jean" in extract.markdown
     assert len(announcements(notifier)) == 1
 
@@ -157,7 +164,9 @@ async def test_unanimity_with_one_abstention_is_rejected(dservices: Services, bo
     view = await d.show(board["Jean"], number)
     assert view.outcome is Outcome.REJECTED and view.resolution is None
     extract = await d.extract(board["Jean"], number)
-    assert "Rejetée (l’unanimité des votants inscrits n’est pas atteinte)" in extract.markdown
+    assert "Rejetée : une résolution écrite exige l’accord de tous les administrateurs" in (
+        extract.markdown
+    )
     assert "### Proposition n° 1" in extract.markdown
 
 
@@ -166,13 +175,15 @@ async def test_a_tie_and_all_abstentions_are_rejected(dservices: Services, board
     tie = await open_motion(dservices, board, quorum=Quorum())
     await d.cast(board["Sophie"], tie, "pour")
     await d.cast(board["Amina"], tie, "contre")
-    await d.close(board["Sophie"], tie)
+    await close_at_deadline(dservices, tie)
     assert (await d.show(board["Jean"], tie)).outcome is Outcome.REJECTED
-    assert "égalité des voix" in (await d.extract(board["Jean"], tie)).markdown
+    assert "1 voix pour, 1 contre; il fallait plus de voix pour que contre" in (
+        (await d.extract(board["Jean"], tie)).markdown
+    )
     blank = await open_motion(dservices, board, quorum=Quorum(QuorumKind.COUNT, 2))
     await d.cast(board["Sophie"], blank, "abstention")
     await d.cast(board["Amina"], blank, "abstention")
-    await d.close(board["Sophie"], blank)
+    await close_at_deadline(dservices, blank)
     view = await d.show(board["Jean"], blank)
     assert view.outcome is Outcome.REJECTED  # quorum met by abstentions, no majority
     assert "que des abstentions" in (await d.extract(board["Jean"], blank)).markdown
@@ -183,31 +194,43 @@ async def test_quorum_met_exactly_or_missed_by_one(dservices: Services, board):
     met = await open_motion(dservices, board, quorum=Quorum(QuorumKind.COUNT, 3))
     for name in ("Sophie", "Marc", "Amina"):
         await d.cast(board[name], met, "pour")
-    await d.close(board["Sophie"], met)
+    await close_at_deadline(dservices, met)
     assert (await d.show(board["Jean"], met)).outcome is Outcome.ADOPTED
     missed = await open_motion(dservices, board, quorum=Quorum(QuorumKind.COUNT, 3))
     for name in ("Sophie", "Marc"):
         await d.cast(board[name], missed, "pour")
-    await d.close(board["Sophie"], missed)
+    await close_at_deadline(dservices, missed)
     view = await d.show(board["Jean"], missed)
     assert view.outcome is Outcome.NO_QUORUM and view.resolution is None
-    assert "Quorum non atteint" in (await d.extract(board["Jean"], missed)).markdown
+    assert "Aucune décision : quorum non atteint (2 bulletin(s), 3 requis)" in (
+        (await d.extract(board["Jean"], missed)).markdown
+    )
 
 
 async def test_absolute_and_two_thirds_majorities_through_the_service(dservices: Services, board):
     d = dservices.decisions
-    absolute = await open_motion(dservices, board, majority=Majority.ABSOLUTE, quorum=Quorum())
-    await d.cast(board["Sophie"], absolute, "pour")
-    await d.cast(board["Marc"], absolute, "pour")
-    await d.close(board["Sophie"], absolute)
-    # 2 of 5 is more Pour than Contre, but not more than half of the electorate.
-    assert (await d.show(board["Jean"], absolute)).outcome is Outcome.REJECTED
+    in_office = await open_motion(dservices, board, majority=Majority.IN_OFFICE, quorum=Quorum())
+    await d.cast(board["Sophie"], in_office, "pour")
+    await d.cast(board["Marc"], in_office, "pour")
+    await close_at_deadline(dservices, in_office)
+    # 2 of 5 is more Pour than Contre, but not a majority of the directors in office.
+    view = await d.show(board["Jean"], in_office)
+    assert view.outcome is Outcome.REJECTED
+    assert "Rejetée : 2 voix pour sur 5 administrateurs, il en fallait 3" in (
+        (await d.extract(board["Jean"], in_office)).markdown
+    )
     thirds = await open_motion(dservices, board, majority=Majority.TWO_THIRDS, quorum=Quorum())
     for name, choice in (("Sophie", "pour"), ("Marc", "pour"), ("Amina", "contre")):
         await d.cast(board[name], thirds, choice)
-    await d.close(board["Sophie"], thirds)
+    await close_at_deadline(dservices, thirds)
     view = await d.show(board["Jean"], thirds)
     assert view.outcome is Outcome.ADOPTED and view.resolution == "CA-2026-001"
+    # « Absolue » in its Québec sense: more than half of the votes cast (abstentions aside).
+    absolute = await open_motion(dservices, board, majority=Majority.ABSOLUTE, quorum=Quorum())
+    for name, choice in (("Sophie", "pour"), ("Marc", "pour"), ("Amina", "abstention")):
+        await d.cast(board[name], absolute, choice)
+    await close_at_deadline(dservices, absolute)
+    assert (await d.show(board["Jean"], absolute)).outcome is Outcome.ADOPTED
 
 
 async def test_early_close_when_the_outcome_can_no_longer_change(dservices: Services, board):
@@ -232,11 +255,17 @@ async def test_withdraw_only_before_any_ballot(dservices: Services, board):
     with pytest.raises(StateConflict) as caught:
         await d.withdraw(board["Sophie"], number)
     assert caught.value.code == "decision.has_ballots"
-    # An admin may close it; a board member who did not propose may not.
+    # A board member who did not propose may not close it; an admin may, but only once
+    # the outcome can no longer change (one ballot of five: it still can).
     with pytest.raises(PermissionDenied):
         await d.close(board["Amina"], number)
     admin = board["Luc"].__class__(**{**_fields(board["Luc"]), "is_admin": True})
-    assert (await d.close(admin, number)).status == "closed"
+    with pytest.raises(StateConflict) as early:
+        await d.close(admin, number)
+    assert early.value.code == "decision.close_too_early"
+    for name in ("Sophie", "Marc", "Amina"):
+        await d.cast(board[name], number, "contre")
+    assert (await d.close(admin, number)).status == "closed"  # 4 Contre of 5: decided
 
 
 def _fields(actor) -> dict:
@@ -279,7 +308,7 @@ async def test_members_vote_numbers_ag_resolutions(dservices: Services, board):
     assert opened.electorate_size == 8  # everyone with the member role
     for name in ("Luc", "Nadia", "Chloé", "Sophie", "Marc"):
         await d.cast(board[name], view.number, "pour")
-    await d.close(board["Luc"], view.number)
+    await close_at_deadline(dservices, view.number)
     assert (await d.show(board["Luc"], view.number)).resolution == "AG-2026-001"
     with pytest.raises(PermissionDenied):
         await d.propose(board["Luc"], "Un membre ne propose pas au CA.")
@@ -291,17 +320,17 @@ async def test_resolution_numbers_per_year_in_the_community_timezone(
     d = dservices.decisions
     # 2026-12-31 23:30 in Montréal is already 2027 in UTC: the number is still 2026.
     clock.set(datetime(2027, 1, 1, 4, 30, tzinfo=UTC) - timedelta(hours=1))
-    first = await open_motion(dservices, board, quorum=Quorum())
+    first = await open_motion(dservices, board, quorum=Quorum(), deadline="10min")
     await d.cast(board["Sophie"], first, "pour")
-    await d.close(board["Sophie"], first)
+    await close_at_deadline(dservices, first)
     clock.advance(hours=2)
-    second = await open_motion(dservices, board, quorum=Quorum())
+    second = await open_motion(dservices, board, quorum=Quorum(), deadline="10min")
     await d.cast(board["Sophie"], second, "pour")
-    rejected = await open_motion(dservices, board, quorum=Quorum())
+    rejected = await open_motion(dservices, board, quorum=Quorum(), deadline="5min")
     await d.cast(board["Sophie"], rejected, "contre")
-    await d.close(board["Sophie"], rejected)
+    await close_at_deadline(dservices, rejected)
     clock.advance(minutes=5)
-    await d.close(board["Sophie"], second)
+    await close_at_deadline(dservices, second)
     numbers = {(await d.show(board["Jean"], n)).resolution for n in (first, second, rejected)}
     assert numbers == {"CA-2026-001", "CA-2027-001", None}
     entries = await d.register(board["Jean"])
@@ -336,15 +365,19 @@ async def test_extract_and_export_for_the_minutes(dservices: Services, board, cl
         "> Que le conseil adopte la politique de télétravail.\n> En vigueur le 1er janvier." in md
     )
     assert "**Proposée par** : Sophie, appuyée par Marc" in md
-    assert "5 membres du CA" in md and "quorum de 50 % des votants (3) — atteint" in md
-    assert "Pour : 2 · Contre : 1 · Abstentions : 1 — **Adoptée à la majorité**" in md
+    assert "5 administrateurs en fonction" in md
+    assert "quorum de la majorité des personnes en fonction (3) — atteint" in md
+    assert (
+        "Pour : 2 · Contre : 1 · Abstentions : 1 — **Adoptée à la majorité des voix exprimées "
+        "(2 pour, 1 contre)**" in md
+    )
     assert "**Ont voté contre (dissidence inscrite)** : Amina" in md
     assert "**Se sont abstenus** : Jean" in md
     assert "**N’ont pas voté** : Isabelle" in md
     assert "ouvert le jeudi 26 novembre 2026 à 10 h 00" in md
     assert "Empreinte du journal d’audit" in md
     english = await d.extract(board["Isabelle"], "CA-2026-001", lang="en")
-    assert "Carried by a majority" in english.markdown
+    assert "Carried by a majority of votes cast" in english.markdown
     export = await d.export_register(board["Isabelle"], year=2026)
     assert (
         export.count == 1 and "# Registre des résolutions — Coop de test — 2026" in export.markdown
@@ -381,7 +414,7 @@ async def test_the_electorate_is_fixed_when_voting_opens(dservices: Services, bo
     promoted = board["Luc"].__class__(**{**_fields(board["Luc"]), "roles": frozenset({"CA"})})
     with pytest.raises(PermissionDenied):
         await d.cast(promoted, number, "pour")
-    await d.close(board["Sophie"], number)
+    await close_at_deadline(dservices, number)
     result = await result_of(dservices, board["Sophie"], number)
     # Names in the minutes are those of the opening.
     assert result.names_for("contre") == ("Jean",) and result.electorate == 5

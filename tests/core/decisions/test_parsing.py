@@ -102,10 +102,62 @@ def test_options_at_the_end_of_a_motion():
     assert choices.quorum == Quorum(QuorumKind.PERCENT, 50)
 
 
-def test_bare_words_ending_a_sentence_are_text():
-    text, choices = split_options("Que le vote du CA soit secret")
-    assert text == "Que le vote du CA soit secret"
+def test_bare_words_ending_a_sentence_are_text_except_secrecy():
+    text, choices = split_options("Que le CA consulte ses membres")
+    assert text == "Que le CA consulte ses membres"
     assert choices.is_empty()
+    # « secret » at the very end is the option, never text: a nominal vote would show names.
+    text, choices = split_options("Que le CA destitue la présidente secret")
+    assert text == "Que le CA destitue la présidente" and choices.secret is True
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "value"),
+    [
+        ("Que X. majorité = 2/3", "majority", Majority.TWO_THIRDS),
+        ("Que X. majorité=deux tiers", "majority", Majority.TWO_THIRDS),
+        ("Que X. majorité=résolution écrite", "majority", Majority.UNANIMITY),
+        ("Que X. majorité=en fonction", "majority", Majority.IN_OFFICE),
+        ("Que X. quorum=50 %", "quorum", Quorum(QuorumKind.PERCENT, 50)),
+        ("Que X. quorum=majorité", "quorum", Quorum(QuorumKind.MAJORITY)),
+        ("Que X. délai=48 h", "deadline", "48h"),
+        ("Que X. délai=2026-12-05 17:00", "deadline", "2026-12-05T17:00"),
+        ("Que le CA destitue la présidente (vote secret)", "secret", True),
+        ("Que X (scrutin nominal) soit adopté.", "secret", False),
+        ("délai=48h Que le CA adopte. secret", "secret", True),
+    ],
+)
+def test_options_are_read_wherever_they_stand(raw: str, field: str, value: object):
+    text, choices = split_options(raw)
+    assert getattr(choices, field) == value
+    assert "=" not in text and "secret" not in text and "(" not in text
+    if field == "deadline":
+        assert parse_deadline(str(value), NOW, TZ) is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        ("Que X. majorité=deux trucs", "deux"),
+        ("Que X. délai=bientôt", "bientôt"),
+        ("Que X. quorum=beaucoup", "beaucoup"),
+        ("Que X. delia=48h", "delia"),
+        ("Que X. secret nominal", "secret / nominal"),
+        ("Que X. majorité=2/3 majorité=simple", "majorité"),
+    ],
+)
+def test_unreadable_or_contradictory_options_are_refused_by_name(raw: str, named: str):
+    with pytest.raises(InvalidInput) as caught:
+        _text, choices = split_options(raw)
+        # A deadline's value is read when the vote is created.
+        parse_deadline(choices.deadline or "", NOW, TZ)
+    assert named in caught.value.message("fr")
+
+
+def test_anonyme_after_the_last_poll_option_is_the_option():
+    text, choices = split_options("Quel thème ? | Climat | Emploi anonyme", segments=True)
+    assert [p.strip() for p in text.split("|")] == ["Quel thème ?", "Climat", "Emploi"]
+    assert choices.secret is True
 
 
 def test_leading_options_titles_and_bodies():

@@ -71,10 +71,11 @@ async def test_anonymous_poll_names_nobody(dservices: Services, board):
     await d.cast(board["Luc"], poll.number, "oui")
     receipt = await d.cast(board["Nadia"], poll.number, "Non")
     assert receipt.choice is None  # never echoed back
+    await d.cast(board["Chloé"], poll.number, "Non")  # three answers: counts are published
     await d.close(board["Luc"], poll.number)
     closed = await d.show(board["Luc"], poll.number)
     assert isinstance(closed.result, PollResult)
-    assert closed.result.counts == (1, 1) and closed.result.names == ()
+    assert closed.result.counts == (1, 2) and closed.result.names == ()
     with pytest.raises(InvalidInput) as caught:
         await d.create_poll(
             board["Luc"], "Q ?", ["A", "B"], choices=RuleChoices(secret=True, live=True)

@@ -20,13 +20,17 @@ from bot.core.decisions.options import RuleChoices
 from bot.core.notifier import Announcement, DirectMessage, RecordingNotifier
 from bot.models.decisions import AuditEvent, DecisionCounter
 from bot.settings import Settings
-from tests.conftest import COMMUNITY
+from tests.conftest import COMMUNITY, actor
 from tests.core.decisions.conftest import BOARD, board_actor
 
 
 async def _board(services: Services) -> dict:
     infos = [MemberInfo(f"u-{n.lower()}", n, frozenset({"CA", "Membre"})) for n in BOARD]
     await services.communities.sync_members(COMMUNITY, infos)
+    # Bylaws that allow remote majority votes: adopted motions are numbered resolutions.
+    await services.communities.update_settings(
+        actor("Admin", admin=True), vote_distance="reglements"
+    )
     return {n: board_actor(n) for n in BOARD}
 
 
