@@ -32,6 +32,8 @@ async def _community(services: Services) -> dict[str, int]:
         [MemberInfo(a.user_id, a.display_name, a.roles) for a in (SOPHIE, MARC, AMINA)],
     )
     d = services.decisions
+    # Bylaws that allow remote votes: the adopted motion is a numbered resolution.
+    await d.set_defaults(actor("Admin", admin=True), RuleChoices(distance="reglements"))
     nominal = await d.propose(SOPHIE, "Que le conseil adopte le budget 2027.")
     await d.second(MARC, nominal.number)
     for who in (SOPHIE, MARC, AMINA):
