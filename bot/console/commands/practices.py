@@ -546,8 +546,9 @@ async def pratiques(ctx: Context, args: str) -> None:
     order = "recent"
     for word in args.replace("=", " ").split():
         folded = fold(word)
-        if folded.isdigit():
-            page = int(folded[:5])
+        if folded.lstrip("+-").isdigit():
+            # « page=-1 » is refused by the service with the valid range, not read as 1.
+            page = int(folded[:6])
         elif folded in {"populaires", "populaire", "utiles", "utile", "popular", "useful"}:
             order = "useful"
         elif folded in {"retirees", "retiree", "retirer", "withdrawn"}:

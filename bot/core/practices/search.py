@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
@@ -26,7 +27,8 @@ from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import StateConflict
-from bot.core.practices import catalog
+from bot.core.practices import catalog, ranking
+from bot.core.practices.concepts import Group, default_concepts, expand_acronyms
 from bot.core.practices.records import PracticeContent
 from bot.core.text import STOPWORDS, stem, words
 
@@ -69,6 +71,8 @@ class IndexResult:
     empty: bool = False
     # True when there are more matches than `total` says (counting stops early).
     more: bool = False
+    # The relevance of each id of the page (same order).
+    scores: tuple[float, ...] = ()
 
 
 class PracticeIndex(Protocol):
@@ -102,6 +106,16 @@ class PracticeIndex(Protocol):
 _FILTER_CHARS = re.compile(r"[^0-9a-z]+")
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to correct
 MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the need
+# Spelling correction of one search: at most this many words and this much time (seconds),
+# so that no search holds the process long, whatever the size of the vocabulary.
+MAX_CORRECTIONS = 4
+CORRECTION_BUDGET = 0.025
+CORRECTED_WEIGHT = 0.9
+# Candidates ranked in Python per search, and the most record-word pairs FTS5 may walk to
+# find them (the rarest query words first).
+CANDIDATES = 200
+CANDIDATE_BUDGET = 20_000
+FAMILY_BUDGET = 5_000
 
 
 def analyse(text: str, lang: str = "fr") -> list[str]:
@@ -146,8 +160,11 @@ def document_columns(doc: IndexDocument) -> tuple[str, str, str, str]:
     """The four indexed columns of a practice: title, body, meta, filters."""
     c = doc.content
     lang = c.language
-    title = " ".join(analyse(c.title, lang))
-    body = " ".join(analyse("\n".join((c.need, c.actions, c.results, c.advice)), lang))
+    # « CA », « AGA » in capitals are indexed as what they stand for (folding would make
+    # « CA » the stop word « ça »).
+    title = " ".join(analyse(expand_acronyms(c.title), lang))
+    body_text = "\n".join((c.need, c.actions, c.results, c.advice))
+    body = " ".join(analyse(expand_acronyms(body_text), lang))
     context = (c.org_type, c.sector, c.size, c.region, c.organisation, c.period)
     meta_text = " ".join((*context, *c.tools, *c.families, *c.tags))
     meta = " ".join(analyse(meta_text, lang))
@@ -161,6 +178,49 @@ def document_columns(doc: IndexDocument) -> tuple[str, str, str, str]:
     return title, body, meta, " ".join(dict.fromkeys(filters))
 
 
+def _phrase(stems: Sequence[str]) -> str:
+    return '"' + " ".join(s.replace('"', "") for s in stems) + '"'
+
+
+def _varint(blob: bytes) -> int:
+    """The first SQLite varint of a blob (FTS5 stores its row count so)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value
+    return value
+
+
+def _negate(pair: tuple[int, str]) -> tuple[int, str]:
+    # Most useful first, then newest: sort keys that sort ascending.
+    useful, created = pair
+    return -useful, "".join(chr(0x10FFFF - ord(c)) for c in created)
+
+
+def query_families(text: str) -> dict[str, float]:
+    """The référentiel families a query is about (weight 1 for the first), if clear."""
+    try:
+        from bot.core.advisor.engine import default_advisor
+
+        advice = default_advisor().advise(text[:500], top=3)
+    except Exception:  # the advisor's data may be mid-edit: families only add to a search
+        return {}
+    if not advice.matches:
+        return {}
+    best = advice.matches[0].score
+    return {
+        m.family.name: round(m.score / best, 2)
+        for m in advice.matches
+        if m.score >= FAMILY_MIN_SCORE and m.score >= best * 0.5
+    }
+
+
+FAMILY_MIN_SCORE = 1.5
+
+
 def _quote(term: str) -> str:
     # Terms are [0-9a-z_]+ by construction; quoting keeps FTS5 from reading NOT/AND/OR.
     return '"' + term.replace('"', "") + '"'
@@ -170,15 +230,20 @@ def _quote(term: str) -> str:
 
 
 class _Vocabulary:
-    """The surface words of the index (folded), loaded incrementally, for typo correction."""
+    """The surface words of the index (folded), loaded incrementally, for typo correction.
+
+    Candidates for a word come from two buckets, words sharing its first two letters and
+    words sharing its last two (a typo rarely hits both ends), so correcting costs about the
+    same at 380,000 distinct words as at 3,000.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.last_id = 0
         self.stems: set[str] = set()
         self.word_stem: dict[str, str] = {}
-        # Words by length, for candidate lists of about the right size.
-        self.by_length: dict[int, list[str]] = {}
+        self.by_prefix: dict[str, list[str]] = {}
+        self.by_suffix: dict[str, list[str]] = {}
 
     def add(self, rows: Iterable[tuple[int, str, str]]) -> None:
         with self._lock:
@@ -188,13 +253,17 @@ class _Vocabulary:
                     continue
                 self.word_stem[word] = stem_
                 self.stems.add(stem_)
-                self.by_length.setdefault(len(word), []).append(word)
+                self.by_prefix.setdefault(word[:2], []).append(word)
+                self.by_suffix.setdefault(word[-2:], []).append(word)
 
     def candidates(self, word: str) -> list[str]:
         n = len(word)
-        out: list[str] = []
-        for length in range(n - 2, n + 3):
-            out.extend(self.by_length.get(length, ()))
+        out = [
+            w
+            for bucket in (self.by_prefix.get(word[:2], ()), self.by_suffix.get(word[-2:], ()))
+            for w in bucket
+            if n - 2 <= len(w) <= n + 2
+        ]
         return out
 
 
@@ -210,15 +279,6 @@ SCORE_DECIMALS = 2
 FAMILY_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 # Matches ranked per query (the most recent ones when there are more); also the count's cap.
 WINDOW = 1000
-
-
-@dataclass
-class _Group:
-    """One query word and the index terms it may match."""
-
-    word: str
-    terms: list[str] = field(default_factory=list)
-    corrected: str | None = None
 
 
 class SqliteFtsIndex:
@@ -315,42 +375,80 @@ class SqliteFtsIndex:
         )
         self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
 
-    def _correct(self, word: str) -> str | None:
-        """The indexed word `word` was most likely meant to be, if one is close enough."""
-        vocab = self.vocabulary
-        choices = vocab.candidates(word)
+    def _corrections(self, word: str) -> list[str]:
+        """Indexed words `word` was most likely meant to be, closest first."""
+        choices = self.vocabulary.candidates(word)
         if not choices:
-            return None
+            return []
         # One edit in a short word, about two in a long one.
         cutoff = 80.0 if len(word) <= 5 else 84.0 if len(word) <= 8 else 80.0
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return best[0] if best else None
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        return [f[0] for f in found]
 
-    async def _groups(self, session: AsyncSession, text: str) -> list[_Group]:
-        content = [w for w in words(text) if w not in STOPWORDS]
-        if not content:
+    async def _visible_word(
+        self, session: AsyncSession, community_id: int, candidates: Sequence[str]
+    ) -> str | None:
+        """The first candidate a visible record holds, as that record writes it (folded).
+
+        The vocabulary is shared by every community and keeps the words of withdrawn
+        records: a correction must never reveal a word the member cannot read.
+        """
+        for candidate in candidates:
+            term = self.vocabulary.word_stem[candidate]
+            row = (
+                await session.execute(
+                    sql(
+                        "SELECT p.title, p.need, p.actions, p.results, p.advice, p.tags, "
+                        "p.language FROM practices_fts AS f JOIN practices AS p "
+                        "ON p.id = f.rowid WHERE practices_fts MATCH :q "
+                        "AND p.status = 'published' AND (p.community_id = :c OR p.shared) "
+                        "LIMIT 1"
+                    ),
+                    {"q": _quote(term), "c": community_id},
+                )
+            ).first()
+            if row is None:
+                continue
+            lang = row[-1]
+            for w in words(" ".join(str(v) for v in row[:-1])):
+                if stem(w, lang) == term and w.isalpha():
+                    return w
+        return None
+
+    async def _groups(self, session: AsyncSession, text: str, community_id: int) -> list[Group]:
+        groups = default_concepts().groups(text)[:MAX_QUERY_WORDS]
+        if not groups:
             return []
         # Words are appended by every indexing, here or in another process: catch up.
         await self._refresh_vocabulary(session)
         known = self.vocabulary.stems
-        seen: set[str] = set()
-        groups: list[_Group] = []
-        for word in content:
-            if word in seen:
+        deadline = time.perf_counter() + CORRECTION_BUDGET
+        corrected = 0
+        for group in groups:
+            present = [a for a in group.alternatives if all(s in known for s in a.stems)]
+            word = group.word
+            if (
+                present
+                or group.filler
+                or " " in word
+                or len(word) < MIN_TYPO_LENGTH
+                or not word.isalpha()
+                or corrected >= MAX_CORRECTIONS
+                or time.perf_counter() > deadline
+            ):
+                # A stem no record has only costs time: drop it.
+                group.alternatives = present
                 continue
-            seen.add(word)
-            stems = list(query_stems(word))
-            present = [t for t in stems if t in known]
-            # A stem no record has only costs time (bm25 scans each term's list): drop it.
-            group = _Group(word, present or stems)
-            if not present and len(word) >= MIN_TYPO_LENGTH and word.isalpha():
-                fixed = self._correct(word)
-                if fixed is not None:
-                    group.corrected = fixed
-                    group.terms.append(self.vocabulary.word_stem[fixed])
-            groups.append(group)
-            if len(groups) >= MAX_QUERY_WORDS:
-                break
+            corrected += 1
+            fixed = await self._visible_word(session, community_id, self._corrections(word))
+            group.alternatives = []
+            if fixed is None:
+                continue
+            group.corrected = fixed
+            for other in default_concepts().groups(fixed)[:1]:
+                for alt in other.alternatives:
+                    if all(s in known for s in alt.stems):
+                        group.add(alt.stems, alt.weight * CORRECTED_WEIGHT)
         return groups
 
     @staticmethod
@@ -390,29 +488,116 @@ class SqliteFtsIndex:
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
-        groups = await self._groups(session, query.text)
+        groups = await self._groups(session, query.text, query.community_id)
         filters = self._filters(query)
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
-        terms = frozenset(t for g in groups for t in g.terms)
-        corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
-        clauses = [
-            "(" + " OR ".join(_quote(t) for t in dict.fromkeys(g.terms)) + ")" for g in groups
-        ]
         scope = await self._scope_clause(session, query.community_id)
-        relaxed = False
-        expression = " AND ".join(clauses + filters)
-        recent = await self._recent(session, f"{expression}{scope}")
-        if not recent and len(clauses) > 1:
-            # Nothing holds every word: show what holds some of them, best first.
-            relaxed = True
-            expression = " AND ".join(["(" + " OR ".join(clauses) + ")", *filters])
+        if not groups:
+            expression = " AND ".join(filters)
             recent = await self._recent(session, f"{expression}{scope}")
-        if not recent:
-            return IndexResult((), 0, terms, (), relaxed)
-        total = len(recent)
-        ids = await self._page(session, expression, recent[-1], query, ranked=bool(groups))
-        return IndexResult(ids, total, terms, corrections, relaxed, more=total >= WINDOW)
+            if not recent:
+                return IndexResult((), 0)
+            ids = await self._page(session, expression, recent[-1], query, ranked=False)
+            return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
+        corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
+        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        frequency = await self._frequencies(session, stems)
+        documents = await self._documents(session)
+        weighted = ranking.weigh(groups, frequency, documents)
+        families = query_families(query.text)
+        expression = self._candidates(weighted, frequency, families)
+        if expression is None:
+            return IndexResult((), 0, frozenset(), corrections)
+        if filters:
+            expression = f"({expression}) AND " + " AND ".join(filters)
+        wanted = max(CANDIDATES, query.offset + query.limit + 1)
+        rows = await session.execute(
+            sql(
+                "SELECT f.rowid, f.title, f.body, f.meta, f.filters, p.useful_count, "
+                "p.created_at FROM (SELECT rowid AS id FROM practices_fts "
+                "WHERE practices_fts MATCH :q ORDER BY bm25(practices_fts, "
+                f"{', '.join(str(w) for w in WEIGHTS)}) LIMIT :cap) AS c "
+                "JOIN practices_fts AS f ON f.rowid = c.id JOIN practices AS p ON p.id = c.id "
+                "WHERE p.status = 'published' AND (p.community_id = :c OR p.shared)"
+            ),
+            {"q": expression + scope, "cap": wanted, "c": query.community_id},
+        )
+        scored, order = [], {}
+        family_tokens = {family_token(f): w for f, w in families.items()}
+        for rid, title, body, meta, flt, useful, created in rows:
+            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
+            fams = [t for t in flt.split() if t.startswith("fam_")]
+            scored.append(ranking.score(rid, columns, fams, weighted, family_tokens))
+            order[rid] = (int(useful), str(created))
+        kept = ranking.relevant(scored)
+        kept.sort(key=lambda s: (-round(s.score, SCORE_DECIMALS), *_negate(order[s.id]), -s.id))
+        page = kept[query.offset : query.offset + query.limit]
+        terms = frozenset(t for s in page for t in s.matched)
+        relaxed = bool(page) and min(s.coverage for s in page[:1]) < 0.999
+        return IndexResult(
+            tuple(s.id for s in page),
+            len(kept),
+            terms,
+            corrections,
+            relaxed,
+            more=len(scored) >= wanted and len(kept) == len(scored),
+            scores=tuple(round(s.score, 3) for s in page),
+        )
+
+    @staticmethod
+    def _candidates(
+        weighted: Sequence[ranking.WeightedGroup],
+        frequency: dict[str, int],
+        families: dict[str, float],
+    ) -> str | None:
+        """The FTS5 expression that finds candidates: the rarest groups, within a budget.
+
+        A word held by most records (« bénévoles » in a volunteer network) would make FTS5
+        rank tens of thousands of rows; the rarest words find the records that matter and
+        the common ones still count in the score of those. Cutting by rarity cuts by
+        relevance, never by date.
+        """
+        parts: list[tuple[float, int, str]] = []
+        for w in weighted:
+            phrases = []
+            df = 0
+            for alt in w.group.alternatives:
+                phrases.append(_phrase(alt.stems))
+                df += min(frequency.get(s, 0) for s in alt.stems)
+            if phrases and df:
+                parts.append((-w.weight, df, " OR ".join(dict.fromkeys(phrases))))
+        for name in families:
+            parts.append((0.0, FAMILY_BUDGET, f"filters : {_quote(family_token(name))}"))
+        if not parts:
+            return None
+        parts.sort()
+        chosen, budget = [], 0
+        for _, df, clause in parts:
+            if chosen and budget + df > CANDIDATE_BUDGET:
+                continue
+            chosen.append(clause)
+            budget += df
+        return " OR ".join(f"({c})" for c in chosen)
+
+    @staticmethod
+    async def _frequencies(session: AsyncSession, stems: Iterable[str]) -> dict[str, int]:
+        """How many records hold each stem (any community: rarity is not shown to anyone)."""
+        terms = sorted(stems)
+        if not terms:
+            return {}
+        marks = ", ".join(f":t{i}" for i in range(len(terms)))
+        rows = await session.execute(
+            sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
+            {f"t{i}": t for i, t in enumerate(terms)},
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    @staticmethod
+    async def _documents(session: AsyncSession) -> int:
+        """How many records the index holds (read from FTS5's own totals, not counted)."""
+        blob = await session.scalar(sql("SELECT block FROM practices_fts_data WHERE id = 1"))
+        return _varint(blob) if blob else 0
 
     @staticmethod
     async def _recent(session: AsyncSession, expression: str) -> list[int]:

@@ -1,0 +1,120 @@
+"""Ranking practice candidates by meaning: rare words weigh more, no word is required.
+
+Engine-neutral: the engine (FTS5 now, PostgreSQL later) finds candidates and gives each
+record's analysed columns (stems) and family tokens; this module scores them. A record's
+score sums, for each query group, the rarity (idf) of the group times how it was matched
+(the word itself or a synonym) and where (title above tags above text). Its coverage is the
+share of the query's weight it answers; a search whose best record covers too little says it
+found nothing relevant rather than showing weak matches.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.core.practices.concepts import Group
+
+COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
+FILLER_WEIGHT = 0.15
+# A word no visible record holds (and no correction found): it still says what the query is
+# about, so it counts in the coverage, a bit less than a rare word that matched.
+ABSENT_FACTOR = 0.7
+# The best record must answer this share of the query's weight, or nothing is relevant.
+MIN_COVERAGE = 0.5
+# Other records are shown while they answer this share of what the best one answers.
+RELATIVE_COVERAGE = 0.5
+# The query's families (from the référentiel) vouch for a record filed under them.
+FAMILY_SHARE = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedGroup:
+    """A query group with its weight: rarity, lowered for filler words."""
+
+    group: Group
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A record's score, its coverage of the query, and the stems it matched."""
+
+    id: int
+    score: float
+    coverage: float
+    matched: frozenset[str]
+
+
+def idf(documents: int, frequency: int) -> float:
+    """Rarity of a term held by `frequency` of `documents` records (0 when none holds it)."""
+    return math.log(1 + documents / frequency) if frequency else 0.0
+
+
+def weigh(
+    groups: Sequence[Group], frequency: Mapping[str, int], documents: int
+) -> list[WeightedGroup]:
+    """Weight each group by its rarity (its most frequent alternative, a floor of its union)."""
+    out = []
+    absent = math.log(1 + max(documents, 1)) * ABSENT_FACTOR
+    for group in groups:
+        df = 0
+        for alt in group.alternatives:
+            df = max(df, min((frequency.get(s, 0) for s in alt.stems), default=0))
+        weight = idf(documents, df) if df else absent
+        if group.filler:
+            weight *= FILLER_WEIGHT
+        out.append(WeightedGroup(group, weight))
+    return out
+
+
+def _count(tokens: Sequence[str], phrase: tuple[str, ...]) -> int:
+    if len(phrase) == 1:
+        return tokens.count(phrase[0])
+    n = len(phrase)
+    return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase)
+
+
+def score(
+    record_id: int,
+    columns: Mapping[str, Sequence[str]],
+    families: Sequence[str],
+    groups: Sequence[WeightedGroup],
+    query_families: Mapping[str, float],
+) -> Scored:
+    """Score one record (columns: title, meta, body as lists of stems)."""
+    total = sum(g.weight for g in groups) or 1.0
+    points = 0.0
+    covered = 0.0
+    matched: set[str] = set()
+    for weighted in groups:
+        best, hits = 0.0, 0
+        for alt in weighted.group.alternatives:
+            for name, column_weight in COLUMN_WEIGHTS.items():
+                found = _count(columns.get(name, ()), alt.stems)
+                if found:
+                    hits += found
+                    matched.update(alt.stems)
+                    best = max(best, alt.weight * column_weight)
+        if best:
+            # Repetition helps a little, with saturation (a record is not better for
+            # saying « bénévoles » ten times).
+            points += weighted.weight * best * (1 + 0.1 * min(hits - 1, 4))
+            covered += weighted.weight * min(1.0, best / COLUMN_WEIGHTS["body"])
+    family = max((query_families.get(f, 0.0) for f in families), default=0.0)
+    if family:
+        points += family * FAMILY_SHARE * total
+        covered += family * FAMILY_SHARE * total
+    return Scored(record_id, points, min(1.0, covered / total), frozenset(matched))
+
+
+def relevant(scored: Sequence[Scored]) -> list[Scored]:
+    """The records worth showing, best first (none when even the best answers too little)."""
+    if not scored:
+        return []
+    best = max(s.coverage for s in scored)
+    if best < MIN_COVERAGE:
+        return []
+    floor = max(MIN_COVERAGE * 0.8, best * RELATIVE_COVERAGE)
+    return [s for s in scored if s.coverage >= floor]
