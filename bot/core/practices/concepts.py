@@ -25,6 +25,7 @@ from bot.core.text import STOPWORDS, stem, words
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
 SYNONYM_WEIGHT = 0.8
 FORM_WEIGHT = 1.0
+PART_WEIGHT = 0.4
 # Words that say how someone asks, not what about: they count little (no strict AND, but
 # « comment trouver des bénévoles » is about bénévoles). Folded.
 FILLER = frozenset(
@@ -146,6 +147,11 @@ class Concepts:
                 concept = self.concepts[index]
                 for phrase in concept.phrases:
                     group.add(phrase, concept.weight)
+            if size > 1:
+                # Each word of an expression alone says a little of it.
+                for lang in ("fr", "en"):
+                    for w in span:
+                        group.add((stem(w, lang),), PART_WEIGHT)
             out.append(group)
             i += size
         return out

@@ -89,7 +89,7 @@ def score(
     covered = 0.0
     matched: set[str] = set()
     for weighted in groups:
-        best, hits = 0.0, 0
+        best, hits, meaning = 0.0, 0, 0.0
         for alt in weighted.group.alternatives:
             for name, column_weight in COLUMN_WEIGHTS.items():
                 found = _count(columns.get(name, ()), alt.stems)
@@ -97,11 +97,13 @@ def score(
                     hits += found
                     matched.update(alt.stems)
                     best = max(best, alt.weight * column_weight)
+                    meaning = max(meaning, alt.weight)
         if best:
             # Repetition helps a little, with saturation (a record is not better for
             # saying « bénévoles » ten times).
             points += weighted.weight * best * (1 + 0.1 * min(hits - 1, 4))
-            covered += weighted.weight * min(1.0, best / COLUMN_WEIGHTS["body"])
+            # Coverage says whether the record is about the word, wherever it says it.
+            covered += weighted.weight * meaning
     family = max((query_families.get(f, 0.0) for f in families), default=0.0)
     if family:
         points += family * FAMILY_SHARE * total

@@ -110,7 +110,7 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
 CORRECTION_BUDGET = 0.025
-CORRECTED_WEIGHT = 0.9
+CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search, and the most record-word pairs FTS5 may walk to
 # find them (the rarest query words first).
 CANDIDATES = 200
@@ -415,17 +415,20 @@ class SqliteFtsIndex:
                     return w
         return None
 
-    async def _groups(self, session: AsyncSession, text: str, community_id: int) -> list[Group]:
+    async def _groups(
+        self, session: AsyncSession, text: str, community_id: int
+    ) -> tuple[list[Group], dict[str, int]]:
+        """The query's groups, reduced to what the index holds, and each stem's frequency."""
         groups = default_concepts().groups(text)[:MAX_QUERY_WORDS]
         if not groups:
-            return []
-        # Words are appended by every indexing, here or in another process: catch up.
-        await self._refresh_vocabulary(session)
-        known = self.vocabulary.stems
+            return [], {}
+        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        frequency = await self._frequencies(session, stems)
         deadline = time.perf_counter() + CORRECTION_BUDGET
         corrected = 0
         for group in groups:
-            present = [a for a in group.alternatives if all(s in known for s in a.stems)]
+            # A phrase no record holds only costs time: drop it.
+            present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
             word = group.word
             if (
                 present
@@ -434,22 +437,30 @@ class SqliteFtsIndex:
                 or len(word) < MIN_TYPO_LENGTH
                 or not word.isalpha()
                 or corrected >= MAX_CORRECTIONS
-                or time.perf_counter() > deadline
             ):
-                # A stem no record has only costs time: drop it.
                 group.alternatives = present
                 continue
+            group.alternatives = []
+            if time.perf_counter() > deadline:
+                continue
+            if not corrected:
+                # Words are appended by every indexing, here or in another process: catch up.
+                await self._refresh_vocabulary(session)
             corrected += 1
             fixed = await self._visible_word(session, community_id, self._corrections(word))
-            group.alternatives = []
             if fixed is None:
                 continue
             group.corrected = fixed
-            for other in default_concepts().groups(fixed)[:1]:
-                for alt in other.alternatives:
-                    if all(s in known for s in alt.stems):
-                        group.add(alt.stems, alt.weight * CORRECTED_WEIGHT)
-        return groups
+            alternatives = [
+                a for other in default_concepts().groups(fixed)[:1] for a in other.alternatives
+            ]
+            frequency.update(
+                await self._frequencies(session, {s for a in alternatives for s in a.stems})
+            )
+            for alt in alternatives:
+                if all(frequency.get(s) for s in alt.stems):
+                    group.add(alt.stems, alt.weight * CORRECTED_WEIGHT)
+        return groups, frequency
 
     @staticmethod
     async def _scope_clause(session: AsyncSession, community_id: int) -> str:
@@ -488,7 +499,7 @@ class SqliteFtsIndex:
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
-        groups = await self._groups(session, query.text, query.community_id)
+        groups, frequency = await self._groups(session, query.text, query.community_id)
         filters = self._filters(query)
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
@@ -501,8 +512,6 @@ class SqliteFtsIndex:
             ids = await self._page(session, expression, recent[-1], query, ranked=False)
             return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
-        stems = {s for g in groups for a in g.alternatives for s in a.stems}
-        frequency = await self._frequencies(session, stems)
         documents = await self._documents(session)
         weighted = ranking.weigh(groups, frequency, documents)
         families = query_families(query.text)
