@@ -98,8 +98,11 @@ async def run(corpus: Path, query_files: list[Path], misses: bool, folder: Path)
                     continue
                 n, r = ndcg(found, relevant), recall(found, relevant)
                 by_kind[kind].append((n, r))
-                if misses and n < 0.999:
-                    print(f"  MISS {kind:9} {query!r} nDCG {n:.2f} -> {found} want {relevant}")
+                if misses and min(n, r) < 0.999:
+                    print(
+                        f"  MISS {kind:9} {query!r} nDCG {n:.2f} recall {r:.2f} -> {found} "
+                        f"want {relevant}"
+                    )
             scored = [s for values in by_kind.values() for s in values]
             print(f"\n{path.name}: {len(rows)} queries")
             if scored:

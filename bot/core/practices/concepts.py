@@ -25,6 +25,7 @@ from bot.core.text import STOPWORDS, stem, words
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
 SYNONYM_WEIGHT = 0.8
 FORM_WEIGHT = 1.0
+# Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
 PART_WEIGHT = 0.4
 # Words that say how someone asks, not what about: they count little (no strict AND, but
 # « comment trouver des bénévoles » is about bénévoles). Folded.
@@ -67,10 +68,15 @@ def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """A way a record may say a query word: a phrase of stems, and how much it counts."""
+    """A way a record may say a query word: a phrase of stems, and how much it counts.
+
+    `part` numbers the word of an expression this alternative stands for (0 when it
+    stands for the whole group): parts add up, whole alternatives do not.
+    """
 
     stems: tuple[str, ...]
     weight: float
+    part: int = 0
 
 
 @dataclass(slots=True)
@@ -82,21 +88,21 @@ class Group:
     filler: bool = False
     corrected: str | None = None
 
-    def add(self, stems: tuple[str, ...], weight: float) -> None:
+    def add(self, stems: tuple[str, ...], weight: float, part: int = 0) -> None:
         """Add an alternative, keeping the best weight of a repeated phrase."""
         if not stems:
             return
         for i, alt in enumerate(self.alternatives):
-            if alt.stems == stems:
+            if alt.stems == stems and alt.part == part:
                 if weight > alt.weight:
-                    self.alternatives[i] = Alternative(stems, weight)
+                    self.alternatives[i] = Alternative(stems, weight, part)
                 return
-        self.alternatives.append(Alternative(stems, weight))
+        self.alternatives.append(Alternative(stems, weight, part))
 
     @property
-    def terms(self) -> list[str]:
-        """Every stem of every alternative."""
-        return list(dict.fromkeys(s for a in self.alternatives for s in a.stems))
+    def parts(self) -> int:
+        """How many words of an expression stand on their own (0 for a lone word)."""
+        return max((a.part for a in self.alternatives), default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,26 +138,38 @@ class Concepts:
                 return size, hits, own
         return 1, [], set()
 
-    def groups(self, text: str) -> list[Group]:
+    def tokens(self, text: str) -> list[str]:
+        """The content words of a query, acronyms spelled out."""
+        return [w for w in words(expand_acronyms(text)) if w not in STOPWORDS]
+
+    def known(self, word: str) -> bool:
+        """Whether a word (folded) belongs to a concept: never « corrected »."""
+        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en"))
+
+    def _expand(self, group: Group, span: list[str], hits: list[int], part: int) -> None:
+        weight = PART_WEIGHT if part else 1.0
+        for lang in ("fr", "en"):
+            group.add(tuple(stem(w, lang) for w in span), weight, part)
+        for index in dict.fromkeys(hits):
+            concept = self.concepts[index]
+            for phrase in concept.phrases:
+                group.add(phrase, concept.weight * weight, part)
+
+    def groups(self, text: str | list[str]) -> list[Group]:
         """The groups of a query: concept expressions first matched, longest first."""
-        tokens = [w for w in words(expand_acronyms(text)) if w not in STOPWORDS]
+        tokens = self.tokens(text) if isinstance(text, str) else text
         out: list[Group] = []
         i = 0
         while i < len(tokens):
-            size, hits, own = self._longest(tokens, i)
+            size, hits, _own = self._longest(tokens, i)
             span = tokens[i : i + size]
             group = Group(" ".join(span), filler=size == 1 and span[0] in FILLER)
-            for key in own:
-                group.add(key, 1.0)
-            for index in dict.fromkeys(hits):
-                concept = self.concepts[index]
-                for phrase in concept.phrases:
-                    group.add(phrase, concept.weight)
+            self._expand(group, span, hits, 0)
             if size > 1:
-                # Each word of an expression alone says a little of it.
-                for lang in ("fr", "en"):
-                    for w in span:
-                        group.add((stem(w, lang),), PART_WEIGHT)
+                # Each word of an expression, and what it means alone, says part of it.
+                for n, w in enumerate(span, start=1):
+                    if w not in FILLER:
+                        self._expand(group, [w], self._longest([w], 0)[1], n)
             out.append(group)
             i += size
         return out

@@ -18,13 +18,18 @@ from bot.core.practices.concepts import Group
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
+# Rare words decide the order: a record holding the query's rarest word comes before one
+# holding two common ones.
+RARITY_POWER = 1.5
 # A word no visible record holds (and no correction found): it still says what the query is
 # about, so it counts in the coverage, a bit less than a rare word that matched.
 ABSENT_FACTOR = 0.7
 # The best record must answer this share of the query's weight, or nothing is relevant.
 MIN_COVERAGE = 0.5
+# No record answering less than this is shown.
+MIN_FLOOR = 0.3
 # Other records are shown while they answer this share of what the best one answers.
-RELATIVE_COVERAGE = 0.5
+RELATIVE_COVERAGE = 0.35
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
 
@@ -85,28 +90,37 @@ def score(
 ) -> Scored:
     """Score one record (columns: title, meta, body as lists of stems)."""
     total = sum(g.weight for g in groups) or 1.0
+    most = sum(g.weight**RARITY_POWER for g in groups)
     points = 0.0
     covered = 0.0
     matched: set[str] = set()
     for weighted in groups:
-        best, hits, meaning = 0.0, 0, 0.0
-        for alt in weighted.group.alternatives:
+        group = weighted.group
+        # Per part (0: the whole expression), the best way it is said and where.
+        best = [0.0] * (group.parts + 1)
+        meaning = [0.0] * (group.parts + 1)
+        hits = 0
+        for alt in group.alternatives:
             for name, column_weight in COLUMN_WEIGHTS.items():
                 found = _count(columns.get(name, ()), alt.stems)
                 if found:
                     hits += found
                     matched.update(alt.stems)
-                    best = max(best, alt.weight * column_weight)
-                    meaning = max(meaning, alt.weight)
-        if best:
+                    best[alt.part] = max(best[alt.part], alt.weight * column_weight)
+                    meaning[alt.part] = max(meaning[alt.part], alt.weight)
+        strength = max(best[0], sum(best[1:]))
+        if strength:
             # Repetition helps a little, with saturation (a record is not better for
             # saying « bénévoles » ten times).
-            points += weighted.weight * best * (1 + 0.1 * min(hits - 1, 4))
+            points += weighted.weight**RARITY_POWER * strength * (1 + 0.1 * min(hits - 1, 4))
             # Coverage says whether the record is about the word, wherever it says it.
-            covered += weighted.weight * meaning
+            # One word of an expression alone (« masse » of « courriels de masse ») is
+            # weak evidence that the record is about the expression.
+            parts = sum(meaning[1:]) * (1.0 if sum(1 for m in meaning[1:] if m) > 1 else 0.5)
+            covered += weighted.weight * min(1.0, max(meaning[0], parts))
     family = max((query_families.get(f, 0.0) for f in families), default=0.0)
     if family:
-        points += family * FAMILY_SHARE * total
+        points += family * FAMILY_SHARE * most
         covered += family * FAMILY_SHARE * total
     return Scored(record_id, points, min(1.0, covered / total), frozenset(matched))
 
@@ -118,5 +132,5 @@ def relevant(scored: Sequence[Scored]) -> list[Scored]:
     best = max(s.coverage for s in scored)
     if best < MIN_COVERAGE:
         return []
-    floor = max(MIN_COVERAGE * 0.8, best * RELATIVE_COVERAGE)
+    floor = max(MIN_FLOOR, best * RELATIVE_COVERAGE)
     return [s for s in scored if s.coverage >= floor]

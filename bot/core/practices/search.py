@@ -28,7 +28,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import StateConflict
 from bot.core.practices import catalog, ranking
-from bot.core.practices.concepts import Group, default_concepts, expand_acronyms
+from bot.core.practices.concepts import (
+    FILLER,
+    Alternative,
+    Group,
+    default_concepts,
+    expand_acronyms,
+)
 from bot.core.practices.records import PracticeContent
 from bot.core.text import STOPWORDS, stem, words
 
@@ -109,6 +115,7 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # Spelling correction of one search: at most this many words and this much time (seconds),
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
+LANGS = ("fr", "en")
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search, and the most record-word pairs FTS5 may walk to
@@ -418,48 +425,50 @@ class SqliteFtsIndex:
     async def _groups(
         self, session: AsyncSession, text: str, community_id: int
     ) -> tuple[list[Group], dict[str, int]]:
-        """The query's groups, reduced to what the index holds, and each stem's frequency."""
-        groups = default_concepts().groups(text)[:MAX_QUERY_WORDS]
-        if not groups:
+        """The query's groups, reduced to what the index holds, and each stem's frequency.
+
+        Misspelled words are corrected first (against what the member may read), so that
+        a corrected word joins its concept: « hameconage » finds « phishing » too.
+        """
+        concepts = default_concepts()
+        tokens = concepts.tokens(text)[:MAX_QUERY_WORDS]
+        if not tokens:
             return [], {}
-        stems = {s for g in groups for a in g.alternatives for s in a.stems}
-        frequency = await self._frequencies(session, stems)
+        frequency = await self._frequencies(session, {stem(w, g) for w in tokens for g in LANGS})
+        fixed_words: dict[str, str] = {}
         deadline = time.perf_counter() + CORRECTION_BUDGET
-        corrected = 0
+        for i, word in enumerate(tokens):
+            if (
+                any(frequency.get(stem(word, g)) for g in LANGS)
+                or concepts.known(word)
+                or word in FILLER
+                or len(word) < MIN_TYPO_LENGTH
+                or not word.isalpha()
+                or len(fixed_words) >= MAX_CORRECTIONS
+                or time.perf_counter() > deadline
+            ):
+                continue
+            if not fixed_words:
+                # Words are appended by every indexing, here or in another process: catch up.
+                await self._refresh_vocabulary(session)
+            fixed = await self._visible_word(session, community_id, self._corrections(word))
+            if fixed is not None:
+                fixed_words[fixed] = word
+                tokens[i] = fixed
+        groups = concepts.groups(tokens)
+        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        frequency.update(await self._frequencies(session, stems - frequency.keys()))
         for group in groups:
             # A phrase no record holds only costs time: drop it.
             present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
-            word = group.word
-            if (
-                present
-                or group.filler
-                or " " in word
-                or len(word) < MIN_TYPO_LENGTH
-                or not word.isalpha()
-                or corrected >= MAX_CORRECTIONS
-            ):
-                group.alternatives = present
-                continue
-            group.alternatives = []
-            if time.perf_counter() > deadline:
-                continue
-            if not corrected:
-                # Words are appended by every indexing, here or in another process: catch up.
-                await self._refresh_vocabulary(session)
-            corrected += 1
-            fixed = await self._visible_word(session, community_id, self._corrections(word))
-            if fixed is None:
-                continue
-            group.corrected = fixed
-            alternatives = [
-                a for other in default_concepts().groups(fixed)[:1] for a in other.alternatives
-            ]
-            frequency.update(
-                await self._frequencies(session, {s for a in alternatives for s in a.stems})
-            )
-            for alt in alternatives:
-                if all(frequency.get(s) for s in alt.stems):
-                    group.add(alt.stems, alt.weight * CORRECTED_WEIGHT)
+            fixed = [w for w in group.word.split() if w in fixed_words]
+            if fixed:
+                present = [
+                    Alternative(a.stems, a.weight * CORRECTED_WEIGHT, a.part) for a in present
+                ]
+                group.corrected = fixed[0]
+                group.word = fixed_words[fixed[0]]
+            group.alternatives = present
         return groups, frequency
 
     @staticmethod

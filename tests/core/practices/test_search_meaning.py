@@ -39,13 +39,22 @@ async def corpus(services: Services, clock: FakeClock) -> dict[str, int]:
     texts = {
         "crowd": ("Une campagne sur La Ruche", "Le financement participatif a payé le four."),
         "recruit": ("Une page d’appel", "Nous avons recruté vingt bénévoles pour l’été."),
-        "board": ("Voter entre deux séances", "Le CA adopte les résolutions urgentes par courriel."),
+        "board": (
+            "Voter entre deux séances",
+            "Le CA adopte les résolutions urgentes par courriel.",
+        ),
         "lost": ("Un disque brisé", "Nous avons perdu deux ans de documents comptables."),
-        "secret": ("Dossiers des usagers", "Un accès restreint protège les données confidentielles."),
+        "secret": (
+            "Dossiers des usagers",
+            "Un accès restreint protège les données confidentielles.",
+        ),
         "newsletter": ("Notre infolettre", "Un bulletin mensuel aux membres."),
         "sms": ("Rappels des livraisons", "Des textos de masse la veille des livraisons."),
         "password": ("Fini les post-it", "Un gestionnaire de mots de passe pour toute l’équipe."),
-        "english": ("Volunteer shifts online", "Volunteers pick their shifts in a shared calendar."),
+        "english": (
+            "Volunteer shifts online",
+            "Volunteers pick their shifts in a shared calendar.",
+        ),
     }
     ids = {}
     for key, (title, actions) in texts.items():
