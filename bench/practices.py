@@ -22,10 +22,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy import text as sql
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.core.actor import Actor, CommunityRef
 from bot.core.app import open_services
+from bot.core.errors import CoopiloteError
 from bot.core.practices import catalog
 from bot.core.practices.records import SearchRequest
 from bot.core.text import fold
@@ -355,6 +358,87 @@ def queries(n: int, seed: int) -> list[SearchRequest]:
     return out
 
 
+async def _search(services, actor: Actor, req: SearchRequest):  # type: ignore[no-untyped-def]
+    """A search as a member runs it; a refused one (a page past the last) returns None."""
+    try:
+        return await services.practices.search(actor, req)
+    except CoopiloteError:
+        return None
+
+
+async def spelling_load(services, actor: Actor, size: int) -> tuple[float, list[float], int]:  # type: ignore[no-untyped-def]
+    """Grow the vocabulary to `size` distinct words, then search misspellings.
+
+    Returns the longest stretch during which the event loop could not run anything else
+    (a ticker measures it: what « blocking the process » means for a bot serving others),
+    each search's time, and the vocabulary's size.
+    """
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyzeeaaiioouu"
+    async with services.db.transaction() as session:
+        have = await session.scalar(sql("SELECT count(*) FROM practices_fts_words")) or 0
+        rows = []
+        for _ in range(max(0, size - int(have))):
+            word = "".join(rng.choice(letters) for _ in range(rng.randint(5, 14)))
+            rows.append({"w": word, "s": word[:-1]})
+        if rows:
+            await session.execute(
+                sql("INSERT OR IGNORE INTO practices_fts_words (word, stem) VALUES (:w, :s)"),
+                rows,
+            )
+        words = await session.scalar(sql("SELECT count(*) FROM practices_fts_words")) or 0
+    longest = 0.0
+    running = True
+
+    async def ticker() -> None:
+        nonlocal longest
+        last = time.perf_counter()
+        while running:
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            longest = max(longest, (now - last) * 1000)
+            last = now
+
+    tick = asyncio.create_task(ticker())
+    timings = []
+    for _ in range(30):
+        text = " ".join(typo(w, rng) + "x" for w in rng.sample(VOCAB_WORDS, 12))
+        t0 = time.perf_counter()
+        await _search(services, actor, SearchRequest(text=text))
+        timings.append((time.perf_counter() - t0) * 1000)
+    running = False
+    await tick
+    return longest, timings, int(words)
+
+
+VOCAB_WORDS = [
+    "inscription",
+    "assemblee",
+    "benevoles",
+    "financement",
+    "sociofinancement",
+    "infolettre",
+    "formation",
+    "tablettes",
+    "horaires",
+    "reddition",
+    "boutique",
+    "paiement",
+    "sondage",
+    "conseil",
+    "administration",
+    "personnelles",
+    "changement",
+    "livraisons",
+    "calendrier",
+    "webinaires",
+    "clavardage",
+    "communaute",
+    "subvention",
+    "participation",
+]
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.glob("coopilote.db*"))
 
@@ -365,7 +449,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-async def run(n: int, q: int, batch: int, folder: Path, skip_import: bool = False) -> None:
+async def run(
+    n: int, q: int, batch: int, folder: Path, skip_import: bool = False, vocabulary: int = 380_000
+) -> None:
     """Import, then search; print the figures."""
     settings = Settings(_env_file=None, data_dir=folder, language="fr")  # type: ignore[call-arg]
     services = await open_services(settings)
@@ -390,14 +476,15 @@ async def run(n: int, q: int, batch: int, folder: Path, skip_import: bool = Fals
         reqs = queries(q, seed=7)
         # Warm up the caches as a running bot would be (vocabulary, page cache).
         for req in reqs[:20]:
-            await services.practices.search(actor, req)
+            await _search(services, actor, req)
         latencies: list[float] = []
         hits = 0
         for req in reqs:
             t0 = time.perf_counter()
-            page = await services.practices.search(actor, req)
+            page = await _search(services, actor, req)
             latencies.append((time.perf_counter() - t0) * 1000)
-            hits += bool(page.total)
+            hits += bool(page and page.total)
+        blocked, typo_ms, words = await spelling_load(services, actor, vocabulary)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     finally:
         await services.close()
@@ -413,6 +500,11 @@ async def run(n: int, q: int, batch: int, folder: Path, skip_import: bool = Fals
             f" over {q} queries ({hits} with results)"
         )
         print(f"mean latency (ms)       : {statistics.mean(latencies):.1f}")
+        print(
+            f"spelling correction     : {words:,} distinct words; searches of 12 misspelled "
+            f"words p95 {pct(typo_ms, 95):.1f} ms, max {max(typo_ms):.1f} ms; longest time "
+            f"the event loop was blocked {blocked:.1f} ms (target < 50 ms)"
+        )
         print(f"peak RSS                : {rss_mb:.0f} MB")
 
 
@@ -422,6 +514,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1_000)
     parser.add_argument("--batch", type=int, default=2_000)
+    parser.add_argument(
+        "--vocabulary", type=int, default=380_000, help="distinct words for the typo test"
+    )
     parser.add_argument("--keep", metavar="DIR", help="use (and keep) this folder")
     parser.add_argument(
         "--skip-import", action="store_true", help="search the records already in --keep"
@@ -430,10 +525,14 @@ def main() -> None:
     if args.keep:
         folder = Path(args.keep)
         folder.mkdir(parents=True, exist_ok=True)
-        asyncio.run(run(args.records, args.queries, args.batch, folder, args.skip_import))
+        asyncio.run(
+            run(args.records, args.queries, args.batch, folder, args.skip_import, args.vocabulary)
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp:
-            asyncio.run(run(args.records, args.queries, args.batch, Path(tmp)))
+            asyncio.run(
+                run(args.records, args.queries, args.batch, Path(tmp), False, args.vocabulary)
+            )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from bot.core.text import STOPWORDS, stem, words
 
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
 SYNONYM_WEIGHT = 0.8
+TRANSLATION_WEIGHT = 0.9
 FORM_WEIGHT = 1.0
 # Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
 PART_WEIGHT = 0.4
@@ -192,4 +193,9 @@ def default_concepts() -> Concepts:
             phrases |= _phrases(expand_acronyms(term))
         weight = FORM_WEIGHT if forms else SYNONYM_WEIGHT
         concepts.append(Concept(tuple(sorted(phrases)), weight))
+    for french, english in data.get("bilingual", {}).items():
+        phrases = set()
+        for term in (french, *english):
+            phrases |= _phrases(term)
+        concepts.append(Concept(tuple(sorted(phrases)), TRANSLATION_WEIGHT))
     return Concepts(concepts)

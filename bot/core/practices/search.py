@@ -116,6 +116,7 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
+VOCABULARY_CHUNK = 20_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search, and the most record-word pairs FTS5 may walk to
@@ -375,12 +376,21 @@ class SqliteFtsIndex:
         return count + len(batch)
 
     async def _refresh_vocabulary(self, session: AsyncSession) -> None:
-        # Words are only ever appended: read those added since last time (by any process).
-        rows = await session.execute(
-            sql("SELECT id, word, stem FROM practices_fts_words WHERE id > :last ORDER BY id"),
-            {"last": self.vocabulary.last_id},
-        )
-        self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
+        # Words are only ever appended: read those added since last time (by any process),
+        # in chunks, so that loading a vocabulary of 380,000 words never holds the loop long.
+        while True:
+            rows = (
+                await session.execute(
+                    sql(
+                        "SELECT id, word, stem FROM practices_fts_words WHERE id > :last "
+                        "ORDER BY id LIMIT :n"
+                    ),
+                    {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                )
+            ).all()
+            self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
+            if len(rows) < VOCABULARY_CHUNK:
+                return
 
     def _corrections(self, word: str) -> list[str]:
         """Indexed words `word` was most likely meant to be, closest first."""
