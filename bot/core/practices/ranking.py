@@ -11,6 +11,7 @@ found nothing relevant rather than showing weak matches.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,11 +26,11 @@ RARITY_POWER = 1.5
 # about, so it counts in the coverage, a bit less than a rare word that matched.
 ABSENT_FACTOR = 0.7
 # The best record must answer this share of the query's weight, or nothing is relevant.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.53
 # No record answering less than this is shown.
-MIN_FLOOR = 0.3
+MIN_FLOOR = 0.25
 # Other records are shown while they answer this share of what the best one answers.
-RELATIVE_COVERAGE = 0.35
+RELATIVE_COVERAGE = 0.25
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
 
@@ -40,6 +41,8 @@ class WeightedGroup:
 
     group: Group
     weight: float
+    # Records holding its most frequent close alternative (0: none).
+    frequency: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +73,15 @@ def weigh(
         weight = idf(documents, df) if df else absent
         if group.filler:
             weight *= FILLER_WEIGHT
-        out.append(WeightedGroup(group, weight))
+        out.append(WeightedGroup(group, weight, df))
     return out
 
 
-def _count(tokens: Sequence[str], phrase: tuple[str, ...]) -> int:
+def _count(tokens: Sequence[str], counts: Mapping[str, int], phrase: tuple[str, ...]) -> int:
     if len(phrase) == 1:
-        return tokens.count(phrase[0])
+        return counts.get(phrase[0], 0)
+    if not all(counts.get(s) for s in phrase):
+        return 0
     n = len(phrase)
     return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase)
 
@@ -94,6 +99,7 @@ def score(
     points = 0.0
     covered = 0.0
     matched: set[str] = set()
+    counted = {name: Counter(tokens) for name, tokens in columns.items()}
     for weighted in groups:
         group = weighted.group
         # Per part (0: the whole expression), the best way it is said and where.
@@ -102,7 +108,7 @@ def score(
         hits = 0
         for alt in group.alternatives:
             for name, column_weight in COLUMN_WEIGHTS.items():
-                found = _count(columns.get(name, ()), alt.stems)
+                found = _count(columns.get(name, ()), counted.get(name, {}), alt.stems)
                 if found:
                     hits += found
                     matched.update(alt.stems)

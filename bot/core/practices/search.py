@@ -19,7 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
@@ -116,14 +116,12 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
-VOCABULARY_CHUNK = 20_000
+VOCABULARY_CHUNK = 10_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
-# Candidates ranked in Python per search, and the most record-word pairs FTS5 may walk to
-# find them (the rarest query words first).
-CANDIDATES = 200
-CANDIDATE_BUDGET = 20_000
-FAMILY_BUDGET = 5_000
+# Candidates ranked in Python per search (see _tiers for how they are chosen).
+CANDIDATES = 100
+TITLE_TIER_LIMIT = 20_000
 
 
 def analyse(text: str, lang: str = "fr") -> list[str]:
@@ -202,12 +200,6 @@ def _varint(blob: bytes) -> int:
     return value
 
 
-def _negate(pair: tuple[int, str]) -> tuple[int, str]:
-    # Most useful first, then newest: sort keys that sort ascending.
-    useful, created = pair
-    return -useful, "".join(chr(0x10FFFF - ord(c)) for c in created)
-
-
 def query_families(text: str) -> dict[str, float]:
     """The référentiel families a query is about (weight 1 for the first), if clear."""
     try:
@@ -242,40 +234,49 @@ class _Vocabulary:
 
     Candidates for a word come from two buckets, words sharing its first two letters and
     words sharing its last two (a typo rarely hits both ends), so correcting costs about the
-    same at 380,000 distinct words as at 3,000.
+    same at 380,000 distinct words as at 3,000. Stems stay in the database (read for the
+    few candidates a correction considers), which keeps 380,000 words in about 40 MB.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.last_id = 0
-        self.stems: set[str] = set()
-        self.word_stem: dict[str, str] = {}
+        self.words: set[str] = set()
         self.by_prefix: dict[str, list[str]] = {}
         self.by_suffix: dict[str, list[str]] = {}
 
-    def add(self, rows: Iterable[tuple[int, str, str]]) -> None:
+    def add(self, rows: Iterable[tuple[int, str]]) -> None:
         with self._lock:
-            for row_id, word, stem_ in rows:
+            for row_id, word in rows:
                 self.last_id = max(self.last_id, row_id)
-                if word in self.word_stem:
+                if word in self.words:
                     continue
-                self.word_stem[word] = stem_
-                self.stems.add(stem_)
+                self.words.add(word)
                 self.by_prefix.setdefault(word[:2], []).append(word)
                 self.by_suffix.setdefault(word[-2:], []).append(word)
 
     def candidates(self, word: str) -> list[str]:
         n = len(word)
-        out = [
+        return [
             w
             for bucket in (self.by_prefix.get(word[:2], ()), self.by_suffix.get(word[-2:], ()))
             for w in bucket
             if n - 2 <= len(w) <= n + 2
         ]
-        return out
 
 
 _VOCABULARIES: dict[str, _Vocabulary] = {}
+
+
+@dataclass
+class _Frequencies:
+    """How many records held each term when the index held `documents` records."""
+
+    documents: int = -1
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+_FREQUENCIES: dict[str, _Frequencies] = {}
 
 
 # ----------------------------------------------------------------------------- SQLite FTS5
@@ -295,6 +296,7 @@ class SqliteFtsIndex:
     def __init__(self, key: str = "default") -> None:
         # One vocabulary per database file, shared by the services of a process.
         self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
+        self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
 
     async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
         """Index (or re-index) a published practice, and remember its words."""
@@ -341,7 +343,7 @@ class SqliteFtsIndex:
                     len(w) >= MIN_TYPO_LENGTH
                     and w.isalpha()
                     and w not in STOPWORDS
-                    and w not in self.vocabulary.word_stem
+                    and w not in self.vocabulary.words
                 ):
                     new.setdefault(w, stem(w, lang))
         if new:
@@ -382,13 +384,13 @@ class SqliteFtsIndex:
             rows = (
                 await session.execute(
                     sql(
-                        "SELECT id, word, stem FROM practices_fts_words WHERE id > :last "
+                        "SELECT id, word FROM practices_fts_words WHERE id > :last "
                         "ORDER BY id LIMIT :n"
                     ),
                     {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
                 )
             ).all()
-            self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
+            self.vocabulary.add((r[0], r[1]) for r in rows)
             if len(rows) < VOCABULARY_CHUNK:
                 return
 
@@ -411,7 +413,11 @@ class SqliteFtsIndex:
         records: a correction must never reveal a word the member cannot read.
         """
         for candidate in candidates:
-            term = self.vocabulary.word_stem[candidate]
+            term = await session.scalar(
+                sql("SELECT stem FROM practices_fts_words WHERE word = :w"), {"w": candidate}
+            )
+            if term is None:
+                continue
             row = (
                 await session.execute(
                     sql(
@@ -534,22 +540,19 @@ class SqliteFtsIndex:
         documents = await self._documents(session)
         weighted = ranking.weigh(groups, frequency, documents)
         families = query_families(query.text)
-        expression = self._candidates(weighted, frequency, families)
-        if expression is None:
+        tiers = self._tiers(weighted, families)
+        if not tiers:
             return IndexResult((), 0, frozenset(), corrections)
-        if filters:
-            expression = f"({expression}) AND " + " AND ".join(filters)
         wanted = max(CANDIDATES, query.offset + query.limit + 1)
+        pool, cut = await self._pool(session, tiers, filters, scope, wanted)
         rows = await session.execute(
             sql(
                 "SELECT f.rowid, f.title, f.body, f.meta, f.filters, p.useful_count, "
-                "p.created_at FROM (SELECT rowid AS id FROM practices_fts "
-                "WHERE practices_fts MATCH :q ORDER BY bm25(practices_fts, "
-                f"{', '.join(str(w) for w in WEIGHTS)}) LIMIT :cap) AS c "
-                "JOIN practices_fts AS f ON f.rowid = c.id JOIN practices AS p ON p.id = c.id "
-                "WHERE p.status = 'published' AND (p.community_id = :c OR p.shared)"
+                "p.created_at FROM practices_fts AS f JOIN practices AS p ON p.id = f.rowid "
+                f"WHERE f.rowid IN ({', '.join(str(i) for i in pool)}) "
+                "AND p.status = 'published' AND (p.community_id = :c OR p.shared)"
             ),
-            {"q": expression + scope, "cap": wanted, "c": query.community_id},
+            {"c": query.community_id},
         )
         scored, order = [], {}
         family_tokens = {family_token(f): w for f, w in families.items()}
@@ -559,67 +562,97 @@ class SqliteFtsIndex:
             scored.append(ranking.score(rid, columns, fams, weighted, family_tokens))
             order[rid] = (int(useful), str(created))
         kept = ranking.relevant(scored)
-        kept.sort(key=lambda s: (-round(s.score, SCORE_DECIMALS), *_negate(order[s.id]), -s.id))
+        # Relevance, then usefulness, then the newest: every key descending.
+        kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
         page = kept[query.offset : query.offset + query.limit]
         terms = frozenset(t for s in page for t in s.matched)
-        relaxed = bool(page) and min(s.coverage for s in page[:1]) < 0.999
+        relaxed = bool(page) and page[0].coverage < 0.999
         return IndexResult(
             tuple(s.id for s in page),
             len(kept),
             terms,
             corrections,
             relaxed,
-            more=len(scored) >= wanted and len(kept) == len(scored),
+            more=cut,
             scores=tuple(round(s.score, 3) for s in page),
         )
 
     @staticmethod
-    def _candidates(
-        weighted: Sequence[ranking.WeightedGroup],
-        frequency: dict[str, int],
-        families: dict[str, float],
-    ) -> str | None:
-        """The FTS5 expression that finds candidates: the rarest groups, within a budget.
+    def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[str]:
+        """FTS5 expressions that find candidates, the most relevant kind of match first.
 
-        A word held by most records (« bénévoles » in a volunteer network) would make FTS5
-        rank tens of thousands of rows; the rarest words find the records that matter and
-        the common ones still count in the score of those. Cutting by rarity cuts by
-        relevance, never by date.
+        Records holding every word (in their title, then anywhere) come first; then, for
+        each word from the rarest, records holding it in their title, then anywhere; then
+        records filed under the query's families. Each tier is a class of records the
+        ranking puts above the next, so taking tiers in order until there are enough
+        candidates cuts by relevance; within a tier, the newest are taken first, as the
+        ranking breaks ties. No tier asks FTS5 to rank (bm25 costs microseconds a row).
         """
-        parts: list[tuple[float, int, str]] = []
-        for w in weighted:
-            phrases = []
-            df = 0
-            for alt in w.group.alternatives:
-                phrases.append(_phrase(alt.stems))
-                df += min(frequency.get(s, 0) for s in alt.stems)
-            if phrases and df:
-                parts.append((-w.weight, df, " OR ".join(dict.fromkeys(phrases))))
-        for name in families:
-            parts.append((0.0, FAMILY_BUDGET, f"filters : {_quote(family_token(name))}"))
-        if not parts:
-            return None
-        parts.sort()
-        chosen, budget = [], 0
-        for _, df, clause in parts:
-            if chosen and budget + df > CANDIDATE_BUDGET:
-                continue
-            chosen.append(clause)
-            budget += df
-        return " OR ".join(f"({c})" for c in chosen)
+        useful = [w for w in weighted if w.group.alternatives and not w.group.filler]
+        useful = useful or [w for w in weighted if w.group.alternatives]
+        useful.sort(key=lambda w: -w.weight)
+        clauses = [
+            "(" + " OR ".join(dict.fromkeys(_phrase(a.stems) for a in w.group.alternatives)) + ")"
+            for w in useful
+        ]
+        tiers: list[str] = []
+        if len(clauses) > 1:
+            every = " AND ".join(clauses)
+            # Checking titles means reading positions: only when the rarest list is short.
+            if useful[0].frequency <= TITLE_TIER_LIMIT:
+                tiers.append(f"{{title}} : ({every})")
+            tiers.append(every)
+        bounds = []
+        for w, clause in zip(useful, clauses, strict=True):
+            bounds.append((w.weight**ranking.RARITY_POWER, f"{{title}} : {clause}"))
+            bounds.append((w.weight**ranking.RARITY_POWER * 0.7, clause))
+        tiers += [t for _, t in sorted(bounds, key=lambda b: -b[0])]
+        tiers += [f"filters : {_quote(family_token(name))}" for name in families]
+        return tiers
 
     @staticmethod
-    async def _frequencies(session: AsyncSession, stems: Iterable[str]) -> dict[str, int]:
-        """How many records hold each stem (any community: rarity is not shown to anyone)."""
-        terms = sorted(stems)
-        if not terms:
-            return {}
-        marks = ", ".join(f":t{i}" for i in range(len(terms)))
-        rows = await session.execute(
-            sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
-            {f"t{i}": t for i, t in enumerate(terms)},
-        )
-        return {r[0]: int(r[1]) for r in rows}
+    async def _pool(
+        session: AsyncSession, tiers: Sequence[str], filters: Sequence[str], scope: str, wanted: int
+    ) -> tuple[list[int], bool]:
+        """Candidate ids, tier after tier until there are `wanted`; and whether some were cut."""
+        pool: dict[int, None] = {}
+        extra = "".join(f" AND {f}" for f in filters) + scope
+        for tier in tiers:
+            rows = await session.execute(
+                sql(
+                    "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
+                    "ORDER BY rowid DESC LIMIT :n"
+                ),
+                {"q": f"({tier}){extra}", "n": wanted},
+            )
+            ids = [r[0] for r in rows]
+            pool.update(dict.fromkeys(ids))
+            if len(pool) >= wanted:
+                return list(pool)[:wanted], True
+        return list(pool), False
+
+    async def _frequencies(self, session: AsyncSession, stems: Iterable[str]) -> dict[str, int]:
+        """How many records hold each stem (any community: rarity is not shown to anyone).
+
+        FTS5 counts a term's records by walking its list (milliseconds for a word most
+        records hold), so counts are kept per process and read again once the index has
+        grown or shrunk by more than a few records in a thousand: rarity needs no more.
+        """
+        documents = await self._documents(session)
+        cache = self.frequencies
+        if abs(documents - cache.documents) > documents // 200:
+            cache.documents, cache.counts = documents, {}
+        missing = sorted(set(stems) - cache.counts.keys())
+        if missing:
+            marks = ", ".join(f":t{i}" for i in range(len(missing)))
+            rows = await session.execute(
+                sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
+                {f"t{i}": t for i, t in enumerate(missing)},
+            )
+            found = {r[0]: int(r[1]) for r in rows}
+            for term in missing:
+                cache.counts[term] = found.get(term, 0)
+        return {t: cache.counts[t] for t in stems}
 
     @staticmethod
     async def _documents(session: AsyncSession) -> int:
