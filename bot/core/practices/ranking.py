@@ -24,7 +24,7 @@ FILLER_WEIGHT = 0.15
 RARITY_POWER = 1.5
 # A word no visible record holds (and no correction found): it still says what the query is
 # about, so it counts in the coverage, a bit less than a rare word that matched.
-ABSENT_FACTOR = 0.7
+ABSENT_FACTOR = 0.85
 # The best record must answer this share of the query's weight, or nothing is relevant.
 MIN_COVERAGE = 0.53
 # No record answering less than this is shown.
@@ -53,6 +53,8 @@ class Scored:
     score: float
     coverage: float
     matched: frozenset[str]
+    # Whether every word of the query (filler words aside) was found in the record.
+    complete: bool = True
 
 
 def idf(documents: int, frequency: int) -> float:
@@ -78,43 +80,89 @@ def weigh(
 
 
 def _count(tokens: Sequence[str], counts: Mapping[str, int], phrase: tuple[str, ...]) -> int:
-    if len(phrase) == 1:
-        return counts.get(phrase[0], 0)
     if not all(counts.get(s) for s in phrase):
         return 0
     n = len(phrase)
     return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase)
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A group ready to score many records: one-word alternatives by stem, phrases apart."""
+
+    weighted: WeightedGroup
+    parts: int
+    singles: dict[str, tuple[tuple[float, int], ...]]
+    phrases: tuple[tuple[str, ...], ...]
+    phrase_info: tuple[tuple[float, int], ...]
+
+
+def compile_groups(groups: Sequence[WeightedGroup]) -> list[_Compiled]:
+    """Index each group's alternatives for `score` (once per search, not per record)."""
+    out = []
+    for weighted in groups:
+        singles: dict[str, list[tuple[float, int]]] = {}
+        phrases, info = [], []
+        for alt in weighted.group.alternatives:
+            if len(alt.stems) == 1:
+                singles.setdefault(alt.stems[0], []).append((alt.weight, alt.part))
+            else:
+                phrases.append(alt.stems)
+                info.append((alt.weight, alt.part))
+        out.append(
+            _Compiled(
+                weighted,
+                weighted.group.parts,
+                {k: tuple(v) for k, v in singles.items()},
+                tuple(phrases),
+                tuple(info),
+            )
+        )
+    return out
+
+
 def score(
     record_id: int,
     columns: Mapping[str, Sequence[str]],
     families: Sequence[str],
-    groups: Sequence[WeightedGroup],
+    groups: Sequence[_Compiled],
     query_families: Mapping[str, float],
 ) -> Scored:
     """Score one record (columns: title, meta, body as lists of stems)."""
-    total = sum(g.weight for g in groups) or 1.0
-    most = sum(g.weight**RARITY_POWER for g in groups)
+    total = sum(g.weighted.weight for g in groups) or 1.0
+    most = sum(g.weighted.weight**RARITY_POWER for g in groups)
     points = 0.0
     covered = 0.0
     matched: set[str] = set()
+    complete = True
     counted = {name: Counter(tokens) for name, tokens in columns.items()}
-    for weighted in groups:
-        group = weighted.group
+    for compiled in groups:
+        weighted = compiled.weighted
+        parts_count = compiled.parts
         # Per part (0: the whole expression), the best way it is said and where.
-        best = [0.0] * (group.parts + 1)
-        meaning = [0.0] * (group.parts + 1)
+        best = [0.0] * (parts_count + 1)
+        meaning = [0.0] * (parts_count + 1)
         hits = 0
-        for alt in group.alternatives:
-            for name, column_weight in COLUMN_WEIGHTS.items():
-                found = _count(columns.get(name, ()), counted.get(name, {}), alt.stems)
+        for name, column_weight in COLUMN_WEIGHTS.items():
+            counts = counted.get(name)
+            if not counts:
+                continue
+            for term in counts.keys() & compiled.singles.keys():
+                hits += counts[term]
+                matched.add(term)
+                for weight, part in compiled.singles[term]:
+                    best[part] = max(best[part], weight * column_weight)
+                    meaning[part] = max(meaning[part], weight)
+            for phrase, (weight, part) in zip(compiled.phrases, compiled.phrase_info, strict=True):
+                found = _count(columns[name], counts, phrase)
                 if found:
                     hits += found
-                    matched.update(alt.stems)
-                    best[alt.part] = max(best[alt.part], alt.weight * column_weight)
-                    meaning[alt.part] = max(meaning[alt.part], alt.weight)
+                    matched.update(phrase)
+                    best[part] = max(best[part], weight * column_weight)
+                    meaning[part] = max(meaning[part], weight)
         strength = max(best[0], sum(best[1:]))
+        if not strength and not weighted.group.filler:
+            complete = False
         if strength:
             # Repetition helps a little, with saturation (a record is not better for
             # saying « bénévoles » ten times).
@@ -128,7 +176,7 @@ def score(
     if family:
         points += family * FAMILY_SHARE * most
         covered += family * FAMILY_SHARE * total
-    return Scored(record_id, points, min(1.0, covered / total), frozenset(matched))
+    return Scored(record_id, points, min(1.0, covered / total), frozenset(matched), complete)
 
 
 def relevant(scored: Sequence[Scored]) -> list[Scored]:

@@ -120,8 +120,9 @@ VOCABULARY_CHUNK = 10_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
-CANDIDATES = 100
-TITLE_TIER_LIMIT = 20_000
+CANDIDATES = 40
+TITLE_TIER_LIMIT = 5_000
+AND_TIER_LIMIT = 20_000
 
 
 def analyse(text: str, lang: str = "fr") -> list[str]:
@@ -405,7 +406,7 @@ class SqliteFtsIndex:
         return [f[0] for f in found]
 
     async def _visible_word(
-        self, session: AsyncSession, community_id: int, candidates: Sequence[str]
+        self, session: AsyncSession, community_id: int, typed: str, candidates: Sequence[str]
     ) -> str | None:
         """The first candidate a visible record holds, as that record writes it (folded).
 
@@ -433,13 +434,14 @@ class SqliteFtsIndex:
             if row is None:
                 continue
             lang = row[-1]
-            for w in words(" ".join(str(v) for v in row[:-1])):
-                if stem(w, lang) == term and w.isalpha():
-                    return w
+            forms = {w for w in words(" ".join(str(v) for v in row[:-1])) if stem(w, lang) == term}
+            if forms:
+                # The form the record writes that is closest to what was typed.
+                return max(sorted(forms), key=lambda w: fuzz.ratio(typed, w))
         return None
 
     async def _groups(
-        self, session: AsyncSession, text: str, community_id: int
+        self, session: AsyncSession, text: str, community_id: int, documents: int
     ) -> tuple[list[Group], dict[str, int]]:
         """The query's groups, reduced to what the index holds, and each stem's frequency.
 
@@ -450,7 +452,9 @@ class SqliteFtsIndex:
         tokens = concepts.tokens(text)[:MAX_QUERY_WORDS]
         if not tokens:
             return [], {}
-        frequency = await self._frequencies(session, {stem(w, g) for w in tokens for g in LANGS})
+        frequency = await self._frequencies(
+            session, {stem(w, g) for w in tokens for g in LANGS}, documents
+        )
         fixed_words: dict[str, str] = {}
         deadline = time.perf_counter() + CORRECTION_BUDGET
         for i, word in enumerate(tokens):
@@ -467,13 +471,13 @@ class SqliteFtsIndex:
             if not fixed_words:
                 # Words are appended by every indexing, here or in another process: catch up.
                 await self._refresh_vocabulary(session)
-            fixed = await self._visible_word(session, community_id, self._corrections(word))
+            fixed = await self._visible_word(session, community_id, word, self._corrections(word))
             if fixed is not None:
                 fixed_words[fixed] = word
                 tokens[i] = fixed
         groups = concepts.groups(tokens)
         stems = {s for g in groups for a in g.alternatives for s in a.stems}
-        frequency.update(await self._frequencies(session, stems - frequency.keys()))
+        frequency.update(await self._frequencies(session, stems - frequency.keys(), documents))
         for group in groups:
             # A phrase no record holds only costs time: drop it.
             present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
@@ -488,20 +492,25 @@ class SqliteFtsIndex:
         return groups, frequency
 
     @staticmethod
-    async def _scope_clause(session: AsyncSession, community_id: int) -> str:
-        """The community filter to AND to a query; none when everything indexed is visible.
+    async def _state(session: AsyncSession, community_id: int) -> tuple[int, str]:
+        """How many records the index holds, and the community filter a query needs.
 
-        On a database that serves one community (the usual case), the filter would only
-        make FTS5 walk the longest list of the index for nothing.
+        The count is FTS5's own total (not counted). No filter when everything indexed is
+        visible: on a database that serves one community (the usual case), it would only
+        make FTS5 walk the longest list of the index for nothing. One round trip for both.
         """
-        hidden = await session.scalar(
-            sql(
-                "SELECT EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
-                "AND (community_id < :c OR community_id > :c) AND NOT shared)"
-            ),
-            {"c": community_id},
-        )
-        return f" AND {SqliteFtsIndex._scope(community_id)}" if hidden else ""
+        row = (
+            await session.execute(
+                sql(
+                    "SELECT (SELECT block FROM practices_fts_data WHERE id = 1), "
+                    "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
+                    "AND (community_id < :c OR community_id > :c) AND NOT shared)"
+                ),
+                {"c": community_id},
+            )
+        ).one()
+        documents = _varint(row[0]) if row[0] else 0
+        return documents, f" AND {SqliteFtsIndex._scope(community_id)}" if row[1] else ""
 
     @staticmethod
     def _scope(community_id: int) -> str:
@@ -524,11 +533,11 @@ class SqliteFtsIndex:
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
-        groups, frequency = await self._groups(session, query.text, query.community_id)
         filters = self._filters(query)
+        documents, scope = await self._state(session, query.community_id)
+        groups, frequency = await self._groups(session, query.text, query.community_id, documents)
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
-        scope = await self._scope_clause(session, query.community_id)
         if not groups:
             expression = " AND ".join(filters)
             recent = await self._recent(session, f"{expression}{scope}")
@@ -537,7 +546,6 @@ class SqliteFtsIndex:
             ids = await self._page(session, expression, recent[-1], query, ranked=False)
             return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
-        documents = await self._documents(session)
         weighted = ranking.weigh(groups, frequency, documents)
         families = query_families(query.text)
         tiers = self._tiers(weighted, families)
@@ -556,17 +564,18 @@ class SqliteFtsIndex:
         )
         scored, order = [], {}
         family_tokens = {family_token(f): w for f, w in families.items()}
+        compiled = ranking.compile_groups(weighted)
         for rid, title, body, meta, flt, useful, created in rows:
             columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
             fams = [t for t in flt.split() if t.startswith("fam_")]
-            scored.append(ranking.score(rid, columns, fams, weighted, family_tokens))
+            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
             order[rid] = (int(useful), str(created))
         kept = ranking.relevant(scored)
         # Relevance, then usefulness, then the newest: every key descending.
         kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
         page = kept[query.offset : query.offset + query.limit]
         terms = frozenset(t for s in page for t in s.matched)
-        relaxed = bool(page) and page[0].coverage < 0.999
+        relaxed = bool(page) and not page[0].complete
         return IndexResult(
             tuple(s.id for s in page),
             len(kept),
@@ -592,16 +601,29 @@ class SqliteFtsIndex:
         useful = useful or [w for w in weighted if w.group.alternatives]
         useful.sort(key=lambda w: -w.weight)
         clauses = [
-            "(" + " OR ".join(dict.fromkeys(_phrase(a.stems) for a in w.group.alternatives)) + ")"
+            # The words of an expression alone count in the score, not in finding
+            # candidates: « social » alone would walk half the index for « médias sociaux ».
+            "("
+            + " OR ".join(
+                dict.fromkeys(
+                    _phrase(a.stems)
+                    for a in w.group.alternatives
+                    if not a.part or not any(not b.part for b in w.group.alternatives)
+                )
+            )
+            + ")"
             for w in useful
         ]
         tiers: list[str] = []
         if len(clauses) > 1:
+            # Intersecting walks the rarest word's list (and checking titles reads positions):
+            # when even the rarest word is common, the per-word tiers below find the same
+            # records' best representatives at a fraction of the cost.
             every = " AND ".join(clauses)
-            # Checking titles means reading positions: only when the rarest list is short.
             if useful[0].frequency <= TITLE_TIER_LIMIT:
                 tiers.append(f"{{title}} : ({every})")
-            tiers.append(every)
+            if useful[0].frequency <= AND_TIER_LIMIT:
+                tiers.append(every)
         bounds = []
         for w, clause in zip(useful, clauses, strict=True):
             bounds.append((w.weight**ranking.RARITY_POWER, f"{{title}} : {clause}"))
@@ -631,18 +653,20 @@ class SqliteFtsIndex:
                 return list(pool)[:wanted], True
         return list(pool), False
 
-    async def _frequencies(self, session: AsyncSession, stems: Iterable[str]) -> dict[str, int]:
+    async def _frequencies(
+        self, session: AsyncSession, stems: Iterable[str], documents: int
+    ) -> dict[str, int]:
         """How many records hold each stem (any community: rarity is not shown to anyone).
 
         FTS5 counts a term's records by walking its list (milliseconds for a word most
         records hold), so counts are kept per process and read again once the index has
         grown or shrunk by more than a few records in a thousand: rarity needs no more.
         """
-        documents = await self._documents(session)
         cache = self.frequencies
         if abs(documents - cache.documents) > documents // 200:
             cache.documents, cache.counts = documents, {}
-        missing = sorted(set(stems) - cache.counts.keys())
+        stems = set(stems)
+        missing = sorted(stems - cache.counts.keys())
         if missing:
             marks = ", ".join(f":t{i}" for i in range(len(missing)))
             rows = await session.execute(
@@ -653,12 +677,6 @@ class SqliteFtsIndex:
             for term in missing:
                 cache.counts[term] = found.get(term, 0)
         return {t: cache.counts[t] for t in stems}
-
-    @staticmethod
-    async def _documents(session: AsyncSession) -> int:
-        """How many records the index holds (read from FTS5's own totals, not counted)."""
-        blob = await session.scalar(sql("SELECT block FROM practices_fts_data WHERE id = 1"))
-        return _varint(blob) if blob else 0
 
     @staticmethod
     async def _recent(session: AsyncSession, expression: str) -> list[int]:
