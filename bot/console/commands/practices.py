@@ -546,9 +546,8 @@ async def pratiques(ctx: Context, args: str) -> None:
     order = "recent"
     for word in args.replace("=", " ").split():
         folded = fold(word)
-        if folded.lstrip("+-").isdigit():
-            # « page=-1 » is refused by the service with the valid range, not read as 1.
-            page = int(folded[:6])
+        if folded.isdigit():
+            page = int(folded[:5])
         elif folded in {"populaires", "populaire", "utiles", "utile", "popular", "useful"}:
             order = "useful"
         elif folded in {"retirees", "retiree", "retirer", "withdrawn"}:

@@ -442,7 +442,6 @@ class PracticeService:
                 else:
                     sort = (Practice.created_at.desc(), Practice.id.desc())
             total = await session.scalar(select(func.count(Practice.id)).where(where)) or 0
-            _check_beyond(page, int(total), per_page)
             rows = (
                 await session.scalars(
                     select(Practice)
