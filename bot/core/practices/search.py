@@ -2,12 +2,16 @@
 
 FTS5 knows no French stemming, so the text is analysed here, in Python, the same way on
 both sides: folded (accents and case), split (elisions off), stop words dropped, Snowball
-stems (French, or English for English records). The FTS5 table stores those stems, in
-columns weighted for bm25 (the title counts most), plus filter tokens (family, tag, sector,
-tool, community scope) so that filtering is an index lookup, not a scan.
+stems (French, or English for English records). The FTS5 table stores those stems in
+columns (title, body, meta), plus filter tokens (family, tag, sector, tool, community scope)
+so that filtering is an index lookup, not a scan.
 
-Typos: a query word none of whose stems is in the index is corrected against the surface
-words seen so far (`practices_fts_words`) with rapidfuzz, and searched as that word too.
+A search by words: the query becomes groups of alternatives (concepts.py: synonyms, Québec
+terms, English, word forms); a word no record holds is first corrected against the surface
+words seen so far (`practices_fts_words`, rapidfuzz), keeping only corrections a record the
+member may read holds; FTS5 finds candidates tier by tier, the most relevant kind of match
+first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
+word required, and says « nothing relevant » when even the best answers too little.
 
 A PostgreSQL implementation (tsvector, unaccent, french configuration) will sit behind the
 same `PracticeIndex` protocol; nothing outside this module knows about FTS5.
@@ -128,12 +132,6 @@ AND_TIER_LIMIT = 20_000
 def analyse(text: str, lang: str = "fr") -> list[str]:
     """The stems of the content words of `text`."""
     return [stem(w, lang) for w in words(text) if w not in STOPWORDS]
-
-
-def query_stems(word: str) -> tuple[str, ...]:
-    """Stems a query word may take in the index (French first, English records too)."""
-    fr, en = stem(word, "fr"), stem(word, "en")
-    return (fr,) if fr == en else (fr, en)
 
 
 def _token(prefix: str, value: str) -> str:
@@ -282,9 +280,7 @@ _FREQUENCIES: dict[str, _Frequencies] = {}
 
 # ----------------------------------------------------------------------------- SQLite FTS5
 
-# bm25 column weights: title, body, meta (context, tools, families, tags), filters.
-WEIGHTS = (5.0, 1.0, 2.0, 0.0)
-# bm25 is rounded so that near-equal relevance counts as a tie usefulness and recency break.
+# Scores are rounded so that near-equal relevance is a tie that usefulness and recency break.
 SCORE_DECIMALS = 2
 FAMILY_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 # Matches ranked per query (the most recent ones when there are more); also the count's cap.
@@ -543,7 +539,7 @@ class SqliteFtsIndex:
             recent = await self._recent(session, f"{expression}{scope}")
             if not recent:
                 return IndexResult((), 0)
-            ids = await self._page(session, expression, recent[-1], query, ranked=False)
+            ids = await self._page(session, expression, recent[-1], query)
             return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
         weighted = ranking.weigh(groups, frequency, documents)
@@ -696,40 +692,29 @@ class SqliteFtsIndex:
 
     @staticmethod
     async def _page(
-        session: AsyncSession, expression: str, lo: int, query: IndexQuery, *, ranked: bool
+        session: AsyncSession, expression: str, lo: int, query: IndexQuery
     ) -> tuple[int, ...]:
-        """One page of ids, ranked among the matches from rowid `lo` on.
+        """One page of a search by filters only: the most useful first, then the newest.
 
-        bm25 costs a few microseconds per matching row, so ranking 75,000 matches of a word
-        as common as « bénévoles » would take far too long: ranking covers every match when
-        there are fewer than WINDOW of them (nearly always), else the WINDOW most recent.
-        FTS5 seeks to a rowid cheaply. The community scope stays out of this query (bm25
-        would scan its token's list, every visible record, for an IDF): the join checks it.
+        Among the matches from rowid `lo` on (the WINDOW most recent, see _recent); FTS5
+        seeks to a rowid cheaply, and the join checks the community scope.
         """
-        visible = "p.status = 'published' AND (p.community_id = :community OR p.shared)"
-        params: dict[str, object] = {
-            "q": expression,
-            "lo": lo,
-            "community": query.community_id,
-            "limit": query.limit,
-            "offset": query.offset,
-        }
-        bound = "AND rowid >= :lo"
-        if ranked:
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            score = f"bm25(practices_fts, {weights})"
-            order = f"round(w.score, {SCORE_DECIMALS}), "
-        else:  # filters only: the most useful first, then the newest
-            score, order = "0", ""
         rows = await session.execute(
             sql(
-                f"SELECT p.id FROM (SELECT rowid AS id, {score} AS score FROM practices_fts "
-                f"WHERE practices_fts MATCH :q {bound}) AS w "
-                f"JOIN practices AS p ON p.id = w.id WHERE {visible} "
-                f"ORDER BY {order}p.useful_count DESC, p.created_at DESC, p.id DESC "
+                "SELECT p.id FROM (SELECT rowid AS id FROM practices_fts "
+                "WHERE practices_fts MATCH :q AND rowid >= :lo) AS w "
+                "JOIN practices AS p ON p.id = w.id "
+                "WHERE p.status = 'published' AND (p.community_id = :community OR p.shared) "
+                "ORDER BY p.useful_count DESC, p.created_at DESC, p.id DESC "
                 "LIMIT :limit OFFSET :offset"
             ),
-            params,
+            {
+                "q": expression,
+                "lo": lo,
+                "community": query.community_id,
+                "limit": query.limit,
+                "offset": query.offset,
+            },
         )
         return tuple(r[0] for r in rows)
 
