@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _community_option(load)
     load.add_argument("file", metavar="FICHIER", help="export JSON (« - » : entrée standard)")
     load.set_defaults(handler=import_practices)
+    from bot.cli import practices_search
+
+    practices_search.register(actions)
 
 
 def _community_option(parser: argparse.ArgumentParser) -> None:

@@ -59,10 +59,10 @@ register(
             "en": "{total} practice(s) found — page {page} of {pages}",
         },
         "practices.results_more": {
-            "fr": "Plus de {total} pratiques trouvées (les plus récentes sont classées) — "
-            "page {page} sur {pages}. Ajoutez un mot ou un filtre pour affiner.",
-            "en": "More than {total} practices found (the most recent are ranked) — page "
-            "{page} of {pages}. Add a word or a filter to narrow it down.",
+            "fr": "Plus de {total} pratiques trouvées — page {page} sur {pages}. "
+            "Ajoutez un mot ou un filtre pour affiner.",
+            "en": "More than {total} practices found — page {page} of {pages}. "
+            "Add a word or a filter to narrow it down.",
         },
         "practices.page_empty": {
             "fr": "Cette page est vide : il y a {pages} page(s).",

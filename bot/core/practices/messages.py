@@ -127,6 +127,10 @@ register(
             "fr": "Vous ne pouvez pas marquer comme utile votre propre pratique.",
             "en": "You cannot mark your own practice as useful.",
         },
+        "practices.error.page_beyond": {
+            "fr": "Il n’y a pas de page {page} : il y a {pages} page(s).",
+            "en": "There is no page {page}: there are {pages} page(s).",
+        },
         "practices.error.page": {
             "fr": "Le numéro de page doit être entre 1 et {limit}.",
             "en": "The page number must be between 1 and {limit}.",

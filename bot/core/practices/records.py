@@ -416,6 +416,8 @@ class SearchPage:
     tz: str = "America/Montreal"
     # True when there are more matches than `total` (counting stops at a few thousand).
     more: bool = False
+    # How well each hit answers the words (same order as hits; empty for filters only).
+    scores: tuple[float, ...] = ()
 
     @property
     def pages(self) -> int:

@@ -2,12 +2,16 @@
 
 FTS5 knows no French stemming, so the text is analysed here, in Python, the same way on
 both sides: folded (accents and case), split (elisions off), stop words dropped, Snowball
-stems (French, or English for English records). The FTS5 table stores those stems, in
-columns weighted for bm25 (the title counts most), plus filter tokens (family, tag, sector,
-tool, community scope) so that filtering is an index lookup, not a scan.
+stems (French, or English for English records). The FTS5 table stores those stems in
+columns (title, body, meta), plus filter tokens (family, tag, sector, tool, community scope)
+so that filtering is an index lookup, not a scan.
 
-Typos: a query word none of whose stems is in the index is corrected against the surface
-words seen so far (`practices_fts_words`) with rapidfuzz, and searched as that word too.
+A search by words: the query becomes groups of alternatives (concepts.py: synonyms, Québec
+terms, English, word forms); a word no record holds is first corrected against the surface
+words seen so far (`practices_fts_words`, rapidfuzz), keeping only corrections a record the
+member may read holds; FTS5 finds candidates tier by tier, the most relevant kind of match
+first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
+word required, and says « nothing relevant » when even the best answers too little.
 
 A PostgreSQL implementation (tsvector, unaccent, french configuration) will sit behind the
 same `PracticeIndex` protocol; nothing outside this module knows about FTS5.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,7 +31,14 @@ from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import StateConflict
-from bot.core.practices import catalog
+from bot.core.practices import catalog, ranking
+from bot.core.practices.concepts import (
+    FILLER,
+    Alternative,
+    Group,
+    default_concepts,
+    expand_acronyms,
+)
 from bot.core.practices.records import PracticeContent
 from bot.core.text import STOPWORDS, stem, words
 
@@ -69,6 +81,8 @@ class IndexResult:
     empty: bool = False
     # True when there are more matches than `total` says (counting stops early).
     more: bool = False
+    # The relevance of each id of the page (same order).
+    scores: tuple[float, ...] = ()
 
 
 class PracticeIndex(Protocol):
@@ -102,17 +116,22 @@ class PracticeIndex(Protocol):
 _FILTER_CHARS = re.compile(r"[^0-9a-z]+")
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to correct
 MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the need
+# Spelling correction of one search: at most this many words and this much time (seconds),
+# so that no search holds the process long, whatever the size of the vocabulary.
+MAX_CORRECTIONS = 4
+LANGS = ("fr", "en")
+VOCABULARY_CHUNK = 10_000
+CORRECTION_BUDGET = 0.025
+CORRECTED_WEIGHT = 0.8
+# Candidates ranked in Python per search (see _tiers for how they are chosen).
+CANDIDATES = 30
+TITLE_TIER_LIMIT = 5_000
+AND_TIER_LIMIT = 20_000
 
 
 def analyse(text: str, lang: str = "fr") -> list[str]:
     """The stems of the content words of `text`."""
     return [stem(w, lang) for w in words(text) if w not in STOPWORDS]
-
-
-def query_stems(word: str) -> tuple[str, ...]:
-    """Stems a query word may take in the index (French first, English records too)."""
-    fr, en = stem(word, "fr"), stem(word, "en")
-    return (fr,) if fr == en else (fr, en)
 
 
 def _token(prefix: str, value: str) -> str:
@@ -146,8 +165,11 @@ def document_columns(doc: IndexDocument) -> tuple[str, str, str, str]:
     """The four indexed columns of a practice: title, body, meta, filters."""
     c = doc.content
     lang = c.language
-    title = " ".join(analyse(c.title, lang))
-    body = " ".join(analyse("\n".join((c.need, c.actions, c.results, c.advice)), lang))
+    # « CA », « AGA » in capitals are indexed as what they stand for (folding would make
+    # « CA » the stop word « ça »).
+    title = " ".join(analyse(expand_acronyms(c.title), lang))
+    body_text = "\n".join((c.need, c.actions, c.results, c.advice))
+    body = " ".join(analyse(expand_acronyms(body_text), lang))
     context = (c.org_type, c.sector, c.size, c.region, c.organisation, c.period)
     meta_text = " ".join((*context, *c.tools, *c.families, *c.tags))
     meta = " ".join(analyse(meta_text, lang))
@@ -161,6 +183,43 @@ def document_columns(doc: IndexDocument) -> tuple[str, str, str, str]:
     return title, body, meta, " ".join(dict.fromkeys(filters))
 
 
+def _phrase(stems: Sequence[str]) -> str:
+    return '"' + " ".join(s.replace('"', "") for s in stems) + '"'
+
+
+def _varint(blob: bytes) -> int:
+    """The first SQLite varint of a blob (FTS5 stores its row count so)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value
+    return value
+
+
+def query_families(text: str) -> dict[str, float]:
+    """The référentiel families a query is about (weight 1 for the first), if clear."""
+    try:
+        from bot.core.advisor.engine import default_advisor
+
+        advice = default_advisor().advise(text[:500], top=3)
+    except Exception:  # the advisor's data may be mid-edit: families only add to a search
+        return {}
+    if not advice.matches:
+        return {}
+    best = advice.matches[0].score
+    return {
+        m.family.name: round(m.score / best, 2)
+        for m in advice.matches
+        if m.score >= FAMILY_MIN_SCORE and m.score >= best * 0.5
+    }
+
+
+FAMILY_MIN_SCORE = 1.5
+
+
 def _quote(term: str) -> str:
     # Terms are [0-9a-z_]+ by construction; quoting keeps FTS5 from reading NOT/AND/OR.
     return '"' + term.replace('"', "") + '"'
@@ -170,55 +229,62 @@ def _quote(term: str) -> str:
 
 
 class _Vocabulary:
-    """The surface words of the index (folded), loaded incrementally, for typo correction."""
+    """The surface words of the index (folded), loaded incrementally, for typo correction.
+
+    Candidates for a word come from two buckets, words sharing its first two letters and
+    words sharing its last two (a typo rarely hits both ends), so correcting costs about the
+    same at 380,000 distinct words as at 3,000. Stems stay in the database (read for the
+    few candidates a correction considers), which keeps 380,000 words in about 40 MB.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.last_id = 0
-        self.stems: set[str] = set()
-        self.word_stem: dict[str, str] = {}
-        # Words by length, for candidate lists of about the right size.
-        self.by_length: dict[int, list[str]] = {}
+        self.words: set[str] = set()
+        self.by_prefix: dict[str, list[str]] = {}
+        self.by_suffix: dict[str, list[str]] = {}
 
-    def add(self, rows: Iterable[tuple[int, str, str]]) -> None:
+    def add(self, rows: Iterable[tuple[int, str]]) -> None:
         with self._lock:
-            for row_id, word, stem_ in rows:
+            for row_id, word in rows:
                 self.last_id = max(self.last_id, row_id)
-                if word in self.word_stem:
+                if word in self.words:
                     continue
-                self.word_stem[word] = stem_
-                self.stems.add(stem_)
-                self.by_length.setdefault(len(word), []).append(word)
+                self.words.add(word)
+                self.by_prefix.setdefault(word[:2], []).append(word)
+                self.by_suffix.setdefault(word[-2:], []).append(word)
 
     def candidates(self, word: str) -> list[str]:
         n = len(word)
-        out: list[str] = []
-        for length in range(n - 2, n + 3):
-            out.extend(self.by_length.get(length, ()))
-        return out
+        return [
+            w
+            for bucket in (self.by_prefix.get(word[:2], ()), self.by_suffix.get(word[-2:], ()))
+            for w in bucket
+            if n - 2 <= len(w) <= n + 2
+        ]
 
 
 _VOCABULARIES: dict[str, _Vocabulary] = {}
 
 
+@dataclass
+class _Frequencies:
+    """How many records held each term when the index held `documents` records."""
+
+    documents: int = -1
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+_FREQUENCIES: dict[str, _Frequencies] = {}
+
+
 # ----------------------------------------------------------------------------- SQLite FTS5
 
-# bm25 column weights: title, body, meta (context, tools, families, tags), filters.
-WEIGHTS = (5.0, 1.0, 2.0, 0.0)
-# bm25 is rounded so that near-equal relevance counts as a tie usefulness and recency break.
+# Scores are rounded so that near-equal relevance is a tie that usefulness and recency break.
 SCORE_DECIMALS = 2
 FAMILY_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 # Matches ranked per query (the most recent ones when there are more); also the count's cap.
 WINDOW = 1000
-
-
-@dataclass
-class _Group:
-    """One query word and the index terms it may match."""
-
-    word: str
-    terms: list[str] = field(default_factory=list)
-    corrected: str | None = None
 
 
 class SqliteFtsIndex:
@@ -227,6 +293,7 @@ class SqliteFtsIndex:
     def __init__(self, key: str = "default") -> None:
         # One vocabulary per database file, shared by the services of a process.
         self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
+        self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
 
     async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
         """Index (or re-index) a published practice, and remember its words."""
@@ -273,7 +340,7 @@ class SqliteFtsIndex:
                     len(w) >= MIN_TYPO_LENGTH
                     and w.isalpha()
                     and w not in STOPWORDS
-                    and w not in self.vocabulary.word_stem
+                    and w not in self.vocabulary.words
                 ):
                     new.setdefault(w, stem(w, lang))
         if new:
@@ -308,66 +375,138 @@ class SqliteFtsIndex:
         return count + len(batch)
 
     async def _refresh_vocabulary(self, session: AsyncSession) -> None:
-        # Words are only ever appended: read those added since last time (by any process).
-        rows = await session.execute(
-            sql("SELECT id, word, stem FROM practices_fts_words WHERE id > :last ORDER BY id"),
-            {"last": self.vocabulary.last_id},
-        )
-        self.vocabulary.add((r[0], r[1], r[2]) for r in rows)
+        # Words are only ever appended: read those added since last time (by any process),
+        # in chunks, so that loading a vocabulary of 380,000 words never holds the loop long.
+        while True:
+            rows = (
+                await session.execute(
+                    sql(
+                        "SELECT id, word FROM practices_fts_words WHERE id > :last "
+                        "ORDER BY id LIMIT :n"
+                    ),
+                    {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                )
+            ).all()
+            self.vocabulary.add((r[0], r[1]) for r in rows)
+            if len(rows) < VOCABULARY_CHUNK:
+                return
 
-    def _correct(self, word: str) -> str | None:
-        """The indexed word `word` was most likely meant to be, if one is close enough."""
-        vocab = self.vocabulary
-        choices = vocab.candidates(word)
+    def _corrections(self, word: str) -> list[str]:
+        """Indexed words `word` was most likely meant to be, closest first."""
+        choices = self.vocabulary.candidates(word)
         if not choices:
-            return None
+            return []
         # One edit in a short word, about two in a long one.
         cutoff = 80.0 if len(word) <= 5 else 84.0 if len(word) <= 8 else 80.0
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return best[0] if best else None
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        return [f[0] for f in found]
 
-    async def _groups(self, session: AsyncSession, text: str) -> list[_Group]:
-        content = [w for w in words(text) if w not in STOPWORDS]
-        if not content:
-            return []
-        # Words are appended by every indexing, here or in another process: catch up.
-        await self._refresh_vocabulary(session)
-        known = self.vocabulary.stems
-        seen: set[str] = set()
-        groups: list[_Group] = []
-        for word in content:
-            if word in seen:
+    async def _visible_word(
+        self, session: AsyncSession, community_id: int, typed: str, candidates: Sequence[str]
+    ) -> str | None:
+        """The first candidate a visible record holds, as that record writes it (folded).
+
+        The vocabulary is shared by every community and keeps the words of withdrawn
+        records: a correction must never reveal a word the member cannot read.
+        """
+        for candidate in candidates:
+            term = await session.scalar(
+                sql("SELECT stem FROM practices_fts_words WHERE word = :w"), {"w": candidate}
+            )
+            if term is None:
                 continue
-            seen.add(word)
-            stems = list(query_stems(word))
-            present = [t for t in stems if t in known]
-            # A stem no record has only costs time (bm25 scans each term's list): drop it.
-            group = _Group(word, present or stems)
-            if not present and len(word) >= MIN_TYPO_LENGTH and word.isalpha():
-                fixed = self._correct(word)
-                if fixed is not None:
-                    group.corrected = fixed
-                    group.terms.append(self.vocabulary.word_stem[fixed])
-            groups.append(group)
-            if len(groups) >= MAX_QUERY_WORDS:
-                break
-        return groups
+            row = (
+                await session.execute(
+                    sql(
+                        "SELECT p.title, p.need, p.actions, p.results, p.advice, p.tags, "
+                        "p.language FROM practices_fts AS f JOIN practices AS p "
+                        "ON p.id = f.rowid WHERE practices_fts MATCH :q "
+                        "AND p.status = 'published' AND (p.community_id = :c OR p.shared) "
+                        "LIMIT 1"
+                    ),
+                    {"q": _quote(term), "c": community_id},
+                )
+            ).first()
+            if row is None:
+                continue
+            lang = row[-1]
+            forms = {w for w in words(" ".join(str(v) for v in row[:-1])) if stem(w, lang) == term}
+            if forms:
+                # The form the record writes that is closest to what was typed.
+                return max(sorted(forms), key=lambda w: fuzz.ratio(typed, w))
+        return None
+
+    async def _groups(
+        self, session: AsyncSession, text: str, community_id: int, documents: int
+    ) -> tuple[list[Group], dict[str, int]]:
+        """The query's groups, reduced to what the index holds, and each stem's frequency.
+
+        Misspelled words are corrected first (against what the member may read), so that
+        a corrected word joins its concept: « hameconage » finds « phishing » too.
+        """
+        concepts = default_concepts()
+        tokens = concepts.tokens(text)[:MAX_QUERY_WORDS]
+        if not tokens:
+            return [], {}
+        frequency = await self._frequencies(
+            session, {stem(w, g) for w in tokens for g in LANGS}, documents
+        )
+        fixed_words: dict[str, str] = {}
+        deadline = time.perf_counter() + CORRECTION_BUDGET
+        for i, word in enumerate(tokens):
+            if (
+                any(frequency.get(stem(word, g)) for g in LANGS)
+                or concepts.known(word)
+                or word in FILLER
+                or len(word) < MIN_TYPO_LENGTH
+                or not word.isalpha()
+                or len(fixed_words) >= MAX_CORRECTIONS
+                or time.perf_counter() > deadline
+            ):
+                continue
+            if not fixed_words:
+                # Words are appended by every indexing, here or in another process: catch up.
+                await self._refresh_vocabulary(session)
+            fixed = await self._visible_word(session, community_id, word, self._corrections(word))
+            if fixed is not None:
+                fixed_words[fixed] = word
+                tokens[i] = fixed
+        groups = concepts.groups(tokens)
+        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        frequency.update(await self._frequencies(session, stems - frequency.keys(), documents))
+        for group in groups:
+            # A phrase no record holds only costs time: drop it.
+            present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
+            fixed = [w for w in group.word.split() if w in fixed_words]
+            if fixed:
+                present = [
+                    Alternative(a.stems, a.weight * CORRECTED_WEIGHT, a.part) for a in present
+                ]
+                group.corrected = fixed[0]
+                group.word = fixed_words[fixed[0]]
+            group.alternatives = present
+        return groups, frequency
 
     @staticmethod
-    async def _scope_clause(session: AsyncSession, community_id: int) -> str:
-        """The community filter to AND to a query; none when everything indexed is visible.
+    async def _state(session: AsyncSession, community_id: int) -> tuple[int, str]:
+        """How many records the index holds, and the community filter a query needs.
 
-        On a database that serves one community (the usual case), the filter would only
-        make FTS5 walk the longest list of the index for nothing.
+        The count is FTS5's own total (not counted). No filter when everything indexed is
+        visible: on a database that serves one community (the usual case), it would only
+        make FTS5 walk the longest list of the index for nothing. One round trip for both.
         """
-        hidden = await session.scalar(
-            sql(
-                "SELECT EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
-                "AND (community_id < :c OR community_id > :c) AND NOT shared)"
-            ),
-            {"c": community_id},
-        )
-        return f" AND {SqliteFtsIndex._scope(community_id)}" if hidden else ""
+        row = (
+            await session.execute(
+                sql(
+                    "SELECT (SELECT block FROM practices_fts_data WHERE id = 1), "
+                    "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
+                    "AND (community_id < :c OR community_id > :c) AND NOT shared)"
+                ),
+                {"c": community_id},
+            )
+        ).one()
+        documents = _varint(row[0]) if row[0] else 0
+        return documents, f" AND {SqliteFtsIndex._scope(community_id)}" if row[1] else ""
 
     @staticmethod
     def _scope(community_id: int) -> str:
@@ -390,29 +529,150 @@ class SqliteFtsIndex:
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
-        groups = await self._groups(session, query.text)
         filters = self._filters(query)
+        documents, scope = await self._state(session, query.community_id)
+        groups, frequency = await self._groups(session, query.text, query.community_id, documents)
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
-        terms = frozenset(t for g in groups for t in g.terms)
-        corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
-        clauses = [
-            "(" + " OR ".join(_quote(t) for t in dict.fromkeys(g.terms)) + ")" for g in groups
-        ]
-        scope = await self._scope_clause(session, query.community_id)
-        relaxed = False
-        expression = " AND ".join(clauses + filters)
-        recent = await self._recent(session, f"{expression}{scope}")
-        if not recent and len(clauses) > 1:
-            # Nothing holds every word: show what holds some of them, best first.
-            relaxed = True
-            expression = " AND ".join(["(" + " OR ".join(clauses) + ")", *filters])
+        if not groups:
+            expression = " AND ".join(filters)
             recent = await self._recent(session, f"{expression}{scope}")
-        if not recent:
-            return IndexResult((), 0, terms, (), relaxed)
-        total = len(recent)
-        ids = await self._page(session, expression, recent[-1], query, ranked=bool(groups))
-        return IndexResult(ids, total, terms, corrections, relaxed, more=total >= WINDOW)
+            if not recent:
+                return IndexResult((), 0)
+            ids = await self._page(session, expression, recent[-1], query)
+            return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
+        corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
+        weighted = ranking.weigh(groups, frequency, documents)
+        families = query_families(query.text)
+        tiers = self._tiers(weighted, families)
+        if not tiers:
+            return IndexResult((), 0, frozenset(), corrections)
+        wanted = max(CANDIDATES, query.offset + query.limit + 1)
+        pool, cut = await self._pool(session, tiers, filters, scope, wanted)
+        rows = await session.execute(
+            sql(
+                "SELECT f.rowid, f.title, f.body, f.meta, f.filters, p.useful_count, "
+                "p.created_at FROM practices_fts AS f JOIN practices AS p ON p.id = f.rowid "
+                f"WHERE f.rowid IN ({', '.join(str(i) for i in pool)}) "
+                "AND p.status = 'published' AND (p.community_id = :c OR p.shared)"
+            ),
+            {"c": query.community_id},
+        )
+        scored, order = [], {}
+        family_tokens = {family_token(f): w for f, w in families.items()}
+        compiled = ranking.compile_groups(weighted)
+        for rid, title, body, meta, flt, useful, created in rows:
+            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
+            fams = [t for t in flt.split() if t.startswith("fam_")]
+            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
+            order[rid] = (int(useful), str(created))
+        kept = ranking.relevant(scored)
+        # Relevance, then usefulness, then the newest: every key descending.
+        kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
+        page = kept[query.offset : query.offset + query.limit]
+        terms = frozenset(t for s in page for t in s.matched)
+        relaxed = bool(page) and not page[0].complete
+        return IndexResult(
+            tuple(s.id for s in page),
+            len(kept),
+            terms,
+            corrections,
+            relaxed,
+            more=cut,
+            scores=tuple(round(s.score, 3) for s in page),
+        )
+
+    @staticmethod
+    def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[str]:
+        """FTS5 expressions that find candidates, the most relevant kind of match first.
+
+        Records holding every word (in their title, then anywhere) come first; then, for
+        each word from the rarest, records holding it in their title, then anywhere; then
+        records filed under the query's families. Each tier is a class of records the
+        ranking puts above the next, so taking tiers in order until there are enough
+        candidates cuts by relevance; within a tier, the newest are taken first, as the
+        ranking breaks ties. No tier asks FTS5 to rank (bm25 costs microseconds a row).
+        """
+        useful = [w for w in weighted if w.group.alternatives and not w.group.filler]
+        useful = useful or [w for w in weighted if w.group.alternatives]
+        useful.sort(key=lambda w: -w.weight)
+        clauses = [
+            # The words of an expression alone count in the score, not in finding
+            # candidates: « social » alone would walk half the index for « médias sociaux ».
+            "("
+            + " OR ".join(
+                dict.fromkeys(
+                    _phrase(a.stems)
+                    for a in w.group.alternatives
+                    if not a.part or not any(not b.part for b in w.group.alternatives)
+                )
+            )
+            + ")"
+            for w in useful
+        ]
+        tiers: list[str] = []
+        if len(clauses) > 1:
+            # Intersecting walks the rarest word's list (and checking titles reads positions):
+            # when even the rarest word is common, the per-word tiers below find the same
+            # records' best representatives at a fraction of the cost.
+            every = " AND ".join(clauses)
+            if useful[0].frequency <= TITLE_TIER_LIMIT:
+                tiers.append(f"{{title}} : ({every})")
+            if useful[0].frequency <= AND_TIER_LIMIT:
+                tiers.append(every)
+        bounds = []
+        for w, clause in zip(useful, clauses, strict=True):
+            bounds.append((w.weight**ranking.RARITY_POWER, f"{{title}} : {clause}"))
+            bounds.append((w.weight**ranking.RARITY_POWER * 0.7, clause))
+        tiers += [t for _, t in sorted(bounds, key=lambda b: -b[0])]
+        tiers += [f"filters : {_quote(family_token(name))}" for name in families]
+        return tiers
+
+    @staticmethod
+    async def _pool(
+        session: AsyncSession, tiers: Sequence[str], filters: Sequence[str], scope: str, wanted: int
+    ) -> tuple[list[int], bool]:
+        """Candidate ids, tier after tier until there are `wanted`; and whether some were cut."""
+        pool: dict[int, None] = {}
+        extra = "".join(f" AND {f}" for f in filters) + scope
+        for tier in tiers:
+            rows = await session.execute(
+                sql(
+                    "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
+                    "ORDER BY rowid DESC LIMIT :n"
+                ),
+                {"q": f"({tier}){extra}", "n": wanted},
+            )
+            ids = [r[0] for r in rows]
+            pool.update(dict.fromkeys(ids))
+            if len(pool) >= wanted:
+                return list(pool)[:wanted], True
+        return list(pool), False
+
+    async def _frequencies(
+        self, session: AsyncSession, stems: Iterable[str], documents: int
+    ) -> dict[str, int]:
+        """How many records hold each stem (any community: rarity is not shown to anyone).
+
+        FTS5 counts a term's records by walking its list (milliseconds for a word most
+        records hold), so counts are kept per process and read again once the index has
+        grown or shrunk by more than a few records in a thousand: rarity needs no more.
+        """
+        cache = self.frequencies
+        if abs(documents - cache.documents) > documents // 200:
+            cache.documents, cache.counts = documents, {}
+        stems = set(stems)
+        missing = sorted(stems - cache.counts.keys())
+        if missing:
+            marks = ", ".join(f":t{i}" for i in range(len(missing)))
+            rows = await session.execute(
+                sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
+                {f"t{i}": t for i, t in enumerate(missing)},
+            )
+            found = {r[0]: int(r[1]) for r in rows}
+            for term in missing:
+                cache.counts[term] = found.get(term, 0)
+        return {t: cache.counts[t] for t in stems}
 
     @staticmethod
     async def _recent(session: AsyncSession, expression: str) -> list[int]:
@@ -432,40 +692,29 @@ class SqliteFtsIndex:
 
     @staticmethod
     async def _page(
-        session: AsyncSession, expression: str, lo: int, query: IndexQuery, *, ranked: bool
+        session: AsyncSession, expression: str, lo: int, query: IndexQuery
     ) -> tuple[int, ...]:
-        """One page of ids, ranked among the matches from rowid `lo` on.
+        """One page of a search by filters only: the most useful first, then the newest.
 
-        bm25 costs a few microseconds per matching row, so ranking 75,000 matches of a word
-        as common as « bénévoles » would take far too long: ranking covers every match when
-        there are fewer than WINDOW of them (nearly always), else the WINDOW most recent.
-        FTS5 seeks to a rowid cheaply. The community scope stays out of this query (bm25
-        would scan its token's list, every visible record, for an IDF): the join checks it.
+        Among the matches from rowid `lo` on (the WINDOW most recent, see _recent); FTS5
+        seeks to a rowid cheaply, and the join checks the community scope.
         """
-        visible = "p.status = 'published' AND (p.community_id = :community OR p.shared)"
-        params: dict[str, object] = {
-            "q": expression,
-            "lo": lo,
-            "community": query.community_id,
-            "limit": query.limit,
-            "offset": query.offset,
-        }
-        bound = "AND rowid >= :lo"
-        if ranked:
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            score = f"bm25(practices_fts, {weights})"
-            order = f"round(w.score, {SCORE_DECIMALS}), "
-        else:  # filters only: the most useful first, then the newest
-            score, order = "0", ""
         rows = await session.execute(
             sql(
-                f"SELECT p.id FROM (SELECT rowid AS id, {score} AS score FROM practices_fts "
-                f"WHERE practices_fts MATCH :q {bound}) AS w "
-                f"JOIN practices AS p ON p.id = w.id WHERE {visible} "
-                f"ORDER BY {order}p.useful_count DESC, p.created_at DESC, p.id DESC "
+                "SELECT p.id FROM (SELECT rowid AS id FROM practices_fts "
+                "WHERE practices_fts MATCH :q AND rowid >= :lo) AS w "
+                "JOIN practices AS p ON p.id = w.id "
+                "WHERE p.status = 'published' AND (p.community_id = :community OR p.shared) "
+                "ORDER BY p.useful_count DESC, p.created_at DESC, p.id DESC "
                 "LIMIT :limit OFFSET :offset"
             ),
-            params,
+            {
+                "q": expression,
+                "lo": lo,
+                "community": query.community_id,
+                "limit": query.limit,
+                "offset": query.offset,
+            },
         )
         return tuple(r[0] for r in rows)
 

@@ -101,6 +101,13 @@ def _check_page(page: int, per_page: int) -> None:
         raise InvalidInput("practices.error.per_page", limit=MAX_PER_PAGE)
 
 
+def _check_beyond(page: int, total: int, per_page: int) -> None:
+    # « page 1000 sur 200 » is a mistake to say, not an empty page to show.
+    pages = max(1, -(-total // per_page))
+    if page > pages:
+        raise InvalidInput("practices.error.page_beyond", page=page, pages=pages)
+
+
 class PracticeService:
     """Post, edit, withdraw, mark useful, search, export and import practice records."""
 
@@ -633,6 +640,7 @@ class PracticeService:
             )
             if result.empty:
                 raise InvalidInput("practices.error.search_empty")
+            _check_beyond(request.page, result.total, per_page)
             rows = (
                 await session.scalars(select(Practice).where(Practice.id.in_(result.ids)))
             ).all()
@@ -651,6 +659,7 @@ class PracticeService:
                 relaxed=result.relaxed,
                 tz=community.timezone,
                 more=result.more,
+                scores=result.scores,
             )
 
     async def for_families(

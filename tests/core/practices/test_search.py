@@ -157,8 +157,13 @@ async def test_pagination(services: Services, clock: FakeClock):
     seen = [h.id for p in pages for h in p.hits]
     assert sorted(seen) == sorted(posted) and len(set(seen)) == 12
     assert seen[:3] == posted[::-1][:3]  # equal relevance: newest first
-    beyond = await services.practices.search(BOB, SearchRequest("sondage", page=9))
-    assert beyond.hits == () and beyond.total == 12
+    # « page 9 sur 3 » is refused with the number of pages, never shown as an empty page.
+    with pytest.raises(InvalidInput) as beyond:
+        await services.practices.search(BOB, SearchRequest("sondage", page=9))
+    assert beyond.value.message("fr") == "Il n’y a pas de page 9 : il y a 3 page(s)."
+    for page in (0, -1):
+        with pytest.raises(InvalidInput):
+            await services.practices.search(BOB, SearchRequest("sondage", page=page))
 
 
 async def test_withdrawn_records_never_show(services: Services, corpus: dict[str, int]):

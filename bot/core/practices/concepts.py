@@ -1,0 +1,201 @@
+"""The concept layer of practice search: a query's words and the other words that mean them.
+
+Two sources, both bilingual and folded like the index: `bot/data/concepts.toml` (synonyms,
+Québec terms, word forms a stem does not join, such as perdre/perdu) and the référentiel's
+families (the advisor's vocabulary), which say what a query is about even when no word of
+it is in a record: a record filed under « Infolettre » answers « newsletter ».
+
+A query becomes groups: one per word, or per expression of a concept (« conseil
+d'administration »), each with the alternatives that may stand for it in a record, as
+sequences of stems (a phrase) with a weight (1 for the word itself or its forms, less for a
+synonym). Acronyms that fold into a stop word (« CA ») are read case-sensitively, in
+queries and in records alike.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot.core.text import STOPWORDS, stem, words
+
+CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
+SYNONYM_WEIGHT = 0.8
+TRANSLATION_WEIGHT = 0.9
+FORM_WEIGHT = 1.0
+# Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
+PART_WEIGHT = 0.4
+# Words that say how someone asks, not what about: they count little (no strict AND, but
+# « comment trouver des bénévoles » is about bénévoles). Folded.
+FILLER = frozenset(
+    """
+    trouver trouve cherche chercher recherche outil outils idee idees moyen moyens facon facons
+    meilleur meilleure meilleurs meilleures mieux bon bonne bons bonnes eviter utiliser utilise
+    aide aider exemple exemples astuce astuces solution solutions truc trucs gens chose choses
+    quelqu quelque quelques fonctionne marche marcher avoir organisme organismes organisation
+    notre nos coop cooperative obnl pratique pratiques comment pourquoi possible faut falloir
+    plusieurs beaucoup vraiment simple simplement facile facilement nouveau nouvelle nouveaux
+    find finding tool tools way ways best good better use using used help tips tip idea ideas
+    get getting make making how organization organisation nonprofit non-profit our practice
+    practices easy easier new work works recommend recommande conseils suggestion suggestions
+    """.split()
+)
+# Acronyms written in capitals that folding would lose among stop words, and what they mean.
+_ACRONYM = re.compile(r"\b(C\.\s?A\.?|CA|AGA|AGE)(?![\w'])")
+_ACRONYMS = {
+    "CA": "conseil d'administration",
+    "AGA": "assemblée générale annuelle",
+    "AGE": "assemblée générale extraordinaire",
+}
+
+
+def expand_acronyms(text: str) -> str:
+    """« le CA a voté » → « le conseil d'administration a voté » (capitals only)."""
+
+    def spell(match: re.Match[str]) -> str:
+        key = match.group(1).replace(".", "").replace(" ", "")
+        return _ACRONYMS.get(key, match.group(0))
+
+    return _ACRONYM.sub(spell, text)
+
+
+def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The stems of the content words of a phrase, in order."""
+    return tuple(stem(w, lang) for w in words(text) if w not in STOPWORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A way a record may say a query word: a phrase of stems, and how much it counts.
+
+    `part` numbers the word of an expression this alternative stands for (0 when it
+    stands for the whole group): parts add up, whole alternatives do not.
+    """
+
+    stems: tuple[str, ...]
+    weight: float
+    part: int = 0
+
+
+@dataclass(slots=True)
+class Group:
+    """One query word (or expression) and its alternatives."""
+
+    word: str
+    alternatives: list[Alternative] = field(default_factory=list)
+    filler: bool = False
+    corrected: str | None = None
+
+    def add(self, stems: tuple[str, ...], weight: float, part: int = 0) -> None:
+        """Add an alternative, keeping the best weight of a repeated phrase."""
+        if not stems:
+            return
+        for i, alt in enumerate(self.alternatives):
+            if alt.stems == stems and alt.part == part:
+                if weight > alt.weight:
+                    self.alternatives[i] = Alternative(stems, weight, part)
+                return
+        self.alternatives.append(Alternative(stems, weight, part))
+
+    @property
+    def parts(self) -> int:
+        """How many words of an expression stand on their own (0 for a lone word)."""
+        return max((a.part for a in self.alternatives), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """Words that mean the same: `forms` of one word, or synonyms (`terms`)."""
+
+    phrases: tuple[tuple[str, ...], ...]  # every term, French and English stems
+    weight: float
+
+
+class Concepts:
+    """Looks up the concepts a sequence of query words starts with."""
+
+    def __init__(self, concepts: list[Concept]) -> None:
+        self.concepts = concepts
+        self.by_phrase: dict[tuple[str, ...], list[int]] = {}
+        for i, concept in enumerate(concepts):
+            for phrase in concept.phrases:
+                self.by_phrase.setdefault(phrase, []).append(i)
+        self.longest = max((len(p) for p in self.by_phrase), default=1)
+
+    def _longest(self, tokens: list[str], i: int) -> tuple[int, list[int], set[tuple[str, ...]]]:
+        """The longest expression of a concept at `i` (or the lone word), its concepts, stems."""
+        for size in range(min(self.longest, len(tokens) - i), 0, -1):
+            span = tokens[i : i + size]
+            hits: list[int] = []
+            own: set[tuple[str, ...]] = set()
+            for lang in ("fr", "en"):
+                key = tuple(stem(w, lang) for w in span)
+                own.add(key)
+                hits += self.by_phrase.get(key, [])
+            if hits or size == 1:
+                return size, hits, own
+        return 1, [], set()
+
+    def tokens(self, text: str) -> list[str]:
+        """The content words of a query, acronyms spelled out."""
+        return [w for w in words(expand_acronyms(text)) if w not in STOPWORDS]
+
+    def known(self, word: str) -> bool:
+        """Whether a word (folded) belongs to a concept: never « corrected »."""
+        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en"))
+
+    def _expand(self, group: Group, span: list[str], hits: list[int], part: int) -> None:
+        weight = PART_WEIGHT if part else 1.0
+        for lang in ("fr", "en"):
+            group.add(tuple(stem(w, lang) for w in span), weight, part)
+        for index in dict.fromkeys(hits):
+            concept = self.concepts[index]
+            for phrase in concept.phrases:
+                group.add(phrase, concept.weight * weight, part)
+
+    def groups(self, text: str | list[str]) -> list[Group]:
+        """The groups of a query: concept expressions first matched, longest first."""
+        tokens = self.tokens(text) if isinstance(text, str) else text
+        out: list[Group] = []
+        i = 0
+        while i < len(tokens):
+            size, hits, _own = self._longest(tokens, i)
+            span = tokens[i : i + size]
+            group = Group(" ".join(span), filler=size == 1 and span[0] in FILLER)
+            self._expand(group, span, hits, 0)
+            if size > 1:
+                # Each word of an expression, and what it means alone, says part of it.
+                for n, w in enumerate(span, start=1):
+                    if w not in FILLER:
+                        self._expand(group, [w], self._longest([w], 0)[1], n)
+            out.append(group)
+            i += size
+        return out
+
+
+def _phrases(term: str) -> set[tuple[str, ...]]:
+    return {content_stems(term, "fr"), content_stems(term, "en")} - {()}
+
+
+@lru_cache(maxsize=1)
+def default_concepts() -> Concepts:
+    """The concepts of concepts.toml (read once)."""
+    with CONCEPTS_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    concepts = []
+    for entry in data.get("concept", []):
+        forms, terms = entry.get("forms", []), entry.get("terms", [])
+        phrases: set[tuple[str, ...]] = set()
+        for term in (*forms, *terms):
+            phrases |= _phrases(expand_acronyms(term))
+        weight = FORM_WEIGHT if forms else SYNONYM_WEIGHT
+        concepts.append(Concept(tuple(sorted(phrases)), weight))
+    for french, english in data.get("bilingual", {}).items():
+        phrases = set()
+        for term in (french, *english):
+            phrases |= _phrases(term)
+        concepts.append(Concept(tuple(sorted(phrases)), TRANSLATION_WEIGHT))
+    return Concepts(concepts)

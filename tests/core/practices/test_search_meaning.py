@@ -1,0 +1,116 @@
+"""Search by meaning: synonyms and Québec terms, English, word forms, rare words first, and
+saying « nothing relevant » rather than showing weak matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.app import Services
+from bot.core.clock import FakeClock
+from tests.conftest import actor
+from tests.core.practices.helpers import record
+
+ANA = actor("Ana", "Membre")
+BOB = actor("Bob", "Membre")
+
+
+def _plain(title: str, actions: str, **more: object) -> dict[str, object]:
+    values = record(
+        title=title,
+        actions=actions,
+        need="",
+        results="",
+        advice="",
+        tags=[],
+        families=[],
+        tools=[],
+        organisation="",
+        org_type="",
+        sector="",
+        region="",
+    )
+    values.update(more)
+    return values
+
+
+@pytest.fixture
+async def corpus(services: Services, clock: FakeClock) -> dict[str, int]:
+    """Records that say things their own way."""
+    texts = {
+        "crowd": ("Une campagne sur La Ruche", "Le financement participatif a payé le four."),
+        "recruit": ("Une page d’appel", "Nous avons recruté vingt bénévoles pour l’été."),
+        "board": (
+            "Voter entre deux séances",
+            "Le CA adopte les résolutions urgentes par courriel.",
+        ),
+        "lost": ("Un disque brisé", "Nous avons perdu deux ans de documents comptables."),
+        "secret": (
+            "Dossiers des usagers",
+            "Un accès restreint protège les données confidentielles.",
+        ),
+        "newsletter": ("Notre infolettre", "Un bulletin mensuel aux membres."),
+        "sms": ("Rappels des livraisons", "Des textos de masse la veille des livraisons."),
+        "password": ("Fini les post-it", "Un gestionnaire de mots de passe pour toute l’équipe."),
+        "english": (
+            "Volunteer shifts online",
+            "Volunteers pick their shifts in a shared calendar.",
+        ),
+    }
+    ids = {}
+    for key, (title, actions) in texts.items():
+        lang = "en" if key == "english" else "fr"
+        ids[key] = (await services.practices.post(ANA, _plain(title, actions, language=lang))).id
+        clock.advance(minutes=1)
+    return ids
+
+
+async def _first(services: Services, query: str) -> list[int]:
+    return [h.id for h in (await services.practices.search(BOB, query)).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("sociofinancement", "crowd"),
+        ("crowdfunding", "crowd"),
+        ("conseil d’administration vote à distance", "board"),
+        ("board vote", "board"),
+        ("courriels de masse", "newsletter"),
+        ("newsletter", "newsletter"),
+        ("password manager", "password"),
+        ("perdre des fichiers", "lost"),
+        ("confidentialité", "secret"),
+        ("comment trouver plus de bénévoles?", "recruit"),
+    ],
+)
+async def test_a_query_finds_records_that_say_it_otherwise(
+    services: Services, corpus: dict[str, int], query: str, key: str
+):
+    assert (await _first(services, query))[:1] == [corpus[key]]
+
+
+async def test_a_french_query_finds_english_records_and_the_reverse(
+    services: Services, corpus: dict[str, int]
+):
+    assert corpus["english"] in await _first(services, "bénévoles")
+    assert corpus["recruit"] in await _first(services, "volunteers")
+
+
+async def test_mass_email_is_not_mass_text(services: Services, corpus: dict[str, int]):
+    # « de masse » is shared with the SMS record; the words that matter are « courriels ».
+    assert corpus["sms"] not in await _first(services, "courriels de masse")
+
+
+async def test_rare_words_outweigh_common_ones(services: Services, clock: FakeClock):
+    for i in range(6):
+        await services.practices.post(ANA, _plain(f"Outil numéro {i}", "Un outil pour l’équipe."))
+    rare = (await services.practices.post(ANA, _plain("Le compostage", "Un outil de suivi."))).id
+    assert (await _first(services, "éviter un outil de compostage"))[:1] == [rare]
+
+
+async def test_nothing_relevant_is_said_rather_than_weak_matches(
+    services: Services, corpus: dict[str, int]
+):
+    for query in ("recette de tarte aux pommes", "le chat de ma collègue", "impôt foncier"):
+        page = await services.practices.search(BOB, query)
+        assert page.hits == () and page.total == 0, query
