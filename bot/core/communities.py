@@ -171,6 +171,25 @@ class Communities:
                     row.active = False
             return len(seen)
 
+    async def mirror_member(self, ref: CommunityRef, info: MemberInfo) -> None:
+        """One member as the platform now reports them (joined, or roles or name changed)."""
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            await self._upsert_member(session, community, info, self.clock.now())
+
+    async def member_left(self, ref: CommunityRef, user_id: str) -> bool:
+        """Mark a member who left as inactive (kept for the register's history)."""
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            row = await session.scalar(
+                select(Member).where(Member.community_id == community.id, Member.user_id == user_id)
+            )
+            if row is None or not row.active:
+                return False
+            row.active = False
+            row.last_seen = self.clock.now()
+            return True
+
     async def settings(self, ref: CommunityRef) -> CommunityView:
         """The community's settings with defaults filled in."""
         async with self.db.transaction() as session:

@@ -411,8 +411,15 @@ class FakeDiscord:
         body, files = await self._read_body(req)
         path = "/" + req.match_info["path"]
         call = Call(req.method, path, dict(req.query), body, files)
+        # Interaction callbacks and webhooks are authorised by their token in the path.
+        authorised = req.headers.get("Authorization") == f"Bot {self.token}" or path.startswith(
+            ("/interactions/", "/webhooks/")
+        )
         throttled = self._throttled(req.method, path)
-        response = throttled or self._route(call)
+        if not authorised:
+            response = _error(401, "401: Unauthorized")
+        else:
+            response = throttled or self._route(call)
         call.status = response.status
         await self._record(call)
         return response
@@ -783,6 +790,15 @@ class FakeDiscord:
         member.roles = [guild.role(r).id for r in roles]
         member.nick = nick if nick is not None else member.nick
         await self._member_event(guild, "GUILD_MEMBER_UPDATE", member.payload())
+
+    async def role_rename(self, guild: Guild, name: str, new_name: str) -> None:
+        """An admin renames a role (GUILD_ROLE_UPDATE needs only the guilds intent)."""
+        role = guild.role(name)
+        role.name = new_name
+        for session in self._sessions_for(guild.id, GUILDS, "GUILD_ROLE_UPDATE"):
+            await self._send(
+                session, "GUILD_ROLE_UPDATE", {"guild_id": str(guild.id), "role": role.payload()}
+            )
 
     async def message_create(self, channel: Channel, author: Member, content: str) -> None:
         """A member writes in a channel; its text is blank without the message-content intent."""

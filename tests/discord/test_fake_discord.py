@@ -248,5 +248,8 @@ async def test_the_connector_refuses_any_host_but_loopback(fake_discord):
     async with aiohttp.ClientSession(connector=LoopbackOnly()) as session:
         with pytest.raises(aiohttp.ClientConnectionError, match="blocked"):
             await session.get("http://example.org/")
-        async with session.get(f"{fake_discord.api_url}/gateway/bot") as resp:
+        headers = {"Authorization": f"Bot {fake_discord.token}"}
+        async with session.get(f"{fake_discord.api_url}/gateway/bot", headers=headers) as resp:
             assert resp.status == 200
+        async with session.get(f"{fake_discord.api_url}/gateway/bot") as resp:
+            assert resp.status == 401  # no token, no answer
