@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -24,17 +23,15 @@ class ErrorCollector(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-        self.logged = asyncio.Event()  # set at the first error, for a test that expects one
+        self.fake: FakeDiscord | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-        self.logged.set()
+        assert self.fake is not None
+        self.fake.error(record)
 
-    def report(self) -> str:
+    def report(self, records: list[logging.LogRecord]) -> str:
         return "\n".join(
-            f"{r.name}: {r.getMessage()}\n{self.format(r) if r.exc_info else ''}"
-            for r in self.records
+            f"{r.name}: {r.getMessage()}\n{self.format(r) if r.exc_info else ''}" for r in records
         )
 
 
@@ -52,13 +49,12 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
     loggers = [logging.getLogger(name) for name in ErrorCollector.LOGGERS]
     for logger in loggers:
         logger.addHandler(collector)
-    fake.errors = collector.records
-    fake.error_logged = collector.logged
+    collector.fake = fake
     try:
         yield fake
     finally:
         await fake.close()
         for logger in loggers:
             logger.removeHandler(collector)
-    if collector.records:
-        pytest.fail("errors logged during the test:\n" + collector.report())
+    if fake.errors:
+        pytest.fail("errors logged during the test:\n" + collector.report(fake.errors))

@@ -320,8 +320,17 @@ class FakeDiscord:
     # ---- what the bot did --------------------------------------------------------------------
     async def _record(self, call: Call) -> None:
         self.calls.append(call)
+        await self._notify()
+
+    async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+    def error(self, record: Any) -> None:
+        """An error was logged (by the fixture's collector): waiting tests fail at once."""
+        self.errors.append(record)
+        self.error_logged.set()
+        asyncio.get_running_loop().create_task(self._notify())
 
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         """Recorded calls of `method` whose path matches the regular expression `pattern`."""
@@ -329,12 +338,17 @@ class FakeDiscord:
         return [c for c in self.calls if c.method == method and rx.fullmatch(c.path)]
 
     async def wait_for(self, predicate: Callable[[], Any], within: float = 5.0) -> Any:
-        """Wait until `predicate()` is truthy (re-checked at each REST call) and return it."""
+        """Wait until `predicate()` is truthy and return it.
+
+        It is checked again at each REST call only: for the bot's own state, wait on an event.
+        """
 
         async def _wait() -> Any:
             async with self._changed:
                 result = predicate()
                 while not result:
+                    if self.errors:
+                        raise AssertionError(f"errors logged while waiting: {self.errors}")
                     await self._changed.wait()
                     result = predicate()
                 return result
