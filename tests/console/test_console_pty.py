@@ -25,6 +25,14 @@ ROWS, COLS = 120, 120
 RAW_CODES = ("?[", "\x1b", "[0m", "[1m", "[1;36m", "[2m")
 
 
+def colour_env(tmp_path: Path) -> dict[str, str]:
+    """The machine's environment without COOPILOTE_* nor NO_COLOR, data in `tmp_path`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env.pop("NO_COLOR", None)
+    env["COOPILOTE_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
 class _Screen(pyte.Screen):
     """A screen that answers the terminal's queries (prompt_toolkit asks where the cursor is)."""
 
@@ -40,9 +48,7 @@ class Terminal:
     """`coopilote console` in a pseudo-terminal, its screen kept by a terminal emulator."""
 
     def __init__(self, tmp_path: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-        env.pop("NO_COLOR", None)
-        env.update(TERM="xterm-256color", COOPILOTE_DATA_DIR=str(tmp_path / "data"))
+        env = {**colour_env(tmp_path), "TERM": "xterm-256color"}
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "bot", "console"],
@@ -127,15 +133,12 @@ def test_a_session_in_a_terminal_shows_colours_not_escape_codes(terminal: Termin
 
 
 def test_piped_output_stays_plain(tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env.pop("NO_COLOR", None)
-    env["COOPILOTE_DATA_DIR"] = str(tmp_path / "data")
     out = subprocess.run(
         [sys.executable, "-m", "bot", "console"],
         input="/outil envoyer une infolettre\n",
         capture_output=True,
         text=True,
-        env=env,
+        env=colour_env(tmp_path),
         cwd=tmp_path,
         timeout=120,
         check=False,

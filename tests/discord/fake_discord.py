@@ -941,44 +941,27 @@ class FakeDiscord:
                 option["focused"] = True
         return await self._interact(4, guild, member, data, locale=locale)
 
-    def _clicked_message(self, message_id: int | None, channel: Channel) -> dict[str, Any]:
-        if message_id is not None:
-            return self.messages[message_id]
-        return self._message(channel.id, {"content": ""})
-
     async def click(
         self,
         guild: Guild,
         member: Member,
         custom_id: str,
         *,
+        values: list[str] | None = None,
         message_id: int | None = None,
         channel: Channel | None = None,
         locale: str = "fr",
     ) -> Interaction:
-        """`member` clicks the button `custom_id` (on a message the bot posted, if given)."""
+        """`member` clicks the button `custom_id`, or picks `values` in that select menu,
+        on a message the bot posted (`message_id`) or on a blank one."""
         channel = channel or next(iter(guild.channels.values()))
-        message = self._clicked_message(message_id, channel)
-        data = {"custom_id": custom_id, "component_type": 2}
-        return await self._interact(
-            3, guild, member, data, channel=channel, locale=locale, message=message
-        )
-
-    async def select(
-        self,
-        guild: Guild,
-        member: Member,
-        custom_id: str,
-        values: list[str],
-        *,
-        message_id: int | None = None,
-        channel: Channel | None = None,
-        locale: str = "fr",
-    ) -> Interaction:
-        """`member` picks `values` in the select menu `custom_id`."""
-        channel = channel or next(iter(guild.channels.values()))
-        message = self._clicked_message(message_id, channel)
-        data = {"custom_id": custom_id, "component_type": 3, "values": values}
+        if message_id is not None:
+            message = self.messages[message_id]
+        else:
+            message = self._message(channel.id, {"content": ""})
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
+        if values is not None:
+            data.update(component_type=3, values=values)
         return await self._interact(
             3, guild, member, data, channel=channel, locale=locale, message=message
         )

@@ -184,8 +184,8 @@ async def test_each_interaction_type_reaches_its_handler(fake_discord):
         assert modal["type"] == 9 and modal["data"]["custom_id"] == "probe:modal"
 
         picked = await fake_discord.response(
-            await fake_discord.select(
-                north, alice, "probe:pick", ["a"], message_id=int(posted["id"])
+            await fake_discord.click(
+                north, alice, "probe:pick", values=["a"], message_id=int(posted["id"])
             )
         )
         assert picked["data"]["content"] == "choisi ['a']"

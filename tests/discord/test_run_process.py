@@ -57,6 +57,17 @@ async def start_run(fake: FakeDiscord, data_dir: Path, token: str | None = None)
     return Process(proc)
 
 
+async def exit_of(run: Process, within: float = 30.0) -> tuple[int, str]:
+    """The process's exit code and standard error once it ends (killed if it does not)."""
+    try:
+        _out, err = await asyncio.wait_for(run.proc.communicate(), within)
+    except TimeoutError:
+        run.proc.kill()
+        _out, err = await run.proc.communicate()
+    assert run.proc.returncode is not None
+    return run.proc.returncode, err.decode()
+
+
 async def roles_in_db(data_dir: Path) -> dict[tuple[str, str], list[str]]:
     """{(guild id, display name): roles} as the process wrote them."""
     db = Database(f"sqlite+aiosqlite:///{data_dir / 'coopilote.db'}")
@@ -99,23 +110,18 @@ async def test_coopilote_run_mirrors_two_guilds_and_follows_a_role_change(
     finally:
         if run.proc.returncode is None:
             run.proc.send_signal(signal.SIGTERM)
-        _out, err = await asyncio.wait_for(run.proc.communicate(), 20)
-    log = "".join(run.log) + err.decode()
-    assert run.proc.returncode == 0, log
+        code, err = await exit_of(run)
+    log = "".join(run.log) + err
+    assert code == 0, log
     assert "Traceback" not in log and fake_discord.token not in log
 
 
 async def test_a_refused_token_gets_a_clear_message(fake_discord: FakeDiscord, tmp_path: Path):
     run = await start_run(fake_discord, tmp_path / "data", token="a-revoked-token")
-    try:
-        _out, err = await asyncio.wait_for(run.proc.communicate(), 30)
-    finally:
-        if run.proc.returncode is None:
-            run.proc.kill()
-            await run.proc.wait()
-    assert run.proc.returncode == 1, err.decode()
-    assert "Discord a refusé le jeton" in err.decode()
-    assert "Traceback" not in err.decode() and "a-revoked-token" not in err.decode()
+    code, err = await exit_of(run)
+    assert code == 1, err
+    assert "Discord a refusé le jeton" in err
+    assert "Traceback" not in err and "a-revoked-token" not in err
 
 
 async def test_an_unreachable_discord_gets_a_clear_message(tmp_path: Path):
@@ -124,13 +130,7 @@ async def test_an_unreachable_discord_gets_a_clear_message(tmp_path: Path):
     port = fake.port
     await fake.close()  # nothing listens there any more
     fake.port = port
-    run = await start_run(fake, tmp_path / "data")
-    try:
-        _out, err = await asyncio.wait_for(run.proc.communicate(), 30)
-    finally:
-        if run.proc.returncode is None:
-            run.proc.kill()
-            await run.proc.wait()
-    assert run.proc.returncode == 1, err.decode()
-    assert f"Impossible de joindre Discord à {fake.api_url}" in err.decode()
-    assert "Traceback" not in err.decode()
+    code, err = await exit_of(await start_run(fake, tmp_path / "data"))
+    assert code == 1, err
+    assert f"Impossible de joindre Discord à {fake.api_url}" in err
+    assert "Traceback" not in err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -49,6 +51,16 @@ class Mirrored:
 def new_bot(services: Services) -> tuple[CoopiloteBot, Mirrored]:
     bot = CoopiloteBot(services, connector=LoopbackOnly(), guild_ready_timeout=0.05)
     return bot, Mirrored(bot)
+
+
+@asynccontextmanager
+async def north_mirrored(fake: FakeDiscord, services: Services) -> AsyncIterator[Mirrored]:
+    """The bot connected to the two guilds, « Coop du Nord » mirrored."""
+    two_guilds(fake)
+    bot, mirrored = new_bot(services)
+    async with running(bot, fake):
+        await mirrored.wait(fake.guild("Coop du Nord").id, "guild")
+        yield mirrored
 
 
 async def members(services: Services, guild_id: int) -> dict[str, dict[str, Any]]:
@@ -101,12 +113,8 @@ async def test_two_guilds_are_two_communities_with_their_members_and_roles(
 async def test_join_role_change_rename_and_leave_reach_the_database(
     fake_discord: FakeDiscord, services: Services
 ):
-    two_guilds(fake_discord)
-    north = fake_discord.guild("Coop du Nord")
-    bot, mirrored = new_bot(services)
-    async with running(bot, fake_discord):
-        await mirrored.wait(north.id, "guild")
-
+    async with north_mirrored(fake_discord, services) as mirrored:
+        north = fake_discord.guild("Coop du Nord")
         await fake_discord.member_join(north, "eve", ["CA"])
         await mirrored.wait(north.id, "join")
         assert (await members(services, north.id))["eve"]["roles"] == ["CA"]
@@ -127,11 +135,8 @@ async def test_join_role_change_rename_and_leave_reach_the_database(
 async def test_a_director_who_never_spoke_is_in_the_electorate(
     fake_discord: FakeDiscord, services: Services
 ):
-    two_guilds(fake_discord)
-    north = fake_discord.guild("Coop du Nord")
-    bot, mirrored = new_bot(services)
-    async with running(bot, fake_discord):
-        await mirrored.wait(north.id, "guild")
+    async with north_mirrored(fake_discord, services) as mirrored:
+        north = fake_discord.guild("Coop du Nord")
         await fake_discord.member_update(north, north.member("chloe"), roles=["CA"])
         await mirrored.wait(north.id, "update")
 
