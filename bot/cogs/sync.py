@@ -53,7 +53,7 @@ class MemberSync(commands.Cog):
     async def mirror_guild(self, guild: discord.Guild) -> int:
         """Replace the community's members with the guild's (absent ones become inactive)."""
         async with self._locks[guild.id]:
-            count = await self.communities.sync_members(community_ref(guild), people(guild))
+            count = await self.communities.mirror_members(community_ref(guild), people(guild))
         log.info("guild %s: %d member(s) mirrored", guild.id, count)
         self._done(guild.id, "guild")
         return count
