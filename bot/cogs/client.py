@@ -38,6 +38,8 @@ class CoopiloteBot(commands.AutoShardedBot):
     """The bot: one process, any number of guilds (each one community), sharded when large."""
 
     def __init__(self, services: Services, **options: Any) -> None:
+        # The bot never joins voice: discord.py's warnings about voice libraries are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         options.setdefault("intents", intents())
         # Nothing in a guild's text is a command: everything goes through slash commands.
         options.setdefault("command_prefix", commands.when_mentioned)

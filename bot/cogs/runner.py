@@ -65,3 +65,6 @@ async def run_discord(settings: Settings, stop: asyncio.Event | None = None) -> 
         return 1
     finally:
         await services.close()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)

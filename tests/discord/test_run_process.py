@@ -113,7 +113,8 @@ async def test_coopilote_run_mirrors_two_guilds_and_follows_a_role_change(
         code, err = await exit_of(run)
     log = "".join(run.log) + err
     assert code == 0, log
-    assert "Traceback" not in log and fake_discord.token not in log
+    assert "Traceback" not in log and " WARNING " not in log, log
+    assert fake_discord.token not in log
 
 
 async def test_a_refused_token_gets_a_clear_message(fake_discord: FakeDiscord, tmp_path: Path):

@@ -7,12 +7,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import pytest
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.cogs.client import CoopiloteBot, intents
+from bot.cogs.runner import run_discord
 from bot.core.actor import Actor, CommunityRef
 from bot.core.app import Services
 from bot.models import Community, Member
+from bot.settings import Settings
 from tests.discord.fake_discord import FakeDiscord, LoopbackOnly, running
 
 ADMIN = 1 << 3
@@ -160,3 +164,18 @@ async def test_a_guild_without_members_is_still_a_community(
     async with running(bot, fake_discord):
         await mirrored.wait(empty.id, "guild")
     assert await members(services, empty.id) == {}
+
+
+async def test_run_without_the_members_intent_says_how_to_enable_it(
+    fake_discord: FakeDiscord, settings: Settings, capsys: pytest.CaptureFixture[str]
+):
+    two_guilds(fake_discord)
+    fake_discord.allowed_privileged = 0  # the portal's « Server Members Intent » is off
+    config = settings.model_copy(
+        update={
+            "discord_token": SecretStr(fake_discord.token),
+            "discord_api_url": fake_discord.api_url,
+        }
+    )
+    assert await run_discord(config) == 1
+    assert "Server Members Intent" in capsys.readouterr().err
