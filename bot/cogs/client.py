@@ -9,6 +9,7 @@ import discord
 import yarl
 from discord.ext import commands
 
+from bot.cogs.errors import answer_error
 from bot.core.app import Services
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,12 @@ class CoopiloteBot(commands.AutoShardedBot):
         self._services_started = False
 
     async def setup_hook(self) -> None:
-        """Load the cogs before connecting."""
+        """Load the cogs before connecting; every command's errors go to one handler."""
+
+        async def on_error(interaction: discord.Interaction, error: Exception) -> None:
+            await answer_error(self.services.communities, interaction, error)
+
+        self.tree.on_error = on_error  # type: ignore[method-assign]
         for name in COGS:
             await self.load_extension(name)
 

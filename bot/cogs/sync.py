@@ -13,27 +13,12 @@ from collections import defaultdict
 import discord
 from discord.ext import commands
 
+from bot.cogs.actor import community_ref, member_info
 from bot.cogs.client import CoopiloteBot
 from bot.core.actor import CommunityRef
 from bot.core.communities import MemberInfo
 
 log = logging.getLogger(__name__)
-
-
-def community_ref(guild: discord.Guild) -> CommunityRef:
-    """The community a guild is."""
-    return CommunityRef("discord", str(guild.id), guild.name)
-
-
-def member_info(member: discord.Member) -> MemberInfo:
-    """A guild member as the core knows members: id, shown name, role names, admin or not."""
-    perms = member.guild_permissions
-    return MemberInfo(
-        user_id=str(member.id),
-        display_name=member.display_name,
-        roles=frozenset(role.name for role in member.roles if not role.is_default()),
-        is_admin=perms.administrator or perms.manage_guild,
-    )
 
 
 def people(guild: discord.Guild) -> list[MemberInfo]:
