@@ -239,6 +239,7 @@ class FakeDiscord:
         self.messages: dict[int, dict[str, Any]] = {}  # every message the bot posted, by id
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # synced, by guild (None)
         self.sessions: list[Session] = []
+        self.resumed = 0  # sessions resumed (op 6) after a dropped connection
         self.closed_dms: set[int] = set()
         # Privileged intents this application may use (the portal's switches).
         self.allowed_privileged = GUILD_MEMBERS
@@ -398,6 +399,10 @@ class FakeDiscord:
                 }
                 return _json(body, status=429, headers=headers)
         return None
+
+    async def drop_connection(self, code: int = 4000) -> None:
+        """Close the bot's gateway connection as Discord does when it restarts a node."""
+        await self.session.ws.close(code=code, message=b"Unknown error.")
 
     def close_dms(self, member: Member | User) -> None:
         """This person accepts no direct message from the bot (Discord's error 50007)."""
@@ -719,7 +724,12 @@ class FakeDiscord:
             elif op == 2:
                 await self._identify(session, data)
             elif op == 6:
-                session.seq = data.get("seq") or session.seq
+                known = next((s for s in self.sessions if s.session_id == data["session_id"]), None)
+                if known is None:  # op 9: invalid session, not resumable: identify again
+                    await ws.send_str(json.dumps({"op": 9, "d": False}))
+                    continue
+                known.ws, session = ws, known
+                self.resumed += 1
                 await self._send(session, "RESUMED", {})
             elif op == 8:
                 await self._chunk(session, data)

@@ -253,3 +253,19 @@ async def test_the_connector_refuses_any_host_but_loopback(fake_discord):
             assert resp.status == 200
         async with session.get(f"{fake_discord.api_url}/gateway/bot") as resp:
             assert resp.status == 401  # no token, no answer
+
+
+async def test_a_dropped_connection_is_resumed_on_loopback(fake_discord):
+    world(fake_discord)
+    async with running(ProbeBot(), fake_discord) as bot:
+        resumed = asyncio.create_task(bot.wait_for("resumed"))
+        await fake_discord.drop_connection()
+        await asyncio.wait_for(resumed, 5)
+        assert fake_discord.resumed == 1 and len(fake_discord.sessions) == 1
+        # The resumed session still carries interactions.
+        north = fake_discord.guild("Coop du Nord")
+        await bot.tree.sync()
+        reply = await fake_discord.response(
+            await fake_discord.slash(north, north.member("bob"), "ping", text="encore")
+        )
+        assert reply["data"]["content"] == "pong encore 1"
