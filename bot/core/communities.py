@@ -59,6 +59,7 @@ def _view(c: Community) -> CommunityView:
 
 
 def _new_member(community: Community, info: MemberInfo, now: datetime) -> Member:
+    """A member row for a bulk mirror (one flush for all; see `Communities.mirror_members`)."""
     return Member(
         community_id=community.id,
         user_id=info.user_id,
@@ -140,7 +141,16 @@ class Communities:
         roles = sorted(info.roles)
         name = (info.display_name or info.user_id)[:200]
         if member is None:
-            member = _new_member(community, info, now)
+            member = Member(
+                community_id=community.id,
+                user_id=info.user_id,
+                display_name=name,
+                roles=roles,
+                is_admin=info.is_admin,
+                active=True,
+                first_seen=now,
+                last_seen=now,
+            )
             session.add(member)
             await session.flush()
             return member
