@@ -44,7 +44,8 @@ class MemberSync(commands.Cog):
         return count
 
     def _done(self, guild_id: int, what: str) -> None:
-        log.info("guild %s: members mirrored (%s)", guild_id, what)
+        if what != "guild":  # a whole guild's mirror logs its count instead
+            log.info("guild %s: members mirrored (%s)", guild_id, what)
         # on_members_mirrored(guild_id, what): the database now holds what Discord said.
         self.bot.dispatch("members_mirrored", guild_id, what)
 
