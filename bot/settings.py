@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     ballot_secret_file: Path | None = None
 
     discord_token: SecretStr | None = None
+    # Discord's REST base; through GET /gateway/bot it also names the gateway. Any
+    # Discord-compatible server can stand in (the tests' fake Discord on 127.0.0.1).
+    discord_api_url: str = "https://discord.com/api/v10"
 
     matrix_homeserver: str | None = None
     matrix_user_id: str | None = None
@@ -54,6 +57,13 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"fuseau horaire inconnu / unknown timezone: {value}") from exc
         return value
+
+    @field_validator("discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"adresse http(s) attendue / http(s) URL expected: {value}")
+        return value.rstrip("/")
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -35,12 +35,21 @@ def run(args: argparse.Namespace) -> int:
             + "Pour essayer sans plateforme : coopilote console"
         )
         return 2
-    print(
-        "Les adaptateurs "
-        + " et ".join(platforms)
-        + " ne sont pas encore livrés dans cette version; utilisez la console : coopilote console"
-    )
-    return 2
+    if not config.discord_configured:
+        print(
+            "L’adaptateur Matrix n’est pas encore livré dans cette version; "
+            "utilisez la console : coopilote console"
+        )
+        return 2
+    if config.matrix_configured:
+        print("L’adaptateur Matrix n’est pas encore livré : seul Discord démarre.")
+    import asyncio
+
+    from bot.cli.common import setup_logging
+    from bot.cogs.runner import run_discord
+
+    setup_logging(config.log_level)
+    return asyncio.run(run_discord(config))
 
 
 def default(args: argparse.Namespace) -> int:

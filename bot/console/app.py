@@ -12,7 +12,7 @@ from bot.console.actor import console_actor
 from bot.console.context import Context
 from bot.console.notifier import ConsoleNotifier
 from bot.console.registry import COMMANDS, resolve
-from bot.console.style import Style
+from bot.console.style import Style, formatted
 from bot.core.app import Services, open_services
 from bot.core.errors import CoopiloteError
 from bot.core.i18n import t
@@ -45,7 +45,8 @@ class LineReader:
         """One line without its newline; None at end of input."""
         if self._session is not None:
             try:
-                return await self._session.prompt_async(prompt)
+                # The prompt may carry colours (a guided form's field names): render them.
+                return await self._session.prompt_async(formatted(prompt))
             except EOFError:
                 return None
             except KeyboardInterrupt:
@@ -77,7 +78,14 @@ class ConsoleApp:
             services.decisions.notifier.bind(self.ctx)
 
     def _write(self, text: str) -> None:
-        print(text, flush=True)
+        if self.reader.interactive:
+            # Through prompt_toolkit, above the prompt and with its colours: a plain print()
+            # under patch_stdout shows the escape codes as « ?[1;36m ».
+            from prompt_toolkit import print_formatted_text
+
+            print_formatted_text(formatted(text), flush=True)
+        else:
+            print(text, flush=True)
 
     async def _ask(self, prompt: str) -> str | None:
         if not self.reader.interactive:

@@ -66,6 +66,20 @@ def _view(c: Community) -> CommunityView:
     )
 
 
+def _new_member(community: Community, info: MemberInfo, now: datetime) -> Member:
+    """A member row for a bulk mirror (one flush for all; see `Communities.mirror_members`)."""
+    return Member(
+        community_id=community.id,
+        user_id=info.user_id,
+        display_name=(info.display_name or info.user_id)[:200],
+        roles=sorted(info.roles),
+        is_admin=info.is_admin,
+        active=True,
+        first_seen=now,
+        last_seen=now,
+    )
+
+
 class Communities:
     """Finds or creates communities and members; holds per-community settings."""
 
@@ -190,6 +204,53 @@ class Communities:
                 if row.user_id not in seen:
                     row.active = False
             return len(seen)
+
+    async def mirror_members(self, ref: CommunityRef, members: Iterable[MemberInfo]) -> int:
+        """`sync_members` for large guilds: one read of the known members, then writes only
+        for those who are new or changed (a restart over 5,000 unchanged members is one query).
+        """
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            rows = await session.scalars(select(Member).where(Member.community_id == community.id))
+            known = {row.user_id: row for row in rows}
+            seen: set[str] = set()
+            for info in members:
+                seen.add(info.user_id)
+                row = known.get(info.user_id)
+                if row is None:
+                    session.add(_new_member(community, info, now))  # flushed once, at commit
+                    continue
+                wanted = ((info.display_name or info.user_id)[:200], sorted(info.roles))
+                if (row.display_name, row.roles, row.is_admin, row.active) != (
+                    *wanted,
+                    info.is_admin,
+                    True,
+                ):
+                    await self._upsert_member(session, community, info, now)
+            for user_id, row in known.items():
+                if row.active and user_id not in seen:
+                    row.active = False
+            return len(seen)
+
+    async def mirror_member(self, ref: CommunityRef, info: MemberInfo) -> None:
+        """One member as the platform now reports them (joined, or roles or name changed)."""
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            await self._upsert_member(session, community, info, self.clock.now())
+
+    async def member_left(self, ref: CommunityRef, user_id: str) -> bool:
+        """Mark a member who left as inactive (kept for the register's history)."""
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            row = await session.scalar(
+                select(Member).where(Member.community_id == community.id, Member.user_id == user_id)
+            )
+            if row is None or not row.active:
+                return False
+            row.active = False
+            row.last_seen = self.clock.now()
+            return True
 
     async def settings(self, ref: CommunityRef) -> CommunityView:
         """The community's settings with defaults filled in."""

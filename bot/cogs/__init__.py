@@ -1,0 +1,1 @@
+"""The Discord adapter: discord.py client, one cog per job, rendering of neutral replies."""
