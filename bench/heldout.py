@@ -1,0 +1,47 @@
+"""Print the figures of every held-out set (bench/heldout/): the advisor, its tools, practice search.
+
+Not a test: it never fails. Run on every landing by `.ci/run`, after the tests.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SETS = HERE / "heldout"
+
+RUNS: list[tuple[str, list[str]]] = [
+    (
+        "Conseiller : familles (A lu, B et C jamais lus)",
+        [
+            "advisor_eval.py",
+            str(SETS / "advisor-needs-A.tsv"),
+            str(SETS / "advisor-needs-B.tsv"),
+            str(SETS / "advisor-needs-C.tsv"),
+        ],
+    ),
+    ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
+    (
+        "Recherche de pratiques (A lu, B jamais lu)",
+        [
+            "practices_relevance.py",
+            str(SETS / "practices-corpus.json"),
+            str(SETS / "practices-queries-A.tsv"),
+            str(SETS / "practices-queries-B.tsv"),
+        ],
+    ),
+]
+
+
+def main() -> int:
+    """Run each evaluation script on its held-out files and print what it prints."""
+    for title, (script, *args) in RUNS:
+        print(f"== {title}", flush=True)
+        subprocess.run([sys.executable, str(HERE / script), *args], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
