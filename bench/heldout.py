@@ -1,4 +1,4 @@
-"""Print the figures of every held-out set (bench/heldout/): the advisor, its tools, practice search.
+"""Print the figures of every held-out set (bench/heldout/): advisor, tools, practice search.
 
 Not a test: it never fails. Run on every landing by `.ci/run`, after the tests.
 """
