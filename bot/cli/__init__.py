@@ -15,7 +15,17 @@ from bot import __version__
 Handler = Callable[[argparse.Namespace], int]
 
 # Modules that add subcommands, in the order --help lists them.
-SUBCOMMANDS = ("console", "run", "advise", "catalog", "db", "demo", "audit", "decisions", "practices")
+SUBCOMMANDS = (
+    "console",
+    "run",
+    "advise",
+    "catalog",
+    "db",
+    "demo",
+    "audit",
+    "decisions",
+    "practices",
+)
 
 
 class _FrenchFormatter(argparse.RawDescriptionHelpFormatter):
