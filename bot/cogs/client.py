@@ -38,7 +38,7 @@ def use_api(api_url: str) -> None:
 class CoopiloteBot(commands.AutoShardedBot):
     """The bot: one process, any number of guilds (each one community), sharded when large."""
 
-    def __init__(self, services: Services, **options: Any) -> None:
+    def __init__(self, services: Services, *, start_scheduler: bool = True, **options: Any) -> None:
         # The bot never joins voice: discord.py's warnings about voice libraries are noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         options.setdefault("intents", intents())
@@ -50,7 +50,8 @@ class CoopiloteBot(commands.AutoShardedBot):
         options.setdefault("chunk_guilds_at_startup", True)
         super().__init__(**options)
         self.services = services
-        self._services_started = False
+        # Tests that drive the scheduler by hand (run_due on a fake clock) turn this off.
+        self._services_started = not start_scheduler
 
     async def setup_hook(self) -> None:
         """Load the cogs before connecting; every command's errors go to one handler."""
@@ -77,9 +78,10 @@ class CoopiloteBot(commands.AutoShardedBot):
         if not self._services_started:  # on_ready comes again after each new session
             self._services_started = True
             await self.services.start()
+            log.info("scheduler started")
 
     async def close(self) -> None:
         """Stop the scheduler first (its announcements need this client), then disconnect."""
-        if self._services_started and self.services.scheduler is not None:
+        if self.services.scheduler is not None and self.services.scheduler.running:
             await self.services.scheduler.stop()
         await super().close()

@@ -17,7 +17,9 @@ ADMIN = 1 << 3
 
 
 def bot_with_commands(services: Services) -> tuple[CoopiloteBot, list[Actor | None]]:
-    bot = CoopiloteBot(services, connector=LoopbackOnly(), guild_ready_timeout=0.05)
+    bot = CoopiloteBot(
+        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
+    )
     seen: list[Actor | None] = []
 
     @bot.tree.command(name="refus", description="Refused")

@@ -94,6 +94,7 @@ async def test_coopilote_run_mirrors_two_guilds_and_follows_a_role_change(
     run = await start_run(fake_discord, data_dir)
     try:
         await run.wait_for_log(r"guild \d+: \d+ member\(s\) mirrored", n=2)
+        await run.wait_for_log(r"scheduler started")  # votes close and remind from now on
         assert await roles_in_db(data_dir) == {
             (str(north.id), "alice"): ["CA"],
             (str(north.id), "bob"): ["CA"],

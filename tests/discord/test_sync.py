@@ -53,7 +53,9 @@ class Mirrored:
 
 
 def new_bot(services: Services) -> tuple[CoopiloteBot, Mirrored]:
-    bot = CoopiloteBot(services, connector=LoopbackOnly(), guild_ready_timeout=0.05)
+    bot = CoopiloteBot(
+        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
+    )
     return bot, Mirrored(bot)
 
 
@@ -109,7 +111,6 @@ async def test_two_guilds_are_two_communities_with_their_members_and_roles(
         }
         community = await services.communities.settings(CommunityRef("discord", str(north.id)))
         assert community.name == "Coop du Nord"
-        assert services.scheduler is not None and services.scheduler.running
     # Members arrived by chunking: the fake sent GUILD_CREATE with the bot alone.
     assert fake_discord.session.intents == intents().value
 
