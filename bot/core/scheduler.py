@@ -70,6 +70,7 @@ class Scheduler:
         self._drains: list[Drain] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Run `handler(session, job)` for due jobs of `kind`, inside the claiming transaction."""
@@ -202,7 +203,7 @@ class Scheduler:
 
     async def run_forever(self) -> None:
         """Run due jobs, then sleep until the next one, the poll interval, or `wake()`."""
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 await self.run_due()
@@ -221,12 +222,24 @@ class Scheduler:
     def start(self) -> None:
         """Start the loop in the background (idempotent)."""
         if self._task is None or self._task.done():
+            self._stopping = False
             self._task = asyncio.create_task(self.run_forever(), name="coopilote-scheduler")
 
-    async def stop(self) -> None:
-        """Stop the loop and wait for it."""
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop the loop and wait for it: the round in progress ends first.
+
+        Cancelling the task in the middle of a database call can leave the driver's connection
+        waiting forever (and `close()` with it), so the loop is asked to stop at its next wait
+        and is cancelled only if a round outlasts `grace` seconds.
+        """
         task, self._task = self._task, None
-        if task is not None:
+        if task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=grace)
+        except TimeoutError:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
