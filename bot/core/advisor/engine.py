@@ -30,6 +30,14 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from bot.core.advisor import messages as _messages  # noqa: F401  (registers the texts)
+from bot.core.advisor.learned import (
+    Gate,
+    NaiveBayes,
+    Perceptron,
+    intent_features,
+    load_training,
+    topic_features,
+)
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
 from bot.core.text import STOPWORDS, fold, stem, words
 
@@ -56,6 +64,28 @@ WORD_EVIDENCE = 1.0
 NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
+# Learned evidence (`learned.py`): a family's naive-Bayes probability, times this, adds to
+# its score; the gate's probability that a message is a need decides whether to answer.
+TOPIC_WEIGHT = 3.0
+TOPIC_TEMPERATURE = 2.0
+TOPIC_MIN = 0.05
+# The perceptron's share of the learned probability, and the temperature of its softmax.
+LINEAR_SHARE = 0.5
+LINEAR_TEMPERATURE = 1.0
+# A word is shown as a reason for a family when it leans this much towards it (log-odds).
+TOPIC_SHOWN = 2.0
+NB_ALPHA = 0.1
+# Under GATE_MIN the message is not a need; a need naming its tool clearly (phrase evidence
+# of at least STRONG) only needs GATE_STRONG.
+GATE_MIN = 0.5
+GATE_STRONG = 0.3
+STRONG = 2.0
+GATE_TERM_WEIGHT = 0.2
+GATE_SYMPTOM_WEIGHT = 1.0
+# Over this, the gate is sure the message is a need: the markers of news do not count.
+GATE_SURE = 0.95
+# A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
+NEED_SCORE = 1.0
 # Typo correction of words the vocabulary does not know: only long enough words, close
 # enough to a vocabulary word.
 TYPO_MIN_LENGTH = 6
@@ -403,6 +433,7 @@ class Advisor:
             for key, names in postings.items()
         }
         self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
+        self._topic, self._linear, self._gate = _train(self, referentiel)
 
     def _asks_about_rules(self, folded: str) -> bool:
         """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
@@ -594,16 +625,21 @@ class Advisor:
         truncated = len(need) > MAX_NEED_LENGTH
         text = need[:MAX_NEED_LENGTH]
         plain = words(text)
+        if not plain:
+            return Advice(need, (), _preferences(" "), truncated, "empty")
         folded = " " + " ".join(plain) + " "
         preferences = _preferences(folded)
         tokens = self._query_tokens(text)
         ranked = self._score(tokens)
-        if not ranked:
-            reason = "empty" if not plain else "no_match"
-            return Advice(need, (), preferences, truncated, reason)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
-        best = ranked[0][1] if ranked else 0.0
+        # Phrase evidence alone: a need that names what it wants passes a looser gate.
+        named = ranked[0][1] if ranked else 0.0
+        ranked = self._with_topic(ranked, tokens)
+        is_need = self._gate.probability(self._intent(text))
+        if not ranked:
+            return Advice(need, (), preferences, truncated, "no_match")
+        best = ranked[0][1]
         found = set(plain)
         organisation = bool(found & _ORGANISATION)
         if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
@@ -611,9 +647,17 @@ class Advisor:
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
-        if self._tells_news(folded):
+        # The gate reads news better than markers do; they still count when it hesitates.
+        if is_need < GATE_SURE and self._tells_news(folded):
             best /= NEWS_FACTOR
-        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(folded):
+        strong = named >= STRONG
+        if (
+            best < THRESHOLD
+            or is_need < (GATE_STRONG if strong else GATE_MIN)
+            or (not strong and best * is_need < NEED_SCORE)
+            or off_topic >= ratio * best
+            or self._asks_about_rules(folded)
+        ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
@@ -630,6 +674,54 @@ class Advisor:
                 )
             )
         return Advice(need, tuple(matches), preferences, truncated)
+
+    def _intent(self, text: str) -> frozenset[str]:
+        """What the gate reads of a message (`learned.intent_features`)."""
+        expanded = _expanded_words(text)
+        spaced = " " + " ".join(expanded) + " "
+        tool = any(word in spaced for word in self._tool_words)
+        return intent_features(expanded, "?" in text, tool)
+
+    def _with_topic(
+        self,
+        ranked: list[tuple[int, float, tuple[str, ...]]],
+        tokens: list[tuple[str, Keys, bool]],
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        """`ranked` with each family's learned probability added, best first again."""
+        content = [(shown, keys) for shown, keys, stop in tokens if not stop]
+        features = frozenset(k for _, keys in content for k in keys if not k.startswith("="))
+        if not features:
+            return ranked
+        bayes = self._topic.posterior(features, TOPIC_TEMPERATURE)
+        linear = self._linear.posterior(features, LINEAR_TEMPERATURE)
+        posterior = [
+            (1 - LINEAR_SHARE) * b + LINEAR_SHARE * p for b, p in zip(bayes, linear, strict=True)
+        ]
+        scores = {index: (value, matched) for index, value, matched in ranked}
+        for index, probability in enumerate(posterior):
+            if probability < TOPIC_MIN:
+                continue
+            value, matched = scores.get(index, (0.0, ()))
+            if not matched:
+                # Show the words that spoke for the family (a need told by its problem).
+                bonus = self._topic.bonus
+                matched = tuple(
+                    dict.fromkeys(
+                        shown
+                        for shown, keys in content
+                        if any(bonus.get(k, {}).get(index, 0.0) >= TOPIC_SHOWN for k in keys)
+                    )
+                )
+            scores[index] = (value + TOPIC_WEIGHT * probability, matched)
+        return sorted(
+            ((index, value, matched) for index, (value, matched) in scores.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
+
+
+def _expanded_words(text: str) -> list[str]:
+    """Folded words of `text`, abbreviations in full (« CA » → conseil d'administration)."""
+    return words(" ".join(piece for piece, _ in _expand(text)))
 
 
 def _phrase(text: str) -> str:
@@ -802,3 +894,58 @@ def default_advisor() -> Advisor:
     from bot.core.advisor.referentiel import TOOL_FILES
 
     return cached("advisor", TOOL_FILES, lambda: Advisor(load()))
+
+
+def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perceptron, Gate]:
+    """The topic model (which family) and the gate (a need or not), from our own words."""
+    families = referentiel.families
+    index = {family.name: i for i, family in enumerate(families)}
+    needs, requests, non_needs = load_training()
+    topic_docs: list[tuple[int, frozenset[str], float]] = []
+    gate_docs: list[tuple[bool, frozenset[str], float]] = []
+
+    def topic(label: int, text: str, weight: float) -> None:
+        features = topic_features(_expanded_words(text))
+        if features:
+            topic_docs.append((label, features, weight))
+
+    def gate(label: bool, text: str, weight: float) -> None:
+        gate_docs.append((label, advisor._intent(text), weight))
+
+    for i, family in enumerate(families):
+        topic(i, f"{family.name} {family.examples}", 1.0)
+        topic(i, family.description_fr, 1.0)
+        topic(i, family.description_en, 1.0)
+        for term in family.terms:
+            topic(i, term, 0.5)
+        for hint in family.hints:
+            topic(i, hint, 0.25)
+        for symptom in family.symptoms:
+            topic(i, symptom, 1.0)
+            gate(True, symptom, GATE_SYMPTOM_WEIGHT)
+        for term in family.terms:
+            gate(True, term, GATE_TERM_WEIGHT)
+    for tool in referentiel.tools:
+        main = index[tool.families[0]]
+        for use in tool.uses:
+            topic(main, use, 0.3)
+        topic(main, tool.description_fr, 0.2)
+        topic(main, tool.description_en, 0.2)
+    for name, examples in needs:
+        for example in examples:
+            topic(index[name], example, 2.0)
+            gate(True, example, 1.0)
+    for request in requests:
+        gate(True, request, 1.0)
+    for message in non_needs:
+        gate(False, message, 1.0)
+    for _, phrases in referentiel.off_topic:
+        for phrase in phrases:
+            gate(False, phrase, 0.3)
+    for marker in (*referentiel.rule_markers, *referentiel.news_markers):
+        gate(False, marker, 0.3)
+    return (
+        NaiveBayes(topic_docs, len(families), NB_ALPHA),
+        Perceptron(topic_docs, len(families)),
+        Gate(gate_docs),
+    )
