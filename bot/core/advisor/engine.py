@@ -68,6 +68,15 @@ OFF_TOPIC_RATIO = 0.6
 # its score; the gate's probability that a message is a need decides whether to answer.
 TOPIC_WEIGHT = 3.0
 TOPIC_TEMPERATURE = 2.0
+WEAK_TOPIC_WEIGHT = 3.0
+# How much each source teaches the topic models (our examples of needs told by their
+# problem count most: they are what the models are for).
+W_LEARN_TERM = 0.5
+W_LEARN_HINT = 0.25
+W_LEARN_USE = 0.3
+W_LEARN_TOOL = 0.2
+W_LEARN_SYMPTOM = 1.0
+W_LEARN_EXAMPLE = 2.0
 TOPIC_MIN = 0.05
 # The perceptron's share of the learned probability, and the temperature of its softmax.
 LINEAR_SHARE = 0.5
@@ -81,6 +90,7 @@ GATE_MIN = 0.5
 GATE_STRONG = 0.3
 STRONG = 2.0
 GATE_TERM_WEIGHT = 0.2
+GATE_L2 = 1e-4
 GATE_SYMPTOM_WEIGHT = 1.0
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
@@ -635,7 +645,7 @@ class Advisor:
         ranked = [r for r in ranked if r[0] < self._n_families]
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
-        ranked = self._with_topic(ranked, tokens)
+        ranked = self._with_topic(ranked, tokens, named)
         is_need = self._gate.probability(self._intent(text))
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
@@ -686,10 +696,16 @@ class Advisor:
         self,
         ranked: list[tuple[int, float, tuple[str, ...]]],
         tokens: list[tuple[str, Keys, bool]],
+        named: float,
     ) -> list[tuple[int, float, tuple[str, ...]]]:
-        """`ranked` with each family's learned probability added, best first again."""
+        """`ranked` with each family's learned probability added, best first again.
+
+        `named` is the best phrase evidence: a need that names nothing leans on what was
+        learned more."""
+        weight = TOPIC_WEIGHT if named >= STRONG else WEAK_TOPIC_WEIGHT
         content = [(shown, keys) for shown, keys, stop in tokens if not stop]
-        features = frozenset(k for _, keys in content for k in keys if not k.startswith("="))
+        # The word as read (typos corrected) is the key marked « = ».
+        features = topic_features(k[1:] for _, keys in content for k in keys if k[0] == "=")
         if not features:
             return ranked
         bayes = self._topic.posterior(features, TOPIC_TEMPERATURE)
@@ -712,7 +728,7 @@ class Advisor:
                         if any(bonus.get(k, {}).get(index, 0.0) >= TOPIC_SHOWN for k in keys)
                     )
                 )
-            scores[index] = (value + TOPIC_WEIGHT * probability, matched)
+            scores[index] = (value + weight * probability, matched)
         return sorted(
             ((index, value, matched) for index, (value, matched) in scores.items()),
             key=lambda item: (-item[1], item[0]),
@@ -901,39 +917,41 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
     families = referentiel.families
     index = {family.name: i for i, family in enumerate(families)}
     needs, requests, non_needs = load_training()
-    topic_docs: list[tuple[int, frozenset[str], float]] = []
-    gate_docs: list[tuple[bool, frozenset[str], float]] = []
+    topic_docs: list[tuple[int, tuple[str, ...], float]] = []
+    gate_docs: list[tuple[bool, tuple[str, ...], float]] = []
 
     def topic(label: int, text: str, weight: float) -> None:
         features = topic_features(_expanded_words(text))
-        if features:
-            topic_docs.append((label, features, weight))
+        if features and weight > 0:
+            # Sorted: sums of floats in one fixed order, so a build never depends on the
+            # process's hash seed (a near tie would otherwise go either way).
+            topic_docs.append((label, tuple(sorted(features)), weight))
 
     def gate(label: bool, text: str, weight: float) -> None:
-        gate_docs.append((label, advisor._intent(text), weight))
+        gate_docs.append((label, tuple(sorted(advisor._intent(text))), weight))
 
     for i, family in enumerate(families):
         topic(i, f"{family.name} {family.examples}", 1.0)
         topic(i, family.description_fr, 1.0)
         topic(i, family.description_en, 1.0)
         for term in family.terms:
-            topic(i, term, 0.5)
+            topic(i, term, W_LEARN_TERM)
         for hint in family.hints:
-            topic(i, hint, 0.25)
+            topic(i, hint, W_LEARN_HINT)
         for symptom in family.symptoms:
-            topic(i, symptom, 1.0)
+            topic(i, symptom, W_LEARN_SYMPTOM)
             gate(True, symptom, GATE_SYMPTOM_WEIGHT)
         for term in family.terms:
             gate(True, term, GATE_TERM_WEIGHT)
     for tool in referentiel.tools:
         main = index[tool.families[0]]
         for use in tool.uses:
-            topic(main, use, 0.3)
-        topic(main, tool.description_fr, 0.2)
-        topic(main, tool.description_en, 0.2)
+            topic(main, use, W_LEARN_USE)
+        topic(main, tool.description_fr, W_LEARN_TOOL)
+        topic(main, tool.description_en, W_LEARN_TOOL)
     for name, examples in needs:
         for example in examples:
-            topic(index[name], example, 2.0)
+            topic(index[name], example, W_LEARN_EXAMPLE)
             gate(True, example, 1.0)
     for request in requests:
         gate(True, request, 1.0)
@@ -947,5 +965,5 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
     return (
         NaiveBayes(topic_docs, len(families), NB_ALPHA),
         Perceptron(topic_docs, len(families)),
-        Gate(gate_docs),
+        Gate(gate_docs, l2=GATE_L2),
     )

@@ -29,6 +29,8 @@ from importlib import resources
 from bot.core.text import STOPWORDS, stem
 
 Features = frozenset[str]
+# Training examples give their features sorted (see `engine._train`).
+Sorted = tuple[str, ...]
 TRAINING_FILE = "apprentissage.toml"
 
 
@@ -43,7 +45,10 @@ def load_training() -> tuple[list[tuple[str, list[str]]], list[str], list[str]]:
 
 
 def topic_features(tokens: Iterable[str]) -> Features:
-    """Stems (French and English) of the content words of folded `tokens`."""
+    """Stems (French and English) of the content words of folded `tokens`.
+
+    (Pairs of neighbouring words were tried: with this little data they made it worse.)
+    """
     out: set[str] = set()
     for word in tokens:
         if word in STOPWORDS or len(word) < 2 or word.isdigit():
@@ -56,7 +61,8 @@ def topic_features(tokens: Iterable[str]) -> Features:
 def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Features:
     """Every word's stem, function words included, pairs of neighbouring words, and marks for
     a question and for a word of a tool: what tells a need from news, thanks or a question
-    about rules."""
+    about rules. The first and last words are marked too (« merci … », « … ? »); our examples
+    start both ways (« la … », « on … », « nos … ») so that their style is not what is learned."""
     out: set[str] = {"?"} if question else set()
     if tool:
         out.add("@tool")
@@ -74,7 +80,7 @@ class NaiveBayes:
     """Multinomial naive Bayes over feature sets, uniform prior, additive smoothing."""
 
     def __init__(
-        self, docs: Sequence[tuple[int, Features, float]], n_labels: int, alpha: float
+        self, docs: Sequence[tuple[int, Sorted, float]], n_labels: int, alpha: float
     ) -> None:
         counts: list[Counter[str]] = [Counter() for _ in range(n_labels)]
         for label, features, weight in docs:
@@ -94,7 +100,7 @@ class NaiveBayes:
 
     def posterior(self, features: Features, temperature: float) -> list[float]:
         """p(label | features), all labels; uniform when no feature is known."""
-        known = [f for f in features if f in self.bonus]
+        known = [f for f in sorted(features) if f in self.bonus]
         logs = [b * len(known) for b in self.base]
         for feature in known:
             for label, value in self.bonus[feature].items():
@@ -104,17 +110,13 @@ class NaiveBayes:
         total = sum(exps)
         return [e / total for e in exps]
 
-    def contribution(self, features: Features, label: int) -> dict[str, float]:
-        """How much each known feature speaks for `label` (its log-likelihood bonus)."""
-        return {f: self.bonus[f][label] for f in features if label in self.bonus.get(f, {})}
-
 
 class Gate:
     """Logistic regression: the probability that a message is a need for a digital tool."""
 
     def __init__(
         self,
-        docs: Sequence[tuple[bool, Features, float]],
+        docs: Sequence[tuple[bool, Sorted, float]],
         *,
         epochs: int = 25,
         rate: float = 0.2,
@@ -142,13 +144,13 @@ class Gate:
                     self.weights[feature] = current - step * (gradient + l2 * current)
         self.weights = {f: w for f, w in self.weights.items() if abs(w) > 1e-3}
 
-    def _probability(self, features: Features) -> float:
+    def _probability(self, features: Iterable[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability(self, features: Features) -> float:
         """p(the message is a need for a digital tool)."""
-        return self._probability(features)
+        return self._probability(sorted(features))
 
 
 class Perceptron:
@@ -157,7 +159,7 @@ class Perceptron:
 
     def __init__(
         self,
-        docs: Sequence[tuple[int, Features, float]],
+        docs: Sequence[tuple[int, Sorted, float]],
         n_labels: int,
         *,
         epochs: int = 5,
@@ -206,7 +208,7 @@ class Perceptron:
     def posterior(self, features: Features, temperature: float) -> list[float]:
         """A softmax of the labels' scores, as a probability-like share per label."""
         scores = [0.0] * self.n_labels
-        for feature in features:
+        for feature in sorted(features):
             for label, value in self.weights.get(feature, {}).items():
                 scores[label] += value
         top = max(scores)
