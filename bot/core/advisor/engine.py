@@ -91,6 +91,7 @@ GATE_STRONG = 0.3
 STRONG = 2.0
 GATE_TERM_WEIGHT = 0.2
 GATE_L2 = 1e-4
+GATE_EPOCHS = 12
 GATE_SYMPTOM_WEIGHT = 1.0
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
@@ -425,6 +426,9 @@ class Advisor:
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
+        # The same, split for speed: one-word names are looked up, longer ones searched.
+        self._tool_single = frozenset(w.strip() for w in self._tool_words if w.count(" ") == 2)
+        self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
@@ -689,7 +693,9 @@ class Advisor:
         """What the gate reads of a message (`learned.intent_features`)."""
         expanded = _expanded_words(text)
         spaced = " " + " ".join(expanded) + " "
-        tool = any(word in spaced for word in self._tool_words)
+        tool = not self._tool_single.isdisjoint(expanded) or any(
+            phrase in spaced for phrase in self._tool_multi
+        )
         return intent_features(expanded, "?" in text, tool)
 
     def _with_topic(
@@ -965,5 +971,5 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
     return (
         NaiveBayes(topic_docs, len(families), NB_ALPHA),
         Perceptron(topic_docs, len(families)),
-        Gate(gate_docs, l2=GATE_L2),
+        Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS),
     )
