@@ -64,11 +64,13 @@ WORD_EVIDENCE = 1.0
 NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
-# Learned evidence (`learned.py`): a family's naive-Bayes probability, times this, adds to
-# its score; the gate's probability that a message is a need decides whether to answer.
-TOPIC_WEIGHT = 3.0
-TOPIC_TEMPERATURE = 2.0
+# Learned evidence (`learned.py`): a family's learned probability (naive Bayes and perceptron
+# together), times this, adds to its score; the gate's probability that a message is a need
+# decides whether to answer. A need that names what it wants (phrase evidence of at least
+# STRONG) is led by its phrases; one told by its problem leans on what was learned.
+TOPIC_WEIGHT = 1.0
 WEAK_TOPIC_WEIGHT = 3.0
+TOPIC_TEMPERATURE = 2.0
 # How much each source teaches the topic models (our examples of needs told by their
 # problem count most: they are what the models are for).
 W_LEARN_TERM = 0.5
@@ -83,16 +85,20 @@ LINEAR_SHARE = 0.5
 LINEAR_TEMPERATURE = 1.0
 # A word is shown as a reason for a family when it leans this much towards it (log-odds).
 TOPIC_SHOWN = 2.0
+# Additive smoothing of naive Bayes (small: our examples are few but chosen).
 NB_ALPHA = 0.1
 # Under GATE_MIN the message is not a need; a need naming its tool clearly (phrase evidence
 # of at least STRONG) only needs GATE_STRONG.
 GATE_MIN = 0.5
 GATE_STRONG = 0.3
 STRONG = 2.0
+# What teaches the gate that a message is a need, besides our examples: the families' terms
+# (short names of needs, weighed little: they are not sentences) and symptoms. Its L2 penalty
+# and passes over the examples.
 GATE_TERM_WEIGHT = 0.2
+GATE_SYMPTOM_WEIGHT = 1.0
 GATE_L2 = 1e-4
 GATE_EPOCHS = 12
-GATE_SYMPTOM_WEIGHT = 1.0
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
