@@ -695,6 +695,16 @@ class Advisor:
             )
         return Advice(need, tuple(matches), preferences, truncated)
 
+    def _learned_reasons(self, content: list[tuple[str, Keys]], index: int) -> tuple[str, ...]:
+        """The words of a need that spoke for a family in the learned model, as typed."""
+        bonus = self._topic.bonus
+        leaning: dict[str, float] = {}
+        for shown, keys in content:
+            value = max((bonus.get(k, {}).get(index, 0.0) for k in keys), default=0.0)
+            if value > 0:
+                leaning[shown] = max(leaning.get(shown, 0.0), value)
+        return _strongest(leaning)
+
     def _intent(self, text: str) -> frozenset[str]:
         """What the gate reads of a message (`learned.intent_features`)."""
         expanded = _expanded_words(text)
@@ -731,20 +741,20 @@ class Advisor:
                 continue
             value, matched = scores.get(index, (0.0, ()))
             if not matched:
-                # Show the words that spoke for the family (a need told by its problem).
-                bonus = self._topic.bonus
-                matched = tuple(
-                    dict.fromkeys(
-                        shown
-                        for shown, keys in content
-                        if any(bonus.get(k, {}).get(index, 0.0) >= TOPIC_SHOWN for k in keys)
-                    )
-                )
+                matched = self._learned_reasons(content, index)
             scores[index] = (value + weight * probability, matched)
         return sorted(
             ((index, value, matched) for index, (value, matched) in scores.items()),
             key=lambda item: (-item[1], item[0]),
         )
+
+
+def _strongest(leaning: dict[str, float]) -> tuple[str, ...]:
+    """The words that lean at least TOPIC_SHOWN towards a family, else the one that leans most."""
+    strong = tuple(word for word, value in leaning.items() if value >= TOPIC_SHOWN)
+    if strong or not leaning:
+        return strong
+    return (max(leaning, key=leaning.__getitem__),)
 
 
 def _expanded_words(text: str) -> list[str]:
