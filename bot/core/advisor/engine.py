@@ -30,6 +30,14 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from bot.core.advisor import messages as _messages  # noqa: F401  (registers the texts)
+from bot.core.advisor.learned import (
+    Gate,
+    NaiveBayes,
+    Perceptron,
+    intent_features,
+    load_training,
+    topic_features,
+)
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
 from bot.core.text import STOPWORDS, fold, stem, words
 
@@ -56,6 +64,45 @@ WORD_EVIDENCE = 1.0
 NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
 OFF_TOPIC_RATIO = 0.6
+# Learned evidence (`learned.py`): a family's learned probability (naive Bayes and perceptron
+# together), times this, adds to its score; the gate's probability that a message is a need
+# decides whether to answer. A need that names what it wants (phrase evidence of at least
+# STRONG) is led by its phrases; one told by its problem leans on what was learned.
+TOPIC_WEIGHT = 1.0
+WEAK_TOPIC_WEIGHT = 3.0
+TOPIC_TEMPERATURE = 2.0
+# How much each source teaches the topic models (our examples of needs told by their
+# problem count most: they are what the models are for).
+W_LEARN_TERM = 0.5
+W_LEARN_HINT = 0.25
+W_LEARN_USE = 0.3
+W_LEARN_TOOL = 0.2
+W_LEARN_SYMPTOM = 1.0
+W_LEARN_EXAMPLE = 2.0
+TOPIC_MIN = 0.05
+# The perceptron's share of the learned probability, and the temperature of its softmax.
+LINEAR_SHARE = 0.5
+LINEAR_TEMPERATURE = 1.0
+# A word is shown as a reason for a family when it leans this much towards it (log-odds).
+TOPIC_SHOWN = 2.0
+# Additive smoothing of naive Bayes (small: our examples are few but chosen).
+NB_ALPHA = 0.1
+# Under GATE_MIN the message is not a need; a need naming its tool clearly (phrase evidence
+# of at least STRONG) only needs GATE_STRONG.
+GATE_MIN = 0.5
+GATE_STRONG = 0.3
+STRONG = 2.0
+# What teaches the gate that a message is a need, besides our examples: the families' terms
+# (short names of needs, weighed little: they are not sentences) and symptoms. Its L2 penalty
+# and passes over the examples.
+GATE_TERM_WEIGHT = 0.2
+GATE_SYMPTOM_WEIGHT = 1.0
+GATE_L2 = 1e-4
+GATE_EPOCHS = 12
+# Over this, the gate is sure the message is a need: the markers of news do not count.
+GATE_SURE = 0.95
+# A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
+NEED_SCORE = 1.0
 # Typo correction of words the vocabulary does not know: only long enough words, close
 # enough to a vocabulary word.
 TYPO_MIN_LENGTH = 6
@@ -385,6 +432,9 @@ class Advisor:
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
+        # The same, split for speed: one-word names are looked up, longer ones searched.
+        self._tool_single = frozenset(w.strip() for w in self._tool_words if w.count(" ") == 2)
+        self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
@@ -403,6 +453,7 @@ class Advisor:
             for key, names in postings.items()
         }
         self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
+        self._topic, self._linear, self._gate = _train(self, referentiel)
 
     def _asks_about_rules(self, folded: str) -> bool:
         """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
@@ -594,16 +645,21 @@ class Advisor:
         truncated = len(need) > MAX_NEED_LENGTH
         text = need[:MAX_NEED_LENGTH]
         plain = words(text)
+        if not plain:
+            return Advice(need, (), _preferences(" "), truncated, "empty")
         folded = " " + " ".join(plain) + " "
         preferences = _preferences(folded)
         tokens = self._query_tokens(text)
         ranked = self._score(tokens)
-        if not ranked:
-            reason = "empty" if not plain else "no_match"
-            return Advice(need, (), preferences, truncated, reason)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
-        best = ranked[0][1] if ranked else 0.0
+        # Phrase evidence alone: a need that names what it wants passes a looser gate.
+        named = ranked[0][1] if ranked else 0.0
+        ranked = self._with_topic(ranked, tokens, named)
+        is_need = self._gate.probability(self._intent(text))
+        if not ranked:
+            return Advice(need, (), preferences, truncated, "no_match")
+        best = ranked[0][1]
         found = set(plain)
         organisation = bool(found & _ORGANISATION)
         if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
@@ -611,9 +667,17 @@ class Advisor:
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
-        if self._tells_news(folded):
+        # The gate reads news better than markers do; they still count when it hesitates.
+        if is_need < GATE_SURE and self._tells_news(folded):
             best /= NEWS_FACTOR
-        if best < THRESHOLD or off_topic >= ratio * best or self._asks_about_rules(folded):
+        strong = named >= STRONG
+        if (
+            best < THRESHOLD
+            or is_need < (GATE_STRONG if strong else GATE_MIN)
+            or (not strong and best * is_need < NEED_SCORE)
+            or off_topic >= ratio * best
+            or self._asks_about_rules(folded)
+        ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
@@ -630,6 +694,72 @@ class Advisor:
                 )
             )
         return Advice(need, tuple(matches), preferences, truncated)
+
+    def _learned_reasons(self, content: list[tuple[str, Keys]], index: int) -> tuple[str, ...]:
+        """The words of a need that spoke for a family in the learned model, as typed."""
+        bonus = self._topic.bonus
+        leaning: dict[str, float] = {}
+        for shown, keys in content:
+            value = max((bonus.get(k, {}).get(index, 0.0) for k in keys), default=0.0)
+            if value > 0:
+                leaning[shown] = max(leaning.get(shown, 0.0), value)
+        return _strongest(leaning)
+
+    def _intent(self, text: str) -> frozenset[str]:
+        """What the gate reads of a message (`learned.intent_features`)."""
+        expanded = _expanded_words(text)
+        spaced = " " + " ".join(expanded) + " "
+        tool = not self._tool_single.isdisjoint(expanded) or any(
+            phrase in spaced for phrase in self._tool_multi
+        )
+        return intent_features(expanded, "?" in text, tool)
+
+    def _with_topic(
+        self,
+        ranked: list[tuple[int, float, tuple[str, ...]]],
+        tokens: list[tuple[str, Keys, bool]],
+        named: float,
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        """`ranked` with each family's learned probability added, best first again.
+
+        `named` is the best phrase evidence: a need that names nothing leans on what was
+        learned more."""
+        weight = TOPIC_WEIGHT if named >= STRONG else WEAK_TOPIC_WEIGHT
+        content = [(shown, keys) for shown, keys, stop in tokens if not stop]
+        # The word as read (typos corrected) is the key marked « = ».
+        features = topic_features(k[1:] for _, keys in content for k in keys if k[0] == "=")
+        if not features:
+            return ranked
+        bayes = self._topic.posterior(features, TOPIC_TEMPERATURE)
+        linear = self._linear.posterior(features, LINEAR_TEMPERATURE)
+        posterior = [
+            (1 - LINEAR_SHARE) * b + LINEAR_SHARE * p for b, p in zip(bayes, linear, strict=True)
+        ]
+        scores = {index: (value, matched) for index, value, matched in ranked}
+        for index, probability in enumerate(posterior):
+            if probability < TOPIC_MIN:
+                continue
+            value, matched = scores.get(index, (0.0, ()))
+            if not matched:
+                matched = self._learned_reasons(content, index)
+            scores[index] = (value + weight * probability, matched)
+        return sorted(
+            ((index, value, matched) for index, (value, matched) in scores.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
+
+
+def _strongest(leaning: dict[str, float]) -> tuple[str, ...]:
+    """The words that lean at least TOPIC_SHOWN towards a family, else the one that leans most."""
+    strong = tuple(word for word, value in leaning.items() if value >= TOPIC_SHOWN)
+    if strong or not leaning:
+        return strong
+    return (max(leaning, key=leaning.__getitem__),)
+
+
+def _expanded_words(text: str) -> list[str]:
+    """Folded words of `text`, abbreviations in full (« CA » → conseil d'administration)."""
+    return words(" ".join(piece for piece, _ in _expand(text)))
 
 
 def _phrase(text: str) -> str:
@@ -802,3 +932,60 @@ def default_advisor() -> Advisor:
     from bot.core.advisor.referentiel import TOOL_FILES
 
     return cached("advisor", TOOL_FILES, lambda: Advisor(load()))
+
+
+def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perceptron, Gate]:
+    """The topic model (which family) and the gate (a need or not), from our own words."""
+    families = referentiel.families
+    index = {family.name: i for i, family in enumerate(families)}
+    needs, requests, non_needs = load_training()
+    topic_docs: list[tuple[int, tuple[str, ...], float]] = []
+    gate_docs: list[tuple[bool, tuple[str, ...], float]] = []
+
+    def topic(label: int, text: str, weight: float) -> None:
+        features = topic_features(_expanded_words(text))
+        if features and weight > 0:
+            # Sorted: sums of floats in one fixed order, so a build never depends on the
+            # process's hash seed (a near tie would otherwise go either way).
+            topic_docs.append((label, tuple(sorted(features)), weight))
+
+    def gate(label: bool, text: str, weight: float) -> None:
+        gate_docs.append((label, tuple(sorted(advisor._intent(text))), weight))
+
+    for i, family in enumerate(families):
+        topic(i, f"{family.name} {family.examples}", 1.0)
+        topic(i, family.description_fr, 1.0)
+        topic(i, family.description_en, 1.0)
+        for term in family.terms:
+            topic(i, term, W_LEARN_TERM)
+        for hint in family.hints:
+            topic(i, hint, W_LEARN_HINT)
+        for symptom in family.symptoms:
+            topic(i, symptom, W_LEARN_SYMPTOM)
+            gate(True, symptom, GATE_SYMPTOM_WEIGHT)
+        for term in family.terms:
+            gate(True, term, GATE_TERM_WEIGHT)
+    for tool in referentiel.tools:
+        main = index[tool.families[0]]
+        for use in tool.uses:
+            topic(main, use, W_LEARN_USE)
+        topic(main, tool.description_fr, W_LEARN_TOOL)
+        topic(main, tool.description_en, W_LEARN_TOOL)
+    for name, examples in needs:
+        for example in examples:
+            topic(index[name], example, W_LEARN_EXAMPLE)
+            gate(True, example, 1.0)
+    for request in requests:
+        gate(True, request, 1.0)
+    for message in non_needs:
+        gate(False, message, 1.0)
+    for _, phrases in referentiel.off_topic:
+        for phrase in phrases:
+            gate(False, phrase, 0.3)
+    for marker in (*referentiel.rule_markers, *referentiel.news_markers):
+        gate(False, marker, 0.3)
+    return (
+        NaiveBayes(topic_docs, len(families), NB_ALPHA),
+        Perceptron(topic_docs, len(families)),
+        Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS),
+    )

@@ -22,8 +22,13 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-_DATA = ("referentiel.csv", "families.toml", "hors_sujet.toml")
-_CODE = ("bot.core.advisor.engine", "bot.core.advisor.referentiel", "bot.core.text")
+_DATA = ("referentiel.csv", "families.toml", "hors_sujet.toml", "apprentissage.toml")
+_CODE = (
+    "bot.core.advisor.engine",
+    "bot.core.advisor.learned",
+    "bot.core.advisor.referentiel",
+    "bot.core.text",
+)
 
 
 def cache_dir() -> Path:
