@@ -35,7 +35,7 @@ class LineReader:
             from prompt_toolkit.completion import WordCompleter
             from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-            words = sorted({" ".join(path) for path in COMMANDS})
+            words = sorted({cmd.name for cmd in COMMANDS.values()})
             self._session = PromptSession(
                 history=FileHistory(str(history)) if history else InMemoryHistory(),
                 completer=WordCompleter(words, sentence=True),

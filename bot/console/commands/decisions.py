@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.console.actor import CONSOLE_COMMUNITY, console_actor
 from bot.console.context import Context
-from bot.console.registry import command
+from bot.console.registry import console_only, handles
 from bot.console.render.decisions import (
     render_defaults,
     render_list,
@@ -230,14 +230,9 @@ def _show(ctx: Context, view) -> None:  # type: ignore[no-untyped-def]
 # --- /vote -----------------------------------------------------------------------------------
 
 
-@command(
-    "/vote",
-    en="Motions: propose, second, vote, show (details: /aide vote)",
-    usage="/vote [numéro]",
-    aliases=("/motion",),
-)
+@handles("/vote")
 async def vote(ctx: Context, args: str) -> None:
-    """Propositions : proposer, appuyer, voter, voir (détails : /aide vote)."""
+    """The console's /vote."""
     words = args.split(maxsplit=1)
     if not words:
         await votes(ctx, "")
@@ -260,13 +255,9 @@ async def vote(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
 
 
-@command(
-    "/vote proposer",
-    en="Propose a motion (options: délai=48h majorité=2/3 secret quorum=50% votants=membres)",
-    usage="/vote proposer [texte] [options]",
-)
+@handles("/vote proposer")
 async def proposer(ctx: Context, args: str) -> None:
-    """Proposer une résolution (options : délai=48h majorité=2/3 secret quorum=50%)."""
+    """The console's /vote proposer."""
     text, choices = split_options(args)
     if not text:
         answer = await _ask(ctx, "console.ask.motion_text")
@@ -310,9 +301,9 @@ def _options_only(text: str) -> RuleChoices:
     return choices
 
 
-@command("/vote appuyer", en="Second a motion: voting opens", usage="/vote appuyer <numéro>")
+@handles("/vote appuyer")
 async def appuyer(ctx: Context, args: str) -> None:
-    """Appuyer une proposition : le vote s’ouvre."""
+    """The console's /vote appuyer."""
     number, _ = await _number(ctx, args, ("motion",))
     if number is None:
         _cancel(ctx)
@@ -329,31 +320,27 @@ async def _cast(ctx: Context, args: str, choice: str) -> None:
     ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
 
 
-@command("/vote pour", en="Vote for a motion", usage="/vote pour <numéro>")
+@handles("/vote pour")
 async def pour(ctx: Context, args: str) -> None:
-    """Voter pour une proposition (modifiable jusqu’à la fermeture)."""
+    """The console's /vote pour."""
     await _cast(ctx, args, "pour")
 
 
-@command("/vote contre", en="Vote against a motion", usage="/vote contre <numéro>")
+@handles("/vote contre")
 async def contre(ctx: Context, args: str) -> None:
-    """Voter contre une proposition."""
+    """The console's /vote contre."""
     await _cast(ctx, args, "contre")
 
 
-@command("/vote abstention", en="Abstain on a motion", usage="/vote abstention <numéro>")
+@handles("/vote abstention")
 async def abstention(ctx: Context, args: str) -> None:
-    """S’abstenir sur une proposition."""
+    """The console's /vote abstention."""
     await _cast(ctx, args, "abstention")
 
 
-@command(
-    "/vote conflit",
-    en="Declare a conflict of interest (you leave that vote)",
-    usage="/vote conflit <numéro> [raison]",
-)
+@handles("/vote conflit")
 async def conflit(ctx: Context, args: str) -> None:
-    """Déclarer un conflit d’intérêts : vous sortez de ce vote (consigné)."""
+    """The console's /vote conflit."""
     number, reason = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -363,9 +350,9 @@ async def conflit(ctx: Context, args: str) -> None:
     _show(ctx, view)
 
 
-@command("/vote retirer", en="Withdraw a vote before any ballot", usage="/vote retirer <numéro>")
+@handles("/vote retirer")
 async def retirer(ctx: Context, args: str) -> None:
-    """Retirer un vote avant tout vote exprimé (la personne qui l’a lancé, ou un admin)."""
+    """The console's /vote retirer."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -374,9 +361,9 @@ async def retirer(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("console.withdrawn", ctx.lang, number=number)))
 
 
-@command("/vote fermer", en="Close a vote now (proposer or admin)", usage="/vote fermer <numéro>")
+@handles("/vote fermer")
 async def fermer(ctx: Context, args: str) -> None:
-    """Fermer un vote maintenant (qui l’a lancé, ou un admin); le résultat est annoncé."""
+    """The console's /vote fermer."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -385,9 +372,9 @@ async def fermer(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("console.closed", ctx.lang, number=number)))
 
 
-@command("/vote voir", en="Show a vote", usage="/vote voir <numéro>")
+@handles("/vote voir")
 async def voir(ctx: Context, args: str) -> None:
-    """Voir un vote : texte, règles, échéance, participation, résultats visibles."""
+    """The console's /vote voir."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -395,13 +382,9 @@ async def voir(ctx: Context, args: str) -> None:
     _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
 
 
-@command(
-    "/vote regles",
-    en="Show or change (admins) the default vote rules",
-    usage="/vote regles [options]",
-)
+@handles("/vote regles")
 async def regles(ctx: Context, args: str) -> None:
-    """Voir ou changer (admins) les règles par défaut : délai, majorité, quorum, secret, appui."""
+    """The console's /vote regles."""
     if args.strip():
         defaults = await ctx.services.decisions.set_defaults(ctx.actor, _options_only(args))
     else:
@@ -409,13 +392,9 @@ async def regles(ctx: Context, args: str) -> None:
     ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
 
 
-@command(
-    "/vote enteriner",
-    en="Record that a meeting ratified a consultation: /vote enteriner 3 2026-12-10 (admins)",
-    usage="/vote enteriner <numéro> <date de la réunion>",
-)
+@handles("/vote enteriner")
 async def enteriner(ctx: Context, args: str) -> None:
-    """Consigner qu’une réunion a entériné une consultation (admins) : elle reçoit son numéro."""
+    """The console's /vote enteriner."""
     number, meeting = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -449,21 +428,16 @@ _ENGLISH = {
 }
 
 
-@command("/votes", en="Current votes (yours first to do)", aliases=("/open",))
+@handles("/votes")
 async def votes(ctx: Context, args: str) -> None:
-    """Les votes en cours, l’échéance la plus proche d’abord."""
+    """The console's /votes."""
     found = await ctx.services.decisions.list_open(ctx.actor)
     ctx.write(render_list(found, ctx.lang, ctx.style, ctx.services.clock.now()))
 
 
-@command(
-    "/repondre",
-    en="Answer a poll or a meeting poll",
-    usage="/repondre <numéro> <choix>",
-    aliases=("/answer",),
-)
+@handles("/repondre")
 async def repondre(ctx: Context, args: str) -> None:
-    """Répondre à un sondage (numéros des choix) ou à un sondage de date (oui/peut-être/non)."""
+    """The console's /repondre."""
     number, answer = await _number(ctx, args, ("poll", "meeting"))
     if number is None:
         _cancel(ctx)
@@ -519,14 +493,9 @@ async def _head_and_items(
     return head, items, choices, guided
 
 
-@command(
-    "/sondage",
-    en="Start a poll: /sondage Question? | option | option … [multiple max=2 anonyme délai=3j]",
-    usage="/sondage <question> | <choix> | <choix> … [options]",
-    aliases=("/poll",),
-)
+@handles("/sondage")
 async def sondage(ctx: Context, args: str) -> None:
-    """Lancer un sondage : /sondage Question ? | choix 1 | choix 2 [multiple max=2 anonyme]."""
+    """The console's /sondage."""
     parsed = await _head_and_items(ctx, args, "console.ask.question", "console.ask.option")
     if parsed is None:
         return
@@ -541,14 +510,9 @@ async def sondage(ctx: Context, args: str) -> None:
     _show(ctx, view)
 
 
-@command(
-    "/reunion",
-    en="Find a meeting date: /reunion Title | 2026-12-03 19:00 | 2026-12-04 12:00 …",
-    usage="/reunion <objet> | <date et heure> | <date et heure> … [options]",
-    aliases=("/meeting",),
-)
+@handles("/reunion")
 async def reunion(ctx: Context, args: str) -> None:
-    """Trouver une date de réunion : /reunion CA de décembre | 2026-12-03 19:00 | 2026-12-04 12h."""
+    """The console's /reunion."""
     parsed = await _head_and_items(ctx, args, "console.ask.meeting_title", "console.ask.slot")
     if parsed is None:
         return
@@ -566,14 +530,9 @@ _OUTCOMES = {
 }
 
 
-@command(
-    "/registre",
-    en="The register of decisions: [words] [year] [adoptées|rejetées]",
-    usage="/registre [mots] [année] [adoptées|rejetées]",
-    aliases=("/register",),
-)
+@handles("/registre")
 async def registre(ctx: Context, args: str) -> None:
-    """Le registre des décisions : chercher par mots, année, adoptées ou rejetées."""
+    """The console's /registre."""
     year = None
     outcome = None
     words: list[str] = []
@@ -591,13 +550,9 @@ async def registre(ctx: Context, args: str) -> None:
     ctx.write(render_register(entries, ctx.lang, ctx.style))
 
 
-@command(
-    "/registre extrait",
-    en="Minutes extract (Markdown) of a decision",
-    usage="/registre extrait <CA-2026-001 | numéro>",
-)
+@handles("/registre extrait")
 async def extrait(ctx: Context, args: str) -> None:
-    """Extrait de procès-verbal (Markdown) d’une décision : /registre extrait CA-2026-001."""
+    """The console's /registre extrait."""
     ref = args.strip()
     if not ref:
         await registre(ctx, "")
@@ -609,13 +564,9 @@ async def extrait(ctx: Context, args: str) -> None:
     ctx.write(found.markdown.rstrip("\n"))
 
 
-@command(
-    "/registre exporter",
-    en="Export the register as a Markdown file",
-    usage="/registre exporter [année]",
-)
+@handles("/registre exporter")
 async def exporter(ctx: Context, args: str) -> None:
-    """Exporter le registre (Markdown) dans le dossier des données : /registre exporter 2026."""
+    """The console's /registre exporter."""
     value = args.strip()
     year = int(value) if re.fullmatch(r"\d{4}", value) else None
     if value and (year is None or not 1900 <= year <= 2999):
@@ -648,7 +599,7 @@ def _roles_text(actor: Actor, lang: str) -> str:
     return ", ".join(sorted(actor.roles)) or t("console.identity.none", lang)
 
 
-@command(
+@console_only(
     "/en-tant-que",
     en="Act as another member to try a vote alone (« moi » to come back)",
     usage="/en-tant-que <nom> [ca|membre|admin]",
@@ -692,9 +643,9 @@ async def en_tant_que(ctx: Context, args: str) -> None:
     )
 
 
-@command("/moi", en="Who you are acting as, and what waits for you", aliases=("/whoami", "/me"))
+@handles("/moi")
 async def moi(ctx: Context, args: str) -> None:
-    """Qui vous êtes en ce moment, vos rôles, et les votes qui vous attendent."""
+    """The console's /moi."""
     found = await ctx.services.decisions.list_open(ctx.actor)
     todo = sum(1 for v in found if v.to_do)
     admin = ", " + t("console.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
@@ -713,7 +664,10 @@ async def moi(ctx: Context, args: str) -> None:
         ctx.write(ctx.style.dim(t("console.me.others", ctx.lang, names=", ".join(others))))
 
 
-@command("/demo", en="Create a small demo board to try a vote alone")
+@console_only(
+    "/demo",
+    en="Create a small demo board to try a vote alone",
+)
 async def demo(ctx: Context, args: str) -> None:
     """Créer un CA de démonstration (6 administrateurs avec vous, 3 membres) pour essayer seul."""
     names = await _role_names(ctx)
@@ -741,7 +695,7 @@ async def demo(ctx: Context, args: str) -> None:
     )
 
 
-@command(
+@console_only(
     "/demo avancer",
     en="Move the console's clock forward and run what came due: /demo avancer 3j",
     usage="/demo avancer <durée>",

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bot.console.context import Context
-from bot.console.registry import COMMANDS, command, groups, resolve
+from bot.console.registry import COMMANDS, console_only, groups, handles, resolve
 from bot.core.i18n import register, t
 from bot.core.privacy import PrivacyService, as_json
 from bot.core.text import fold
@@ -85,13 +85,9 @@ def _privacy(ctx: Context) -> PrivacyService:
     return PrivacyService(s.db, s.clock, s.communities, s.practices)
 
 
-@command(
-    "/moi donnees",
-    en="Everything the bot holds about you, as a file (Loi 25)",
-    usage="/moi donnees",
-)
+@handles("/moi donnees")
 async def moi_donnees(ctx: Context, args: str) -> None:
-    """Tout ce que le bot garde à votre sujet, dans un fichier (Loi 25)."""
+    """The console's /moi donnees."""
     data = await _privacy(ctx).personal_data(ctx.actor)
     folder = Path(ctx.services.settings.data_dir) / "donnees-personnelles"
     who = re.sub(r"[^0-9a-z_-]+", "-", fold(ctx.actor.user_id)).strip("-") or "membre"
@@ -119,13 +115,9 @@ async def moi_donnees(ctx: Context, args: str) -> None:
     )
 
 
-@command(
-    "/moi effacer",
-    en="Erase or anonymise what the bot holds about you; says what the law keeps",
-    usage="/moi effacer",
-)
+@handles("/moi effacer")
 async def moi_effacer(ctx: Context, args: str) -> None:
-    """Effacer ou rendre anonyme ce que le bot garde à votre sujet; dit ce qui reste et pourquoi."""
+    """The console's /moi effacer."""
     privacy = _privacy(ctx)
     ctx.write(t("privacy.explain", ctx.lang))
     data = await privacy.personal_data(ctx.actor)
@@ -159,11 +151,9 @@ async def moi_effacer(ctx: Context, args: str) -> None:
     )
 
 
-@command(
-    "/aide", en="List the commands, or explain one", usage="/aide [commande]", aliases=("/help",)
-)
+@handles("/aide")
 async def aide(ctx: Context, args: str) -> None:
-    """Lister les commandes, ou expliquer l’une d’elles."""
+    """The console's /aide."""
     s = ctx.style
     if args.strip():
         wanted = args.strip()
@@ -183,11 +173,9 @@ async def aide(ctx: Context, args: str) -> None:
     ctx.write("\n".join(lines))
 
 
-@command(
-    "/langue", en="Switch the language (fr, en)", usage="/langue fr|en", aliases=("/language",)
-)
+@handles("/langue")
 async def langue(ctx: Context, args: str) -> None:
-    """Changer la langue des réponses (fr, en)."""
+    """The console's /langue."""
     choice = args.strip().lower()[:2]
     if choice not in ("fr", "en"):
         ctx.write(ctx.style.error(t("console.language_usage", ctx.lang)))
@@ -196,7 +184,11 @@ async def langue(ctx: Context, args: str) -> None:
     ctx.write(t("console.language_set", ctx.lang))
 
 
-@command("/quitter", en="Leave the console", aliases=("/quit", "/exit"))
+@console_only(
+    "/quitter",
+    en="Leave the console",
+    aliases=("/quit", "/exit"),
+)
 async def quitter(ctx: Context, args: str) -> None:
     """Quitter la console."""
     ctx.running = False

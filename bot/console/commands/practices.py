@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.console.context import Context
-from bot.console.registry import command
+from bot.console.registry import handles
 from bot.console.render.practices import (
     render_content_fields,
     render_list,
@@ -398,14 +398,9 @@ async def _confirm(ctx: Context, question: str) -> bool:
     return answer is not None and fold(answer.strip()) in _YES
 
 
-@command(
-    "/pratique partager",
-    en="Share a practice, guided one field at a time",
-    usage="/pratique partager",
-    aliases=("/practice",),
-)
+@handles("/pratique partager")
 async def partager(ctx: Context, args: str) -> None:
-    """Partager une pratique, guidé un champ à la fois (seuls titre et actions sont requis)."""
+    """The console's /pratique partager."""
     ctx.write(ctx.style.dim(t("practices.ask.intro", ctx.lang)))
     values: dict[str, Any] = {}
     done = False
@@ -445,33 +440,25 @@ async def partager(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("practices.posted", ctx.lang, id=view.id)))
 
 
-@command(
-    "/pratique chercher",
-    en="Search practices: words, then famille=… tag=… secteur=… outil=… page=2",
-    usage="/pratique chercher <mots> [famille=…] [tag=…] [secteur=…] [outil=…] [page=N]",
-)
+@handles("/pratique chercher")
 async def chercher(ctx: Context, args: str) -> None:
-    """Chercher des pratiques : des mots, puis famille=… tag=… secteur=… outil=… page=2."""
+    """The console's /pratique chercher."""
     request = parse_search(args)
     page = await ctx.services.practices.search(ctx.actor, request)
     ctx.write(render_search(page, ctx.lang, ctx.style))
 
 
-@command("/pratique voir", en="Show a practice in full", usage="/pratique voir <numéro>")
+@handles("/pratique voir")
 async def voir(ctx: Context, args: str) -> None:
-    """Afficher une pratique en entier."""
+    """The console's /pratique voir."""
     practice_id = _id_or_fail(args, "/pratique voir 12", ctx.lang)
     view = await ctx.services.practices.view(ctx.actor, practice_id)
     ctx.write(render_practice(view, ctx.lang, ctx.style))
 
 
-@command(
-    "/pratique versions",
-    en="Every version of a practice, or one of them",
-    usage="/pratique versions <numéro> [version]",
-)
+@handles("/pratique versions")
 async def versions(ctx: Context, args: str) -> None:
-    """Toutes les versions d’une pratique, ou l’une d’elles en entier."""
+    """The console's /pratique versions."""
     practice_id = _id_or_fail(args, "/pratique versions 12", ctx.lang)
     rest = args.split()[1:] if args.split() else []
     history = await ctx.services.practices.versions(ctx.actor, practice_id)
@@ -493,13 +480,9 @@ async def versions(ctx: Context, args: str) -> None:
     ctx.write(render_versions(history, ctx.lang, ctx.style))
 
 
-@command(
-    "/pratique utile",
-    en="Mark a practice useful, or undo your mark",
-    usage="/pratique utile <numéro>",
-)
+@handles("/pratique utile")
 async def utile(ctx: Context, args: str) -> None:
-    """Marquer une pratique comme utile, ou retirer votre marque."""
+    """The console's /pratique utile."""
     practice_id = _id_or_fail(args, "/pratique utile 12", ctx.lang)
     result = await ctx.services.practices.toggle_useful(ctx.actor, practice_id)
     key = "practices.marked" if result.marked else "practices.unmarked"
@@ -514,13 +497,9 @@ async def utile(ctx: Context, args: str) -> None:
     )
 
 
-@command(
-    "/pratique modifier",
-    en="Edit a practice, guided (author or moderators)",
-    usage="/pratique modifier <numéro>",
-)
+@handles("/pratique modifier")
 async def modifier(ctx: Context, args: str) -> None:
-    """Modifier une pratique, guidé (auteur·e ou modération); chaque version est gardée."""
+    """The console's /pratique modifier."""
     practice_id = _id_or_fail(args, "/pratique modifier 12", ctx.lang)
     service = ctx.services.practices
     view = await service.view(ctx.actor, practice_id)
@@ -556,13 +535,9 @@ async def modifier(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("practices.edited", ctx.lang, id=edited.id, version=edited.version)))
 
 
-@command(
-    "/pratique retirer",
-    en="Withdraw a practice (restorable); moderators give the reason",
-    usage="/pratique retirer <numéro> [motif]",
-)
+@handles("/pratique retirer")
 async def retirer(ctx: Context, args: str) -> None:
-    """Retirer une pratique (auteur·e ou modération, avec le motif); elle reste restaurable."""
+    """The console's /pratique retirer."""
     practice_id = _id_or_fail(args, "/pratique retirer 12", ctx.lang)
     reason = args.split(maxsplit=1)[1] if len(args.split()) > 1 else ""
     service = ctx.services.practices
@@ -579,13 +554,9 @@ async def retirer(ctx: Context, args: str) -> None:
     ctx.write(t("practices.withdrawn_done", ctx.lang, id=view.id))
 
 
-@command(
-    "/pratique purger",
-    en="Erase a past version's content for good (personal information)",
-    usage="/pratique purger <numéro> <version> [motif]",
-)
+@handles("/pratique purger")
 async def purger(ctx: Context, args: str) -> None:
-    """Effacer pour de bon le contenu d’une ancienne version (renseignements personnels)."""
+    """The console's /pratique purger."""
     parts = args.split(maxsplit=2)
     usage = t("practices.purge_usage", ctx.lang)
     practice_id = _id_or_fail(parts[0] if parts else "", usage, ctx.lang)
@@ -606,13 +577,9 @@ async def purger(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("practices.purged", ctx.lang, id=practice_id, number=number)))
 
 
-@command(
-    "/pratique restaurer",
-    en="Restore a withdrawn practice",
-    usage="/pratique restaurer <numéro>",
-)
+@handles("/pratique restaurer")
 async def restaurer(ctx: Context, args: str) -> None:
-    """Restaurer une pratique retirée (sans numéro : la liste des pratiques retirées)."""
+    """The console's /pratique restaurer."""
     if parse_id(args) is None:
         page = await ctx.services.practices.withdrawn(ctx.actor)
         ctx.write(render_list(page, ctx.lang, ctx.style))
@@ -621,13 +588,9 @@ async def restaurer(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.good(t("practices.restored", ctx.lang, id=view.id)))
 
 
-@command(
-    "/pratique diffuser",
-    en="Show a practice to other communities too (or « non » to stop)",
-    usage="/pratique diffuser <numéro> [non]",
-)
+@handles("/pratique diffuser")
 async def diffuser(ctx: Context, args: str) -> None:
-    """Montrer une pratique aux autres communautés aussi (« non » pour arrêter)."""
+    """The console's /pratique diffuser."""
     practice_id = _id_or_fail(args, "/pratique diffuser 12", ctx.lang)
     words = [fold(w) for w in args.split()[1:]]
     shared = not (words and words[0] in {"non", "no", "off", "arreter", "0"})
@@ -636,14 +599,9 @@ async def diffuser(ctx: Context, args: str) -> None:
     ctx.write(t(key, ctx.lang, id=view.id))
 
 
-@command(
-    "/pratiques",
-    en="Recent practices (« populaires »: most useful; « retirees »: withdrawn)",
-    usage="/pratiques [populaires|retirees] [page=N]",
-    aliases=("/practices",),
-)
+@handles("/pratiques")
 async def pratiques(ctx: Context, args: str) -> None:
-    """Les pratiques récentes (« populaires » : les plus utiles; « retirees » : retirées)."""
+    """The console's /pratiques."""
     page = 1
     order = "recent"
     for word in args.replace("=", " ").split():
@@ -668,13 +626,9 @@ async def pratiques(ctx: Context, args: str) -> None:
     ctx.write(render_list(await listing(ctx.actor, page), ctx.lang, ctx.style))
 
 
-@command(
-    "/pratique",
-    en="A practice by number, or a search; alone: the recent ones",
-    usage="/pratique [numéro | mots]",
-)
+@handles("/pratique")
 async def pratique(ctx: Context, args: str) -> None:
-    """Une pratique par son numéro, ou une recherche; seul : les pratiques récentes."""
+    """The console's /pratique."""
     if not args.strip():
         await pratiques(ctx, "")
     elif parse_id(args) is not None and len(args.split()) == 1:
