@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
+from bot.chat.render import advisor as render
 from bot.console.context import Context
 from bot.console.registry import handles
-from bot.console.render.advisor import (
-    render_advice,
-    render_family,
-    render_field,
-    render_overview,
-)
 from bot.core.errors import NotFound
 
 
@@ -17,7 +12,7 @@ from bot.core.errors import NotFound
 async def outil(ctx: Context, args: str) -> None:
     """The console's /outil."""
     answer = await ctx.services.advisor.advise(ctx.actor, args)
-    ctx.write(render_advice(answer, ctx.lang, ctx.style))
+    ctx.show(render.advice(answer, ctx.lang))
 
 
 @handles("/referentiel")
@@ -27,7 +22,7 @@ async def referentiel(ctx: Context, args: str) -> None:
         # « /referentiel vote en ligne » is read as « /referentiel famille vote en ligne ».
         await famille(ctx, args)
         return
-    ctx.write(render_overview(ctx.services.advisor.referentiel, ctx.lang, ctx.style))
+    ctx.show(render.overview(ctx.services.advisor.referentiel, ctx.lang))
 
 
 @handles("/referentiel champ")
@@ -36,7 +31,7 @@ async def champ(ctx: Context, args: str) -> None:
     field = ctx.services.advisor.field(args)
     if field is None:
         raise NotFound("advisor.unknown_field", name=args.strip() or "?")
-    ctx.write(render_field(ctx.services.advisor.referentiel, field, ctx.lang, ctx.style))
+    ctx.show(render.field(ctx.services.advisor.referentiel, field, ctx.lang))
 
 
 @handles("/referentiel famille")
@@ -45,4 +40,4 @@ async def famille(ctx: Context, args: str) -> None:
     family = ctx.services.advisor.family(args)
     if family is None:
         raise NotFound("advisor.unknown_family", name=args.strip() or "?")
-    ctx.write(render_family(ctx.services.advisor.referentiel, family, ctx.lang, ctx.style))
+    ctx.show(render.family(ctx.services.advisor.referentiel, family, ctx.lang))
