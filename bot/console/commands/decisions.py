@@ -9,8 +9,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from bot.chat.forms import MOTION
 from bot.console.actor import CONSOLE_COMMUNITY, console_actor
 from bot.console.context import Context
+from bot.console.dialog import field_prompt
 from bot.console.registry import console_only, handles
 from bot.console.render.decisions import (
     render_defaults,
@@ -31,20 +33,6 @@ from bot.core.timefmt import format_datetime, format_duration
 
 register(
     {
-        "console.ask.motion_text": {
-            "fr": "Texte de la proposition (ex. : « Que le conseil adopte… ») :",
-            "en": "Text of the motion (e.g. “That the board adopt…”):",
-        },
-        "console.ask.title": {
-            "fr": "Titre court (facultatif, Entrée pour passer) :",
-            "en": "Short title (optional, Enter to skip):",
-        },
-        "console.ask.options": {
-            "fr": "Règles (Entrée pour garder celles-ci; ex. : délai=72h secret majorité=2/3 "
-            "quorum=3 votants=membres) :",
-            "en": "Rules (Enter to keep these; e.g. délai=72h secret majorité=2/3 quorum=3 "
-            "votants=membres):",
-        },
         "console.ask.options_unread": {
             "fr": "Options non comprises : « {text} ». Exemple : délai=72h secret majorité=2/3",
             "en": "Options not understood: “{text}”. Example: délai=72h secret majorité=2/3",
@@ -195,6 +183,13 @@ async def _ask(ctx: Context, key: str, **params: object) -> str | None:
     return None if answer is None else answer.strip()
 
 
+async def _ask_field(ctx: Context, name: str) -> str | None:
+    """One field of the motion form, asked as the form declares it."""
+    prompt = field_prompt(MOTION.field(name), ctx.lang, ctx.style)
+    answer = await ctx.ask(prompt + " :")
+    return None if answer is None else answer.strip()
+
+
 def _cancel(ctx: Context) -> None:
     ctx.write(t("console.cancelled", ctx.lang))
 
@@ -260,14 +255,14 @@ async def proposer(ctx: Context, args: str) -> None:
     """The console's /vote proposer."""
     text, choices = split_options(args)
     if not text:
-        answer = await _ask(ctx, "console.ask.motion_text")
+        answer = await _ask_field(ctx, "text")
         if not answer:
             _cancel(ctx)
             return
         text, more = split_options(answer)
         choices = choices.merged(more)
         if choices.title is None:
-            title = await _ask(ctx, "console.ask.title")
+            title = await _ask_field(ctx, "title")
             if title is None:
                 _cancel(ctx)
                 return
@@ -276,7 +271,7 @@ async def proposer(ctx: Context, args: str) -> None:
         if choices.is_empty() or set(_chosen(choices)) <= {"title"}:
             defaults = await ctx.services.decisions.defaults(ctx.actor)
             ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
-            extra = await _ask(ctx, "console.ask.options")
+            extra = await _ask_field(ctx, "rules")
             if extra is None:
                 _cancel(ctx)
                 return

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.chat.forms import PRACTICE
 from bot.chat.messages import practices as _messages  # noqa: F401  (registers the texts)
 from bot.chat.render import practices as render
 from bot.console.context import Context
+from bot.console.dialog import field_prompt
 from bot.console.registry import handles
 from bot.core.errors import (
     CoopiloteError,
@@ -17,48 +19,14 @@ from bot.core.errors import (
 )
 from bot.core.i18n import t
 from bot.core.practices.inert import inert_plain
-from bot.core.practices.records import SPECS, build_content, field_label, normalize_field
+from bot.core.practices.records import build_content, field_label, normalize_field
 from bot.core.practices.syntax import parse_id, parse_search
 from bot.core.text import fold
 
-# The guided form's order: the story first, its context after; required fields included.
-FORM = (
-    "title",
-    "need",
-    "actions",
-    "results",
-    "advice",
-    "tools",
-    "families",
-    "tags",
-    "organisation",
-    "org_type",
-    "sector",
-    "size",
-    "region",
-    "period",
-)
 _YES = {"o", "oui", "y", "yes", "ok", "d'accord", "daccord", "1", "vrai", "true"}
 _CANCEL = {"annuler", "cancel", "abandonner", "stop", "quitter"}
 _DONE = {"fin", "done", "resume", "terminer"}
 _CLEAR = {"-", "aucun", "aucune", "none", "effacer"}
-
-FIELD_HINTS = {
-    "title": ("ex. : Inscription en ligne à la popote roulante", "e.g. Online sign-up"),
-    "need": ("le besoin ou le problème de départ", "the need or problem you started from"),
-    "actions": ("ce que vous avez fait, concrètement", "what you did, concretely"),
-    "results": ("les résultats et impacts observés", "the results and impacts"),
-    "advice": ("vos conseils, les pièges à éviter", "your advice, pitfalls to avoid"),
-    "tools": ("séparés par des virgules, ex. : Zoom, Loomio", "comma-separated"),
-    "families": ("séparées par des virgules; voir /referentiel", "comma-separated"),
-    "tags": ("mots-clés séparés par des virgules", "comma-separated tags"),
-    "organisation": ("le nom de votre organisation", "your organisation's name"),
-    "org_type": ("ex. : coopérative de solidarité, OBNL", "e.g. co-op, non-profit"),
-    "sector": ("ex. : aide à domicile, culture, habitation", "e.g. home care, housing"),
-    "size": ("ex. : 12 employés, 40 bénévoles", "e.g. 12 staff, 40 volunteers"),
-    "region": ("ex. : Haute-Côte-Nord, Montréal", "e.g. Côte-Nord, Montréal"),
-    "period": ("quand : ex. : automne 2025", "when: e.g. fall 2025"),
-}
 
 
 class _Cancelled(Exception):
@@ -81,11 +49,8 @@ async def _ask_field(
     suggestions: tuple[str, ...] = (),
 ) -> tuple[bool, Any]:
     """Ask one field until its answer is valid: (done, value or None when skipped)."""
-    spec = SPECS[name]
-    label = field_label(name, ctx.lang)
-    tag = t("practices.ask.required" if spec.required else "practices.ask.optional", ctx.lang)
-    hint = FIELD_HINTS.get(name, ("", ""))[1 if ctx.lang == "en" else 0]
-    prompt = f"{ctx.style.bold(label)} ({tag}; {hint})" if hint else f"{label} ({tag})"
+    field = PRACTICE.field(name)
+    prompt = field_prompt(field, ctx.lang, ctx.style)
     if editing and current:
         shown = "; ".join(current) if isinstance(current, tuple) else str(current)
         shown = shown if len(shown) <= 120 else shown[:117] + "…"
@@ -107,15 +72,15 @@ async def _ask_field(
         if not answer:
             if suggestions:
                 return False, suggestions
-            if spec.required and not (editing and current):
+            if field.required and not (editing and current):
                 ctx.write(ctx.style.warn(t("practices.ask.still_required", ctx.lang)))
                 continue
             return False, None
         if folded in _CLEAR:
-            if spec.required:
+            if field.required:
                 ctx.write(ctx.style.warn(t("practices.ask.still_required", ctx.lang)))
                 continue
-            return False, () if spec.kind == "list" else ""
+            return False, () if field.kind == "list" else ""
         try:
             return False, normalize_field(name, answer)
         except CoopiloteError as exc:  # the core's rule, said right away
@@ -143,8 +108,9 @@ async def partager(ctx: Context, args: str) -> None:
     values: dict[str, Any] = {}
     done = False
     try:
-        for name in FORM:
-            if done and not SPECS[name].required:
+        for field in PRACTICE.fields:
+            name = field.name
+            if done and not field.required:
                 continue
             suggestions: tuple[str, ...] = ()
             if name == "families":
@@ -153,7 +119,7 @@ async def partager(ctx: Context, args: str) -> None:
             stop, value = await _ask_field(ctx, name, suggestions=suggestions)
             if stop:
                 done = True
-                if SPECS[name].required and name not in values:
+                if field.required and name not in values:
                     # « fin » on a required field: it is still needed.
                     stop, value = await _ask_field(ctx, name)
             if value is not None:
@@ -246,7 +212,8 @@ async def modifier(ctx: Context, args: str) -> None:
     ctx.write(ctx.style.dim(t("practices.ask.edit_intro", ctx.lang, id=practice_id)))
     changes: dict[str, Any] = {}
     try:
-        for name in FORM:
+        for field in PRACTICE.fields:
+            name = field.name
             current = getattr(view.content, name)
             stop, value = await _ask_field(ctx, name, current=current, editing=True)
             if stop:
