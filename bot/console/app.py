@@ -126,7 +126,7 @@ class ConsoleApp:
             line = "/outil " + line
         cmd, rest = resolve("/" + line[1:])
         if cmd is None:
-            ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=line.split()[0])))
+            ctx.write(ctx.style.error(t("chat.unknown_command", ctx.lang, name=line.split()[0])))
             return
         try:
             await cmd.handler(ctx, rest)

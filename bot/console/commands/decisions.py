@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.chat.forms import MOTION
+from bot.chat.messages import decisions as _messages  # noqa: F401  (registers the texts)
 from bot.console.actor import CONSOLE_COMMUNITY, console_actor
 from bot.console.context import Context
 from bot.console.dialog import field_prompt
@@ -33,65 +34,9 @@ from bot.core.timefmt import format_datetime, format_duration
 
 register(
     {
-        "console.ask.options_unread": {
-            "fr": "Options non comprises : « {text} ». Exemple : délai=72h secret majorité=2/3",
-            "en": "Options not understood: “{text}”. Example: délai=72h secret majorité=2/3",
-        },
-        "console.ask.number": {
-            "fr": "Numéro du vote (voir la liste ci-dessus) :",
-            "en": "Vote number (see the list above):",
-        },
-        "console.ask.choice": {
-            "fr": "Votre réponse :",
-            "en": "Your answer:",
-        },
-        "console.ask.question": {"fr": "Question du sondage :", "en": "Question of the poll:"},
-        "console.ask.option": {
-            "fr": "Choix n° {n} (Entrée vide pour terminer) :",
-            "en": "Option {n} (empty line to finish):",
-        },
-        "console.ask.meeting_title": {
-            "fr": "Objet de la réunion (ex. : CA de décembre) :",
-            "en": "What the meeting is (e.g. December board meeting):",
-        },
-        "console.ask.slot": {
-            "fr": "Date et heure n° {n} (ex. : 2026-12-03 19:00; Entrée vide pour terminer) :",
-            "en": "Date and time {n} (e.g. 2026-12-03 19:00; empty line to finish):",
-        },
-        "console.ask.poll_options": {
-            "fr": "Options (Entrée pour aucune; ex. : multiple max=2 anonyme délai=3j) :",
-            "en": "Options (Enter for none; e.g. multiple max=2 anonyme délai=3j):",
-        },
-        "console.ask.meeting_date": {
-            "fr": "Date de la réunion qui l’a entérinée (ex. : 2026-12-10) :",
-            "en": "Date of the meeting that ratified it (e.g. 2026-12-10):",
-        },
         "console.ask.name": {
             "fr": "Nom du membre à incarner (ex. : Sophie) :",
             "en": "Name of the member to act as (e.g. Sophie):",
-        },
-        "console.cancelled": {
-            "fr": "Annulé : rien n’a été fait.",
-            "en": "Cancelled: nothing done.",
-        },
-        "console.vote.usage": {
-            "fr": "Sous-commandes : proposer, appuyer, pour, contre, abstention, conflit, "
-            "retirer, fermer, voir, regles, enteriner. Exemple : /vote pour 3",
-            "en": "Sub-commands: proposer (propose), appuyer (second), pour (for), contre "
-            "(against), abstention, conflit (conflict), retirer (withdraw), fermer (close), "
-            "voir (show), regles (rules), enteriner (ratify). Example: /vote pour 3",
-        },
-        "console.withdrawn": {
-            "fr": "Le vote n° {number} est retiré.",
-            "en": "Vote #{number} is withdrawn.",
-        },
-        "console.closed": {
-            "fr": "Le vote n° {number} est fermé.",
-            "en": "Vote #{number} is closed.",
-        },
-        "console.conflict": {
-            "fr": "Conflit d’intérêts consigné au vote n° {number} : vous ne votez pas.",
-            "en": "Conflict of interest recorded on vote #{number}: you do not vote.",
         },
         "console.identity.now": {
             "fr": "Vous agissez maintenant comme {name} (rôles : {roles}).",
@@ -100,12 +45,6 @@ register(
         "console.identity.back": {
             "fr": "Vous êtes de nouveau vous-même : {name}.",
             "en": "You are yourself again: {name}.",
-        },
-        "console.identity.none": {"fr": "aucun", "en": "none"},
-        "console.identity.admin": {"fr": "administrateur", "en": "administrator"},
-        "console.me": {
-            "fr": "Vous êtes {name} — rôles : {roles}{admin}. Votes qui vous attendent : {todo}.",
-            "en": "You are {name} — roles: {roles}{admin}. Votes waiting for you: {todo}.",
         },
         "console.me.others": {
             "fr": "Identités prises : {names}. Changer : /en-tant-que <nom> · revenir : "
@@ -139,11 +78,6 @@ register(
         "console.advance.unsupported": {
             "fr": "L’horloge de cette session ne peut pas être avancée.",
             "en": "This session's clock cannot be moved.",
-        },
-        "console.export.bad_year": {
-            "fr": "Année illisible : « {value} ». Exemple : /registre exporter 2026. "
-            "Rien n’a été fait.",
-            "en": "Unreadable year: “{value}”. Example: /registre exporter 2026. Nothing was done.",
         },
         "console.export.empty": {
             "fr": "Aucune décision pour {period} : aucun fichier écrit.",
@@ -191,7 +125,7 @@ async def _ask_field(ctx: Context, name: str) -> str | None:
 
 
 def _cancel(ctx: Context) -> None:
-    ctx.write(t("console.cancelled", ctx.lang))
+    ctx.write(t("chat.cancelled", ctx.lang))
 
 
 async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple[int | None, str]:
@@ -209,7 +143,7 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
     ctx.write(render_list(votes, ctx.lang, ctx.style, ctx.services.clock.now()))
     if not votes:
         return None, rest
-    answer = await _ask(ctx, "console.ask.number")
+    answer = await _ask(ctx, "chat.ask.number")
     if not answer:
         return None, rest
     number, extra = _take_number(answer)
@@ -231,7 +165,7 @@ async def vote(ctx: Context, args: str) -> None:
     words = args.split(maxsplit=1)
     if not words:
         await votes(ctx, "")
-        ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+        ctx.write(ctx.style.dim(t("chat.vote.usage", ctx.lang)))
         return
     head, rest = fold(words[0]), words[1] if len(words) > 1 else ""
     english = _ENGLISH.get(head)
@@ -246,8 +180,8 @@ async def vote(ctx: Context, args: str) -> None:
         else:
             await voir(ctx, str(number))
         return
-    ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=f"/vote {words[0]}")))
-    ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+    ctx.write(ctx.style.error(t("chat.unknown_command", ctx.lang, name=f"/vote {words[0]}")))
+    ctx.write(ctx.style.dim(t("chat.vote.usage", ctx.lang)))
 
 
 @handles("/vote proposer")
@@ -292,7 +226,7 @@ def _options_only(text: str) -> RuleChoices:
         return RuleChoices()
     rest, choices = split_options(". " + text)
     if rest.strip(" .|"):
-        raise InvalidInput("console.ask.options_unread", text=rest.strip(" .")[:60])
+        raise InvalidInput("chat.ask.options_unread", text=rest.strip(" .")[:60])
     return choices
 
 
@@ -341,7 +275,7 @@ async def conflit(ctx: Context, args: str) -> None:
         _cancel(ctx)
         return
     view = await ctx.services.decisions.declare_conflict(ctx.actor, number, reason)
-    ctx.write(ctx.style.good(t("console.conflict", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.conflict", ctx.lang, number=number)))
     _show(ctx, view)
 
 
@@ -353,7 +287,7 @@ async def retirer(ctx: Context, args: str) -> None:
         _cancel(ctx)
         return
     await ctx.services.decisions.withdraw(ctx.actor, number)
-    ctx.write(ctx.style.good(t("console.withdrawn", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.withdrawn", ctx.lang, number=number)))
 
 
 @handles("/vote fermer")
@@ -364,7 +298,7 @@ async def fermer(ctx: Context, args: str) -> None:
         _cancel(ctx)
         return
     await ctx.services.decisions.close(ctx.actor, number)
-    ctx.write(ctx.style.good(t("console.closed", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.closed", ctx.lang, number=number)))
 
 
 @handles("/vote voir")
@@ -395,7 +329,7 @@ async def enteriner(ctx: Context, args: str) -> None:
         _cancel(ctx)
         return
     if not meeting:
-        meeting = await _ask(ctx, "console.ask.meeting_date") or ""
+        meeting = await _ask(ctx, "chat.ask.meeting_date") or ""
         if not meeting:
             _cancel(ctx)
             return
@@ -439,7 +373,7 @@ async def repondre(ctx: Context, args: str) -> None:
         return
     if not answer:
         _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
-        answer = await _ask(ctx, "console.ask.choice") or ""
+        answer = await _ask(ctx, "chat.ask.choice") or ""
         if not answer:
             _cancel(ctx)
             return
@@ -491,12 +425,12 @@ async def _head_and_items(
 @handles("/sondage")
 async def sondage(ctx: Context, args: str) -> None:
     """The console's /sondage."""
-    parsed = await _head_and_items(ctx, args, "console.ask.question", "console.ask.option")
+    parsed = await _head_and_items(ctx, args, "chat.ask.question", "chat.ask.option")
     if parsed is None:
         return
     question, options, choices, guided = parsed
     if guided:
-        extra = await _ask(ctx, "console.ask.poll_options")
+        extra = await _ask(ctx, "chat.ask.poll_options")
         if extra is None:
             _cancel(ctx)
             return
@@ -508,7 +442,7 @@ async def sondage(ctx: Context, args: str) -> None:
 @handles("/reunion")
 async def reunion(ctx: Context, args: str) -> None:
     """The console's /reunion."""
-    parsed = await _head_and_items(ctx, args, "console.ask.meeting_title", "console.ask.slot")
+    parsed = await _head_and_items(ctx, args, "chat.ask.meeting_title", "chat.ask.slot")
     if parsed is None:
         return
     title, slots, choices, _ = parsed
@@ -551,7 +485,7 @@ async def extrait(ctx: Context, args: str) -> None:
     ref = args.strip()
     if not ref:
         await registre(ctx, "")
-        ref = await _ask(ctx, "console.ask.number") or ""
+        ref = await _ask(ctx, "chat.ask.number") or ""
         if not ref:
             _cancel(ctx)
             return
@@ -565,7 +499,7 @@ async def exporter(ctx: Context, args: str) -> None:
     value = args.strip()
     year = int(value) if re.fullmatch(r"\d{4}", value) else None
     if value and (year is None or not 1900 <= year <= 2999):
-        raise InvalidInput("console.export.bad_year", value=value[:20])
+        raise InvalidInput("chat.export.bad_year", value=value[:20])
     export = await ctx.services.decisions.export_register(ctx.actor, year=year, lang=ctx.lang)
     if export.count == 0:
         # Never overwrite an earlier export with an empty register.
@@ -591,7 +525,7 @@ async def _role_names(ctx: Context) -> dict[str, str]:
 
 
 def _roles_text(actor: Actor, lang: str) -> str:
-    return ", ".join(sorted(actor.roles)) or t("console.identity.none", lang)
+    return ", ".join(sorted(actor.roles)) or t("chat.identity.none", lang)
 
 
 @console_only(
@@ -643,10 +577,10 @@ async def moi(ctx: Context, args: str) -> None:
     """The console's /moi."""
     found = await ctx.services.decisions.list_open(ctx.actor)
     todo = sum(1 for v in found if v.to_do)
-    admin = ", " + t("console.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
+    admin = ", " + t("chat.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
     ctx.write(
         t(
-            "console.me",
+            "chat.me",
             ctx.lang,
             name=inert(ctx.actor.display_name),
             roles=_roles_text(ctx.actor, ctx.lang),

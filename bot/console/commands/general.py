@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from bot.chat.messages import general as _messages  # noqa: F401  (registers the texts)
 from bot.console.context import Context
 from bot.console.registry import COMMANDS, console_only, groups, handles, resolve
 from bot.core.i18n import register, t
@@ -18,28 +19,9 @@ register(
             "fr": "Bienvenue dans Coopilote! Décrivez un besoin en mots simples, ou tapez /aide.",
             "en": "Welcome to Coopilote! Describe a need in plain words, or type /aide.",
         },
-        "console.unknown_command": {
-            "fr": "Commande inconnue : {name}. Tapez /aide pour la liste.",
-            "en": "Unknown command: {name}. Type /aide for the list.",
-        },
         "console.line_too_long": {
             "fr": "Ligne trop longue (maximum {limit} caractères). Rien n’a été fait.",
             "en": "Line too long (at most {limit} characters). Nothing was done.",
-        },
-        "console.help_title": {"fr": "Commandes de Coopilote", "en": "Coopilote commands"},
-        "console.help_footer": {
-            "fr": "Détails d’une commande : /aide <commande>. Sans « / », votre texte est "
-            "un besoin pour le conseiller d’outils.",
-            "en": "Details of a command: /aide <command>. Without “/”, your text is a need for "
-            "the tool advisor.",
-        },
-        "console.language_set": {
-            "fr": "Langue : français.",
-            "en": "Language: English.",
-        },
-        "console.language_usage": {
-            "fr": "Utilisation : /langue fr ou /langue en",
-            "en": "Usage: /langue fr or /langue en",
         },
         "console.bye": {"fr": "Au revoir!", "en": "Goodbye!"},
         "console.invalid_unicode": {
@@ -61,20 +43,6 @@ register(
         "console.data.failed": {
             "fr": "Impossible d’écrire le fichier {path} : {error}",
             "en": "Could not write the file {path}: {error}",
-        },
-        "console.erase.practices": {
-            "fr": "Supprimer aussi pour de bon vos {count} pratique(s)? « oui » : elles "
-            "disparaissent avec leurs versions; « non » : elles restent, sans votre nom.",
-            "en": "Also delete your {count} practice(s) for good? “oui”: they go with their "
-            "versions; “non”: they stay, without your name.",
-        },
-        "console.erase.confirm": {
-            "fr": "Tapez EFFACER pour confirmer (autre chose pour renoncer) :",
-            "en": "Type EFFACER to confirm (anything else to give up):",
-        },
-        "console.erase.cancelled": {
-            "fr": "Rien n’a été effacé.",
-            "en": "Nothing was erased.",
         },
     }
 )
@@ -123,14 +91,14 @@ async def moi_effacer(ctx: Context, args: str) -> None:
     data = await privacy.personal_data(ctx.actor)
     delete_practices = False
     if data["practices"]:
-        answer = await ctx.ask(t("console.erase.practices", ctx.lang, count=len(data["practices"])))
+        answer = await ctx.ask(t("chat.erase.practices", ctx.lang, count=len(data["practices"])))
         if answer is None:
-            ctx.write(t("console.erase.cancelled", ctx.lang))
+            ctx.write(t("chat.erase.cancelled", ctx.lang))
             return
         delete_practices = fold(answer.strip()) in {"o", "oui", "y", "yes"}
-    answer = await ctx.ask(t("console.erase.confirm", ctx.lang))
+    answer = await ctx.ask(t("chat.erase.confirm", ctx.lang))
     if answer is None or answer.strip().upper() not in {"EFFACER", "ERASE"}:
-        ctx.write(t("console.erase.cancelled", ctx.lang))
+        ctx.write(t("chat.erase.cancelled", ctx.lang))
         return
     report = await privacy.erase(ctx.actor, delete_practices=delete_practices)
     ctx.write(
@@ -159,17 +127,17 @@ async def aide(ctx: Context, args: str) -> None:
         wanted = args.strip()
         cmd, _ = resolve(wanted if wanted.startswith("/") else "/" + wanted)
         if cmd is None:
-            ctx.write(s.error(t("console.unknown_command", ctx.lang, name=wanted)))
+            ctx.write(s.error(t("chat.unknown_command", ctx.lang, name=wanted)))
             return
         related = [c for c in COMMANDS.values() if c.path[0] == cmd.path[0]]
         for c in related:
             ctx.write(f"{s.bold(c.usage)}\n    {c.help(ctx.lang)}")
         return
-    lines = [s.title(t("console.help_title", ctx.lang))]
+    lines = [s.title(t("chat.help_title", ctx.lang))]
     for cmds in groups().values():
         for c in cmds:
             lines.append(f"  {s.bold(c.usage):<40} {c.help(ctx.lang)}")
-    lines.append(s.dim(t("console.help_footer", ctx.lang)))
+    lines.append(s.dim(t("chat.help_footer", ctx.lang)))
     ctx.write("\n".join(lines))
 
 
@@ -178,10 +146,10 @@ async def langue(ctx: Context, args: str) -> None:
     """The console's /langue."""
     choice = args.strip().lower()[:2]
     if choice not in ("fr", "en"):
-        ctx.write(ctx.style.error(t("console.language_usage", ctx.lang)))
+        ctx.write(ctx.style.error(t("chat.language_usage", ctx.lang)))
         return
     ctx.lang = choice
-    ctx.write(t("console.language_set", ctx.lang))
+    ctx.write(t("chat.language_set", ctx.lang))
 
 
 @console_only(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.chat.messages import decisions as _messages  # noqa: F401  (registers the texts)
 from bot.console.style import Style
 from bot.core.decisions import messages  # noqa: F401  (registers the core texts)
 from bot.core.decisions.register import binding_words, head_words, outcome_words
@@ -19,212 +20,9 @@ from bot.core.decisions.views import (
     VoteSummary,
     VoteView,
 )
-from bot.core.i18n import register, t
+from bot.core.i18n import t
 from bot.core.mentions import inert
 from bot.core.timefmt import format_datetime, format_duration, format_short
-
-register(
-    {
-        "console.vote.heading": {"fr": "{kind} n° {number}", "en": "{kind} #{number}"},
-        "console.vote.by": {
-            "fr": "Proposée par {proposer}",
-            "en": "Proposed by {proposer}",
-        },
-        "console.vote.by_poll": {"fr": "Lancé par {proposer}", "en": "Started by {proposer}"},
-        "console.vote.seconded": {"fr": "appuyée par {seconder}", "en": "seconded by {seconder}"},
-        "console.vote.voters": {"fr": "votants : {voters}", "en": "voters: {voters}"},
-        "console.vote.rules": {"fr": "Règles", "en": "Rules"},
-        "console.vote.deadline": {
-            "fr": "Échéance : {when} (dans {left})",
-            "en": "Deadline: {when} (in {left})",
-        },
-        "console.vote.duration": {
-            "fr": "Durée du vote : {duration} après l’appui",
-            "en": "Voting lasts {duration} once seconded",
-        },
-        "console.vote.fixed_deadline": {
-            "fr": "Échéance : {when}",
-            "en": "Deadline: {when}",
-        },
-        "console.vote.closed_at": {
-            "fr": "Fermé le {when} ({reason})",
-            "en": "Closed {when} ({reason})",
-        },
-        "console.vote.participation": {
-            "fr": "Participation : {voted} sur {electorate}",
-            "en": "Turnout: {voted} of {electorate}",
-        },
-        "console.vote.hidden": {
-            "fr": "Résultats cachés jusqu’à la fermeture.",
-            "en": "Results hidden until the close.",
-        },
-        "console.vote.live": {"fr": "En direct", "en": "So far"},
-        "console.vote.result": {"fr": "Résultat", "en": "Result"},
-        "console.vote.resolution": {"fr": "Résolution {ref}", "en": "Resolution {ref}"},
-        "console.vote.conflicts": {
-            "fr": "Conflits d’intérêts déclarés : {names}",
-            "en": "Conflicts of interest declared: {names}",
-        },
-        "console.vote.you_voted": {
-            "fr": "Vous avez voté : {choice} (modifiable jusqu’à la fermeture).",
-            "en": "You voted: {choice} (you may change it until the close).",
-        },
-        "console.vote.you_voted_secret": {
-            "fr": "Vous avez voté (scrutin secret : votre choix n’est affiché nulle part).",
-            "en": "You voted (secret ballot: your choice is shown nowhere).",
-        },
-        "console.vote.you_conflict": {
-            "fr": "Vous avez déclaré un conflit d’intérêts : vous ne votez pas.",
-            "en": "You declared a conflict of interest: you do not vote.",
-        },
-        "console.vote.you_may_vote": {
-            "fr": "À vous de voter : {commands}",
-            "en": "Your vote: {commands}",
-        },
-        "console.vote.you_may_second": {
-            "fr": "En attente d’un appuyeur : /vote appuyer {number}",
-            "en": "Waiting for a seconder: /vote appuyer {number}",
-        },
-        "console.vote.answer_poll": {
-            "fr": "Répondre : /repondre {number} <numéro(s) du choix>{more}",
-            "en": "Answer: /repondre {number} <option number(s)>{more}",
-        },
-        "console.vote.answer_poll_max": {
-            "fr": " (jusqu’à {max}, séparés par des virgules)",
-            "en": " (up to {max}, separated by commas)",
-        },
-        "console.vote.answer_meeting": {
-            "fr": "Répondre : /repondre {number} oui|peut-être|non pour chaque date, "
-            "ou les numéros des dates qui vous conviennent",
-            "en": "Answer: /repondre {number} yes|maybe|no for each date, or the numbers of "
-            "the dates that suit you",
-        },
-        "console.vote.extract_hint": {
-            "fr": "Extrait pour le procès-verbal : /registre extrait {ref}",
-            "en": "Minutes extract: /registre extrait {ref}",
-        },
-        "console.vote.best": {"fr": "meilleure date", "en": "best date"},
-        "console.vote.leader": {"fr": "en tête", "en": "leading"},
-        "console.vote.votes": {"fr": "{count} vote(s)", "en": "{count} vote(s)"},
-        "console.vote.meeting_counts": {
-            "fr": "oui {yes} · peut-être {maybe} · non {no}",
-            "en": "yes {yes} · maybe {maybe} · no {no}",
-        },
-        "console.vote.mode_secret_poll": {
-            "fr": "réponses anonymes",
-            "en": "anonymous answers",
-        },
-        "console.vote.max_choices": {
-            "fr": "jusqu’à {max} choix",
-            "en": "up to {max} choices",
-        },
-        "console.vote.early": {
-            "fr": "fermeture dès que le résultat est acquis",
-            "en": "closes as soon as the result is certain",
-        },
-        "console.vote.no_seconder": {"fr": "sans appui", "en": "no seconder"},
-        "console.vote.reminders": {
-            "fr": "rappels {list} avant l’échéance",
-            "en": "reminders {list} before the deadline",
-        },
-        # Receipts
-        "console.receipt.recorded": {
-            "fr": "Vote enregistré au n° {number} : {choice}.",
-            "en": "Ballot recorded on #{number}: {choice}.",
-        },
-        "console.receipt.changed": {
-            "fr": "Vote modifié au n° {number} : {choice}.",
-            "en": "Ballot changed on #{number}: {choice}.",
-        },
-        "console.receipt.secret": {
-            "fr": "Votre vote secret est enregistré au n° {number}.",
-            "en": "Your secret ballot is recorded on #{number}.",
-        },
-        "console.receipt.secret_changed": {
-            "fr": "Votre vote secret au n° {number} est remplacé.",
-            "en": "Your secret ballot on #{number} is replaced.",
-        },
-        "console.receipt.until": {
-            "fr": "Vous pouvez le changer jusqu’au {when}.",
-            "en": "You may change it until {when}.",
-        },
-        "console.receipt.closed": {
-            "fr": "C’était le dernier vote attendu : le vote est fermé (résultat annoncé).",
-            "en": "That was the last ballot expected: the vote is closed (result announced).",
-        },
-        # Lists
-        "console.list.title": {"fr": "Votes en cours", "en": "Current votes"},
-        "console.list.empty": {
-            "fr": "Aucun vote en cours. Proposez-en un : /vote proposer",
-            "en": "No current vote. Propose one: /vote proposer",
-        },
-        "console.list.to_do": {"fr": "à vous", "en": "your turn"},
-        "console.list.done": {"fr": "vous avez voté", "en": "you voted"},
-        "console.list.hint": {
-            "fr": "Détails : /vote voir <numéro>",
-            "en": "Details: /vote voir <number>",
-        },
-        # Announcements and reminders
-        "console.announce.title": {
-            "fr": "Annonce — résultat du vote n° {number}",
-            "en": "Announcement — result of vote #{number}",
-        },
-        "console.announce.lapsed": {
-            "fr": "Annonce — la proposition n° {number} est tombée faute d’appui.",
-            "en": "Announcement — motion #{number} lapsed for want of a seconder.",
-        },
-        "console.reminder": {
-            "fr": "Rappel pour {member} : le vote n° {number} « {title} » ferme dans {left} "
-            "({when}). Vous n’avez pas encore voté : /vote voir {number}",
-            "en": "Reminder for {member}: vote #{number} “{title}” closes in {left} ({when}). "
-            "You have not voted yet: /vote voir {number}",
-        },
-        # Register
-        "console.register.title": {"fr": "Registre des décisions", "en": "Register of decisions"},
-        "console.register.empty": {
-            "fr": "Le registre est vide pour ces critères.",
-            "en": "The register is empty for these criteria.",
-        },
-        "console.register.unnumbered": {"fr": "(sans numéro)", "en": "(no number)"},
-        "console.register.hint": {
-            "fr": "Extrait : /registre extrait <CA-2026-001 ou numéro du vote> · "
-            "Exporter : /registre exporter [année]",
-            "en": "Extract: /registre extrait <CA-2026-001 or vote number> · "
-            "Export: /registre exporter [year]",
-        },
-        "console.defaults.title": {
-            "fr": "Règles par défaut des votes de la communauté",
-            "en": "The community’s default vote rules",
-        },
-        "console.defaults.deadline": {"fr": "délai : {value}", "en": "deadline: {value}"},
-        "console.defaults.seconder": {
-            "fr": "appui requis : {value}",
-            "en": "seconder required: {value}",
-        },
-        "console.defaults.board_quorum": {"fr": "CA : ", "en": "Board: "},
-        "console.defaults.members_quorum": {"fr": "membres : ", "en": "members: "},
-        "console.defaults.distance.reglements": {
-            "fr": "vote à distance à la majorité : permis par les règlements (résolutions)",
-            "en": "remote majority votes: allowed by the bylaws (resolutions)",
-        },
-        "console.defaults.distance.enteriner": {
-            "fr": "vote à distance à la majorité : consultation à entériner en réunion "
-            "(changer : /vote regles distance=reglements si vos règlements le permettent)",
-            "en": "remote majority votes: a consultation the next meeting ratifies "
-            "(change: /vote regles distance=reglements if your bylaws allow it)",
-        },
-        "console.vote.counts_hidden": {
-            "fr": "totaux non publiés (scrutin secret de moins de 3 bulletins)",
-            "en": "counts not published (secret ballot with fewer than 3 ballots)",
-        },
-        "console.vote.seats": {
-            "fr": "{in_office} en fonction, {recused} conflit(s) d’intérêts, {ballots} bulletin(s)",
-            "en": "{in_office} in office, {recused} conflict(s) of interest, {ballots} ballot(s)",
-        },
-        "console.yes": {"fr": "oui", "en": "yes"},
-        "console.no": {"fr": "non", "en": "no"},
-    }
-)
 
 
 def _left(until: datetime, now: datetime, lang: str) -> str:
@@ -245,25 +43,25 @@ def rules_line(rules: Rules, kind: str, lang: str) -> str:
         )
         parts.append(t("decision.mode.secret" if rules.secret else "decision.mode.nominal", lang))
         if rules.early_close:
-            parts.append(t("console.vote.early", lang))
+            parts.append(t("chat.vote.early", lang))
         if not rules.require_seconder:
-            parts.append(t("console.vote.no_seconder", lang))
+            parts.append(t("chat.vote.no_seconder", lang))
     else:
-        key = "console.vote.mode_secret_poll" if rules.secret else "decision.mode.named"
+        key = "chat.vote.mode_secret_poll" if rules.secret else "decision.mode.named"
         parts.append(t(key, lang))
         if kind == "poll" and rules.max_choices > 1:
-            parts.append(t("console.vote.max_choices", lang, max=rules.max_choices))
+            parts.append(t("chat.vote.max_choices", lang, max=rules.max_choices))
         if not rules.secret and not rules.live_results:
-            parts.append(t("console.vote.hidden", lang).rstrip("."))
+            parts.append(t("chat.vote.hidden", lang).rstrip("."))
     if rules.reminders:
         listed = ", ".join(format_duration(timedelta(minutes=m), lang) for m in rules.reminders)
-        parts.append(t("console.vote.reminders", lang, list=listed))
+        parts.append(t("chat.vote.reminders", lang, list=listed))
     return " · ".join(parts)
 
 
 def _heading(view: VoteView, lang: str, s: Style) -> str:
     kind = t(f"decision.kind.{view.kind}", lang)
-    title = t("console.vote.heading", lang, kind=kind, number=view.number)
+    title = t("chat.vote.heading", lang, kind=kind, number=view.number)
     if view.title:
         title += f" — {inert(view.title)}"
     status = t(f"decision.status.{view.status}", lang)
@@ -273,7 +71,7 @@ def _heading(view: VoteView, lang: str, s: Style) -> str:
 def _motion_result(result: MotionResult, lang: str, nominal: bool) -> list[str]:
     tally = result.tally
     if result.hidden:
-        return [t("console.vote.counts_hidden", lang)]
+        return [t("chat.vote.counts_hidden", lang)]
     lines = [
         t(
             "decision.md.counts",
@@ -298,7 +96,7 @@ def _poll_lines(view: VoteView, lang: str, s: Style) -> list[str]:
     lines: list[str] = []
     if isinstance(result, PollResult | MeetingResult) and result.hidden:
         result = None  # anonymous with fewer than 3 answers: no counts at all
-        lines.append(s.dim("  " + t("console.vote.counts_hidden", lang)))
+        lines.append(s.dim("  " + t("chat.vote.counts_hidden", lang)))
     for option in view.options:
         i = option.position - 1
         label = inert(option.label)
@@ -307,18 +105,18 @@ def _poll_lines(view: VoteView, lang: str, s: Style) -> list[str]:
         tail = ""
         if isinstance(result, PollResult):
             count = result.counts[i]
-            tail = "  " + s.dim(t("console.vote.votes", lang, count=count))
+            tail = "  " + s.dim(t("chat.vote.votes", lang, count=count))
             if option.position in result.leaders and view.status == "closed":
-                tail += " " + s.good("← " + t("console.vote.leader", lang))
+                tail += " " + s.good("← " + t("chat.vote.leader", lang))
             if result.names and result.names[i]:
                 tail += s.dim("  (" + ", ".join(inert(n) for n in result.names[i]) + ")")
         elif isinstance(result, MeetingResult):
             slot = result.slots[i]
             tail = "  " + s.dim(
-                t("console.vote.meeting_counts", lang, yes=slot.yes, maybe=slot.maybe, no=slot.no)
+                t("chat.vote.meeting_counts", lang, yes=slot.yes, maybe=slot.maybe, no=slot.no)
             )
             if result.best == option.position:
-                tail += " " + s.good("← " + t("console.vote.best", lang))
+                tail += " " + s.good("← " + t("chat.vote.best", lang))
         lines.append(f"  {option.position}. {label}{tail}")
     return lines
 
@@ -329,39 +127,39 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
     if view.text:
         lines.extend("  " + inert(line) for line in view.text.splitlines())
     who = t(
-        "console.vote.by" if view.kind == "motion" else "console.vote.by_poll",
+        "chat.vote.by" if view.kind == "motion" else "chat.vote.by_poll",
         lang,
         proposer=inert(view.proposer),
     )
     if view.seconder:
-        who += ", " + t("console.vote.seconded", lang, seconder=inert(view.seconder))
+        who += ", " + t("chat.vote.seconded", lang, seconder=inert(view.seconder))
     voters = t(f"decision.body.{view.body}_voters", lang)
-    lines.append(s.dim(f"  {who} · {t('console.vote.voters', lang, voters=voters)}"))
+    lines.append(s.dim(f"  {who} · {t('chat.vote.voters', lang, voters=voters)}"))
     lines.append(
-        s.dim(f"  {t('console.vote.rules', lang)} : {rules_line(view.rules, view.kind, lang)}")
+        s.dim(f"  {t('chat.vote.rules', lang)} : {rules_line(view.rules, view.kind, lang)}")
     )
     if view.status == "proposed":
         if view.deadline is not None:
             when = format_datetime(view.deadline, view.timezone, lang)
-            lines.append(f"  {t('console.vote.fixed_deadline', lang, when=when)}")
+            lines.append(f"  {t('chat.vote.fixed_deadline', lang, when=when)}")
         elif view.rules.duration is not None:
             duration = format_duration(view.rules.duration, lang)
-            lines.append(f"  {t('console.vote.duration', lang, duration=duration)}")
+            lines.append(f"  {t('chat.vote.duration', lang, duration=duration)}")
     elif view.status == "open" and view.deadline is not None:
         when = format_datetime(view.deadline, view.timezone, lang)
         left = _left(view.deadline, now, lang)
-        lines.append(f"  {t('console.vote.deadline', lang, when=when, left=left)}")
+        lines.append(f"  {t('chat.vote.deadline', lang, when=when, left=left)}")
     elif view.closed_at is not None:
         reason = t(f"decision.reason.{view.close_reason or 'deadline'}", lang)
         if view.status == "withdrawn":
             reason = t("decision.status.withdrawn", lang)
         when = format_datetime(view.closed_at, view.timezone, lang)
-        lines.append(f"  {t('console.vote.closed_at', lang, when=when, reason=reason)}")
+        lines.append(f"  {t('chat.vote.closed_at', lang, when=when, reason=reason)}")
     if view.status in ("open", "closed"):
         lines.append(
             "  "
             + t(
-                "console.vote.participation",
+                "chat.vote.participation",
                 lang,
                 voted=view.voted_count,
                 electorate=view.electorate_size,
@@ -370,9 +168,9 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
     if view.kind != "motion":
         lines.extend(_poll_lines(view, lang, s))
     if view.status == "open" and view.result is None:
-        lines.append(s.dim("  " + t("console.vote.hidden", lang)))
+        lines.append(s.dim("  " + t("chat.vote.hidden", lang)))
     elif isinstance(view.result, MotionResult):
-        label = t("console.vote.result" if view.status == "closed" else "console.vote.live", lang)
+        label = t("chat.vote.result" if view.status == "closed" else "chat.vote.live", lang)
         result_lines = _motion_result(view.result, lang, not view.rules.secret)
         lines.append(f"  {label} : {result_lines[0]}")
         lines.extend("  " + line for line in result_lines[1:])
@@ -381,7 +179,7 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
             good = view.result.outcome is Outcome.ADOPTED
             shown = s.good(words) if good else s.warn(words)
             if view.resolution:
-                shown += " — " + s.bold(t("console.vote.resolution", lang, ref=view.resolution))
+                shown += " — " + s.bold(t("chat.vote.resolution", lang, ref=view.resolution))
             lines.append("  " + shown)
             if view.binding and good:
                 lines.append(s.dim("  " + binding_words(view, lang)))
@@ -390,7 +188,7 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
                     s.dim(
                         "  "
                         + t(
-                            "console.vote.seats",
+                            "chat.vote.seats",
                             lang,
                             in_office=view.result.in_office,
                             recused=view.result.recused,
@@ -400,7 +198,7 @@ def render_vote(view: VoteView, lang: str, s: Style, now: datetime) -> str:
                 )
     if view.conflicts:
         names = ", ".join(inert(n) for n in view.conflicts)
-        lines.append(s.dim("  " + t("console.vote.conflicts", lang, names=names)))
+        lines.append(s.dim("  " + t("chat.vote.conflicts", lang, names=names)))
     lines.extend(_viewer_lines(view, lang, s))
     return "\n".join(lines)
 
@@ -410,19 +208,19 @@ def _viewer_lines(view: VoteView, lang: str, s: Style) -> list[str]:
     out: list[str] = []
     if view.status == "closed" and view.kind == "motion":
         ref = view.resolution or str(view.number)
-        out.append(s.dim("  " + t("console.vote.extract_hint", lang, ref=ref)))
+        out.append(s.dim("  " + t("chat.vote.extract_hint", lang, ref=ref)))
     if v is None:
         return out
     if v.conflict:
-        out.append("  " + t("console.vote.you_conflict", lang))
+        out.append("  " + t("chat.vote.you_conflict", lang))
     elif view.status == "proposed" and v.eligible:
-        out.append("  " + t("console.vote.you_may_second", lang, number=view.number))
+        out.append("  " + t("chat.vote.you_may_second", lang, number=view.number))
     elif view.status == "open" and v.voted:
         if view.rules.secret:
-            out.append("  " + t("console.vote.you_voted_secret", lang))
+            out.append("  " + t("chat.vote.you_voted_secret", lang))
         elif v.choice is not None:
             out.append(
-                "  " + t("console.vote.you_voted", lang, choice=choice_text(view, v.choice, lang))
+                "  " + t("chat.vote.you_voted", lang, choice=choice_text(view, v.choice, lang))
             )
     elif view.status == "open" and v.eligible:
         out.append("  " + s.bold(how_to_vote(view, lang)))
@@ -433,12 +231,12 @@ def how_to_vote(view: VoteView | VoteSummary, lang: str) -> str:
     """The commands to vote on this vote."""
     if view.kind == "motion":
         commands = " · ".join(f"/vote {c} {view.number}" for c in ("pour", "contre", "abstention"))
-        return t("console.vote.you_may_vote", lang, commands=commands)
+        return t("chat.vote.you_may_vote", lang, commands=commands)
     if view.kind == "poll":
         max_choices = view.rules.max_choices if isinstance(view, VoteView) else 1
-        more = t("console.vote.answer_poll_max", lang, max=max_choices) if max_choices > 1 else ""
-        return t("console.vote.answer_poll", lang, number=view.number, more=more)
-    return t("console.vote.answer_meeting", lang, number=view.number)
+        more = t("chat.vote.answer_poll_max", lang, max=max_choices) if max_choices > 1 else ""
+        return t("chat.vote.answer_poll", lang, number=view.number, more=more)
+    return t("chat.vote.answer_meeting", lang, number=view.number)
 
 
 def choice_text(view: VoteView, choice: str, lang: str) -> str:
@@ -454,7 +252,7 @@ def choice_text(view: VoteView, choice: str, lang: str) -> str:
 def render_receipt(receipt, lang: str, s: Style) -> str:  # type: ignore[no-untyped-def]
     """The answer to a ballot (never echoing a secret one)."""
     if receipt.secret:
-        key = "console.receipt.secret_changed" if receipt.changed else "console.receipt.secret"
+        key = "chat.receipt.secret_changed" if receipt.changed else "chat.receipt.secret"
         lines = [s.good(t(key, lang, number=receipt.number))]
     else:
         if receipt.kind == "motion":
@@ -463,21 +261,21 @@ def render_receipt(receipt, lang: str, s: Style) -> str:  # type: ignore[no-unty
             shown = ", ".join(t(f"decision.answer.{a}", lang) for a in receipt.choice)
         else:
             shown = ", ".join(inert(label) for label in receipt.labels) or receipt.choice
-        key = "console.receipt.changed" if receipt.changed else "console.receipt.recorded"
+        key = "chat.receipt.changed" if receipt.changed else "chat.receipt.recorded"
         lines = [s.good(t(key, lang, number=receipt.number, choice=shown))]
     if receipt.closed:
-        lines.append(t("console.receipt.closed", lang))
+        lines.append(t("chat.receipt.closed", lang))
     elif receipt.deadline is not None:
         when = format_datetime(receipt.deadline, receipt.timezone, lang)
-        lines.append(s.dim(t("console.receipt.until", lang, when=when)))
+        lines.append(s.dim(t("chat.receipt.until", lang, when=when)))
     return "\n".join(lines)
 
 
 def render_list(votes: tuple[VoteSummary, ...], lang: str, s: Style, now: datetime) -> str:
     """The current votes, soonest deadline first."""
     if not votes:
-        return t("console.list.empty", lang)
-    lines = [s.title(t("console.list.title", lang))]
+        return t("chat.list.empty", lang)
+    lines = [s.title(t("chat.list.title", lang))]
     for v in votes:
         kind = t(f"decision.kind.{v.kind}", lang)
         status = t(f"decision.status.{v.status}", lang)
@@ -486,21 +284,21 @@ def render_list(votes: tuple[VoteSummary, ...], lang: str, s: Style, now: dateti
             when = f" · {format_short(v.deadline, v.timezone)} ({_left(v.deadline, now, lang)})"
         mark = ""
         if v.to_do:
-            mark = " " + s.bold("← " + t("console.list.to_do", lang))
+            mark = " " + s.bold("← " + t("chat.list.to_do", lang))
         elif v.voted:
-            mark = " " + s.dim("✓ " + t("console.list.done", lang))
+            mark = " " + s.dim("✓ " + t("chat.list.done", lang))
         turnout = f" · {v.voted_count}/{v.electorate_size}" if v.status == "open" else ""
         details = s.dim("[" + status + when + turnout + "]")
         lines.append(f"  {v.number}. {kind} — {inert(v.title)} {details}{mark}")
-    lines.append(s.dim(t("console.list.hint", lang)))
+    lines.append(s.dim(t("chat.list.hint", lang)))
     return "\n".join(lines)
 
 
 def render_announcement(view: VoteView, lang: str, s: Style, now: datetime) -> str:
     """A result announced in the channel where the vote was launched."""
     if view.status == "lapsed":
-        return s.warn(t("console.announce.lapsed", lang, number=view.number))
-    title = s.title("» " + t("console.announce.title", lang, number=view.number))
+        return s.warn(t("chat.announce.lapsed", lang, number=view.number))
+    title = s.title("» " + t("chat.announce.title", lang, number=view.number))
     text = title + "\n" + render_vote(view, lang, s, now)
     if view.head is not None:
         text += "\n" + s.dim("  " + head_words(view.head, lang))
@@ -510,7 +308,7 @@ def render_announcement(view: VoteView, lang: str, s: Style, now: datetime) -> s
 def render_reminder(reminder: ReminderView, lang: str, s: Style) -> str:
     """A reminder to one member who has not voted."""
     text = t(
-        "console.reminder",
+        "chat.reminder",
         lang,
         member=inert(reminder.member),
         number=reminder.number,
@@ -530,33 +328,33 @@ def _register_words(entry: RegisterEntry, lang: str) -> str:
 def render_register(entries: tuple[RegisterEntry, ...], lang: str, s: Style) -> str:
     """Decided motions, newest first."""
     if not entries:
-        return t("console.register.empty", lang)
-    lines = [s.title(t("console.register.title", lang))]
+        return t("chat.register.empty", lang)
+    lines = [s.title(t("chat.register.title", lang))]
     for e in entries:
         if e.resolution:
             ref = e.resolution
         elif e.binding == "consultation" and e.outcome is Outcome.ADOPTED:
             ref = s.warn(t("decision.to_ratify", lang))
         else:
-            ref = s.dim(t("console.register.unnumbered", lang))
+            ref = s.dim(t("chat.register.unnumbered", lang))
         words = _register_words(e, lang)
         shown = s.good(words) if e.outcome is Outcome.ADOPTED else s.warn(words)
         date = format_short(e.closed_at, e.timezone).split(" ")[0]
         lines.append(f"  {ref}  {date}  {shown}  {inert(e.title)} {s.dim(f'n° {e.number}')}")
-    lines.append(s.dim(t("console.register.hint", lang)))
+    lines.append(s.dim(t("chat.register.hint", lang)))
     return "\n".join(lines)
 
 
 def render_defaults(defaults: VoteDefaults, lang: str, s: Style) -> str:
     """The community's default rules."""
-    yes, no = t("console.yes", lang), t("console.no", lang)
+    yes, no = t("chat.yes", lang), t("chat.no", lang)
     quorum = defaults.quorum
     parts = [
-        t("console.defaults.deadline", lang, value=defaults.deadline),
+        t("chat.defaults.deadline", lang, value=defaults.deadline),
         t(f"decision.majority.{defaults.majority.value}", lang),
-        t("console.defaults.board_quorum", lang)
+        t("chat.defaults.board_quorum", lang)
         + t(f"decision.quorum.{quorum.kind.value}", lang, value=quorum.value),
-        t("console.defaults.members_quorum", lang)
+        t("chat.defaults.members_quorum", lang)
         + (
             t(
                 f"decision.quorum.{defaults.members_quorum.kind.value}",
@@ -567,10 +365,10 @@ def render_defaults(defaults: VoteDefaults, lang: str, s: Style) -> str:
             else t("decision.quorum.none_members", lang)
         ),
         t("decision.mode.secret" if defaults.secret else "decision.mode.nominal", lang),
-        t("console.defaults.seconder", lang, value=yes if defaults.seconder else no),
-        t(f"console.defaults.distance.{defaults.distance}", lang),
+        t("chat.defaults.seconder", lang, value=yes if defaults.seconder else no),
+        t(f"chat.defaults.distance.{defaults.distance}", lang),
     ]
     if defaults.reminders:
         listed = ", ".join(format_duration(timedelta(minutes=m), lang) for m in defaults.reminders)
-        parts.append(t("console.vote.reminders", lang, list=listed))
-    return s.title(t("console.defaults.title", lang)) + "\n  " + "\n  ".join(parts)
+        parts.append(t("chat.vote.reminders", lang, list=listed))
+    return s.title(t("chat.defaults.title", lang)) + "\n  " + "\n  ".join(parts)
