@@ -57,8 +57,8 @@ register(
             "en": "You declared a conflict of interest: you do not vote.",
         },
         "chat.vote.you_may_vote": {
-            "fr": "À vous de voter : {commands}",
-            "en": "Your vote: {commands}",
+            "fr": "À vous de voter :",
+            "en": "Your vote:",
         },
         "chat.vote.you_may_second": {
             "fr": "En attente d’un appuyeur : /vote appuyer {number}",

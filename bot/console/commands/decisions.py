@@ -11,17 +11,11 @@ from pathlib import Path
 
 from bot.chat.forms import MOTION
 from bot.chat.messages import decisions as _messages  # noqa: F401  (registers the texts)
+from bot.chat.render import decisions as render
 from bot.console.actor import CONSOLE_COMMUNITY, console_actor
 from bot.console.context import Context
 from bot.console.dialog import field_prompt
 from bot.console.registry import console_only, handles
-from bot.console.render.decisions import (
-    render_defaults,
-    render_list,
-    render_receipt,
-    render_register,
-    render_vote,
-)
 from bot.core.actor import Actor
 from bot.core.communities import MemberInfo
 from bot.core.decisions.deadlines import parse_duration
@@ -140,7 +134,7 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
     mine = [v for v in votes if v.to_do and (not kinds or v.kind in kinds)]
     if len(mine) == 1 and not rest:
         return mine[0].number, rest
-    ctx.write(render_list(votes, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.listing(votes, ctx.lang, ctx.services.clock.now()))
     if not votes:
         return None, rest
     answer = await _ask(ctx, "chat.ask.number")
@@ -153,7 +147,7 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
 
 
 def _show(ctx: Context, view) -> None:  # type: ignore[no-untyped-def]
-    ctx.write(render_vote(view, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.vote(view, ctx.lang, ctx.services.clock.now()))
 
 
 # --- /vote -----------------------------------------------------------------------------------
@@ -176,7 +170,7 @@ async def vote(ctx: Context, args: str) -> None:
     if number is not None:
         if tail:  # « /vote 3 pour »
             receipt = await ctx.services.decisions.cast(ctx.actor, number, tail)
-            ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+            ctx.show(render.receipt(receipt, ctx.lang))
         else:
             await voir(ctx, str(number))
         return
@@ -204,7 +198,7 @@ async def proposer(ctx: Context, args: str) -> None:
                 choices = replace(choices, title=title)
         if choices.is_empty() or set(_chosen(choices)) <= {"title"}:
             defaults = await ctx.services.decisions.defaults(ctx.actor)
-            ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
+            ctx.show(render.defaults(defaults, ctx.lang))
             extra = await _ask_field(ctx, "rules")
             if extra is None:
                 _cancel(ctx)
@@ -246,7 +240,7 @@ async def _cast(ctx: Context, args: str, choice: str) -> None:
         _cancel(ctx)
         return
     receipt = await ctx.services.decisions.cast(ctx.actor, number, choice)
-    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+    ctx.show(render.receipt(receipt, ctx.lang))
 
 
 @handles("/vote pour")
@@ -318,7 +312,7 @@ async def regles(ctx: Context, args: str) -> None:
         defaults = await ctx.services.decisions.set_defaults(ctx.actor, _options_only(args))
     else:
         defaults = await ctx.services.decisions.defaults(ctx.actor)
-    ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
+    ctx.show(render.defaults(defaults, ctx.lang))
 
 
 @handles("/vote enteriner")
@@ -361,7 +355,7 @@ _ENGLISH = {
 async def votes(ctx: Context, args: str) -> None:
     """The console's /votes."""
     found = await ctx.services.decisions.list_open(ctx.actor)
-    ctx.write(render_list(found, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.listing(found, ctx.lang, ctx.services.clock.now()))
 
 
 @handles("/repondre")
@@ -378,7 +372,7 @@ async def repondre(ctx: Context, args: str) -> None:
             _cancel(ctx)
             return
     receipt = await ctx.services.decisions.cast(ctx.actor, number, answer)
-    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+    ctx.show(render.receipt(receipt, ctx.lang))
 
 
 # --- Polls ----------------------------------------------------------------------------------
@@ -476,7 +470,7 @@ async def registre(ctx: Context, args: str) -> None:
     entries = await ctx.services.decisions.register(
         ctx.actor, query=" ".join(words), year=year, outcome=outcome
     )
-    ctx.write(render_register(entries, ctx.lang, ctx.style))
+    ctx.show(render.register(entries, ctx.lang))
 
 
 @handles("/registre extrait")
