@@ -35,7 +35,7 @@ class LineReader:
             from prompt_toolkit.completion import WordCompleter
             from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-            words = sorted({" ".join(path) for path in COMMANDS})
+            words = sorted({cmd.name for cmd in COMMANDS.values()})
             self._session = PromptSession(
                 history=FileHistory(str(history)) if history else InMemoryHistory(),
                 completer=WordCompleter(words, sentence=True),
@@ -126,7 +126,7 @@ class ConsoleApp:
             line = "/outil " + line
         cmd, rest = resolve("/" + line[1:])
         if cmd is None:
-            ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=line.split()[0])))
+            ctx.write(ctx.style.error(t("chat.unknown_command", ctx.lang, name=line.split()[0])))
             return
         try:
             await cmd.handler(ctx, rest)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.chat.reply import Reply
+from bot.console.render.reply import as_text
 from bot.console.style import Style
 from bot.core.actor import Actor
 from bot.core.app import Services
@@ -29,3 +31,7 @@ class Context:
     def tz(self) -> str:
         """The timezone dates are shown in."""
         return self.services.settings.timezone
+
+    def show(self, reply: Reply) -> None:
+        """Write a neutral reply as terminal text."""
+        self.write(as_text(reply, self.style))

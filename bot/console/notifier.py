@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.console.render.decisions import render_announcement, render_reminder
+from bot.chat.render.decisions import announcement, reminder
 from bot.core.decisions.views import ReminderView, VoteView
 from bot.core.notifier import Announcement, DirectMessage
 
@@ -34,9 +34,9 @@ class ConsoleNotifier:
             return
         now = ctx.services.clock.now()
         if isinstance(message, Announcement) and isinstance(message.payload, VoteView):
-            ctx.write(render_announcement(message.payload, ctx.lang, ctx.style, now))
+            ctx.show(announcement(message.payload, ctx.lang, now))
         elif isinstance(message, DirectMessage) and isinstance(message.payload, ReminderView):
-            ctx.write(render_reminder(message.payload, ctx.lang, ctx.style))
+            ctx.show(reminder(message.payload, ctx.lang))
 
     async def announce(self, announcement: Announcement) -> None:
         """Print a result where the vote was launched (the console has one channel)."""

@@ -1,6 +1,7 @@
-"""Console commands: a table of names (as on Discord and Matrix) to handlers.
+"""Console commands: the chat layer's declared commands, each bound to its console handler.
 
-A handler's docstring is its French help line; `en=` gives the English one.
+Names, aliases, help and options are declared once in `bot.chat.commands`; the console adds
+only what is about a terminal session (`console_only`: /en-tant-que, /demo, /quitter).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.core.text import fold
+from bot.chat import commands as chat
+from bot.chat.commands import CommandSpec
 
 if TYPE_CHECKING:
     from bot.console.context import Context
@@ -19,61 +21,70 @@ Handler = Callable[["Context", str], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """One console command (or sub-command such as `/referentiel champ`)."""
+    """One console command (or sub-command such as `/referentiel champ`) and its handler."""
 
-    path: tuple[str, ...]
+    spec: CommandSpec
     handler: Handler
-    usage: str
-    help_fr: str
-    help_en: str
-    aliases: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Its words without the « / »: ('referentiel', 'champ')."""
+        return self.spec.path
 
     @property
     def name(self) -> str:
         """The full command as typed, e.g. '/referentiel champ'."""
-        return " ".join(self.path)
+        return self.spec.name
+
+    @property
+    def usage(self) -> str:
+        """How it is typed, with its arguments."""
+        return self.spec.usage
 
     def help(self, lang: str) -> str:
         """The one-line help in `lang`."""
-        return self.help_en if lang == "en" and self.help_en else self.help_fr
+        return self.spec.help(lang)
 
 
 COMMANDS: dict[tuple[str, ...], Command] = {}
+_SPECS: dict[tuple[str, ...], CommandSpec] = {}
 _ALIASES: dict[str, str] = {}
 
 
-def command(
+def _bind(spec: CommandSpec) -> Callable[[Handler], Handler]:
+    def decorate(handler: Handler) -> Handler:
+        if spec.path in COMMANDS:
+            raise ValueError(f"console command registered twice: {spec.name}")
+        COMMANDS[spec.path] = Command(spec, handler)
+        _SPECS[spec.path] = spec
+        _ALIASES.update(chat.alias_table((spec,)))
+        return handler
+
+    return decorate
+
+
+def handles(name: str) -> Callable[[Handler], Handler]:
+    """Bind a handler to the declared chat command `name` ('/outil', '/referentiel champ')."""
+    return _bind(chat.spec(name))
+
+
+def console_only(
     name: str, *, en: str, usage: str = "", aliases: tuple[str, ...] = ()
 ) -> Callable[[Handler], Handler]:
-    """Register a handler under `name` ('/outil' or '/referentiel champ')."""
-    path = tuple(fold(part) for part in name.split())
+    """Register a command that only makes sense in a terminal; its docstring is the French help."""
 
     def decorate(handler: Handler) -> Handler:
-        help_fr = (handler.__doc__ or "").strip().splitlines()[0] if handler.__doc__ else ""
-        if path in COMMANDS:
-            raise ValueError(f"console command registered twice: {name}")
-        COMMANDS[path] = Command(path, handler, usage or name, help_fr, en, aliases)
-        for alias in aliases:
-            _ALIASES[fold(alias)] = path[0]
-        return handler
+        fr = (handler.__doc__ or "").strip().splitlines()[0]
+        spec = chat.declare(name, fr=fr, en=en, usage=usage, aliases=aliases, platforms={"console"})
+        return _bind(spec)(handler)
 
     return decorate
 
 
 def resolve(line: str) -> tuple[Command | None, str]:
     """The command a line calls and the rest of the line (its arguments)."""
-    parts = line.strip().split(maxsplit=2)
-    if not parts:
-        return None, ""
-    head = fold(parts[0])
-    head = _ALIASES.get(head, head)
-    if len(parts) >= 2:
-        sub = COMMANDS.get((head, fold(parts[1])))
-        if sub is not None:
-            return sub, parts[2] if len(parts) > 2 else ""
-    found = COMMANDS.get((head,))
-    rest = line.strip().split(maxsplit=1)
-    return found, rest[1] if len(rest) > 1 else ""
+    path, rest = chat.find(line, _SPECS, _ALIASES)
+    return (COMMANDS[path] if path else None), rest
 
 
 def groups() -> dict[str, list[Command]]:

@@ -9,16 +9,13 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from bot.chat.forms import MOTION
+from bot.chat.messages import decisions as _messages  # noqa: F401  (registers the texts)
+from bot.chat.render import decisions as render
 from bot.console.actor import CONSOLE_COMMUNITY, console_actor
 from bot.console.context import Context
-from bot.console.registry import command
-from bot.console.render.decisions import (
-    render_defaults,
-    render_list,
-    render_receipt,
-    render_register,
-    render_vote,
-)
+from bot.console.dialog import field_prompt
+from bot.console.registry import console_only, handles
 from bot.core.actor import Actor
 from bot.core.communities import MemberInfo
 from bot.core.decisions.deadlines import parse_duration
@@ -31,79 +28,9 @@ from bot.core.timefmt import format_datetime, format_duration
 
 register(
     {
-        "console.ask.motion_text": {
-            "fr": "Texte de la proposition (ex. : « Que le conseil adopte… ») :",
-            "en": "Text of the motion (e.g. “That the board adopt…”):",
-        },
-        "console.ask.title": {
-            "fr": "Titre court (facultatif, Entrée pour passer) :",
-            "en": "Short title (optional, Enter to skip):",
-        },
-        "console.ask.options": {
-            "fr": "Règles (Entrée pour garder celles-ci; ex. : délai=72h secret majorité=2/3 "
-            "quorum=3 votants=membres) :",
-            "en": "Rules (Enter to keep these; e.g. délai=72h secret majorité=2/3 quorum=3 "
-            "votants=membres):",
-        },
-        "console.ask.options_unread": {
-            "fr": "Options non comprises : « {text} ». Exemple : délai=72h secret majorité=2/3",
-            "en": "Options not understood: “{text}”. Example: délai=72h secret majorité=2/3",
-        },
-        "console.ask.number": {
-            "fr": "Numéro du vote (voir la liste ci-dessus) :",
-            "en": "Vote number (see the list above):",
-        },
-        "console.ask.choice": {
-            "fr": "Votre réponse :",
-            "en": "Your answer:",
-        },
-        "console.ask.question": {"fr": "Question du sondage :", "en": "Question of the poll:"},
-        "console.ask.option": {
-            "fr": "Choix n° {n} (Entrée vide pour terminer) :",
-            "en": "Option {n} (empty line to finish):",
-        },
-        "console.ask.meeting_title": {
-            "fr": "Objet de la réunion (ex. : CA de décembre) :",
-            "en": "What the meeting is (e.g. December board meeting):",
-        },
-        "console.ask.slot": {
-            "fr": "Date et heure n° {n} (ex. : 2026-12-03 19:00; Entrée vide pour terminer) :",
-            "en": "Date and time {n} (e.g. 2026-12-03 19:00; empty line to finish):",
-        },
-        "console.ask.poll_options": {
-            "fr": "Options (Entrée pour aucune; ex. : multiple max=2 anonyme délai=3j) :",
-            "en": "Options (Enter for none; e.g. multiple max=2 anonyme délai=3j):",
-        },
-        "console.ask.meeting_date": {
-            "fr": "Date de la réunion qui l’a entérinée (ex. : 2026-12-10) :",
-            "en": "Date of the meeting that ratified it (e.g. 2026-12-10):",
-        },
         "console.ask.name": {
             "fr": "Nom du membre à incarner (ex. : Sophie) :",
             "en": "Name of the member to act as (e.g. Sophie):",
-        },
-        "console.cancelled": {
-            "fr": "Annulé : rien n’a été fait.",
-            "en": "Cancelled: nothing done.",
-        },
-        "console.vote.usage": {
-            "fr": "Sous-commandes : proposer, appuyer, pour, contre, abstention, conflit, "
-            "retirer, fermer, voir, regles, enteriner. Exemple : /vote pour 3",
-            "en": "Sub-commands: proposer (propose), appuyer (second), pour (for), contre "
-            "(against), abstention, conflit (conflict), retirer (withdraw), fermer (close), "
-            "voir (show), regles (rules), enteriner (ratify). Example: /vote pour 3",
-        },
-        "console.withdrawn": {
-            "fr": "Le vote n° {number} est retiré.",
-            "en": "Vote #{number} is withdrawn.",
-        },
-        "console.closed": {
-            "fr": "Le vote n° {number} est fermé.",
-            "en": "Vote #{number} is closed.",
-        },
-        "console.conflict": {
-            "fr": "Conflit d’intérêts consigné au vote n° {number} : vous ne votez pas.",
-            "en": "Conflict of interest recorded on vote #{number}: you do not vote.",
         },
         "console.identity.now": {
             "fr": "Vous agissez maintenant comme {name} (rôles : {roles}).",
@@ -112,12 +39,6 @@ register(
         "console.identity.back": {
             "fr": "Vous êtes de nouveau vous-même : {name}.",
             "en": "You are yourself again: {name}.",
-        },
-        "console.identity.none": {"fr": "aucun", "en": "none"},
-        "console.identity.admin": {"fr": "administrateur", "en": "administrator"},
-        "console.me": {
-            "fr": "Vous êtes {name} — rôles : {roles}{admin}. Votes qui vous attendent : {todo}.",
-            "en": "You are {name} — roles: {roles}{admin}. Votes waiting for you: {todo}.",
         },
         "console.me.others": {
             "fr": "Identités prises : {names}. Changer : /en-tant-que <nom> · revenir : "
@@ -151,11 +72,6 @@ register(
         "console.advance.unsupported": {
             "fr": "L’horloge de cette session ne peut pas être avancée.",
             "en": "This session's clock cannot be moved.",
-        },
-        "console.export.bad_year": {
-            "fr": "Année illisible : « {value} ». Exemple : /registre exporter 2026. "
-            "Rien n’a été fait.",
-            "en": "Unreadable year: “{value}”. Example: /registre exporter 2026. Nothing was done.",
         },
         "console.export.empty": {
             "fr": "Aucune décision pour {period} : aucun fichier écrit.",
@@ -195,8 +111,15 @@ async def _ask(ctx: Context, key: str, **params: object) -> str | None:
     return None if answer is None else answer.strip()
 
 
+async def _ask_field(ctx: Context, name: str) -> str | None:
+    """One field of the motion form, asked as the form declares it."""
+    prompt = field_prompt(MOTION.field(name), ctx.lang, ctx.style)
+    answer = await ctx.ask(prompt + " :")
+    return None if answer is None else answer.strip()
+
+
 def _cancel(ctx: Context) -> None:
-    ctx.write(t("console.cancelled", ctx.lang))
+    ctx.write(t("chat.cancelled", ctx.lang))
 
 
 async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple[int | None, str]:
@@ -211,10 +134,10 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
     mine = [v for v in votes if v.to_do and (not kinds or v.kind in kinds)]
     if len(mine) == 1 and not rest:
         return mine[0].number, rest
-    ctx.write(render_list(votes, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.listing(votes, ctx.lang, ctx.services.clock.now()))
     if not votes:
         return None, rest
-    answer = await _ask(ctx, "console.ask.number")
+    answer = await _ask(ctx, "chat.ask.number")
     if not answer:
         return None, rest
     number, extra = _take_number(answer)
@@ -224,24 +147,19 @@ async def _number(ctx: Context, args: str, kinds: tuple[str, ...] = ()) -> tuple
 
 
 def _show(ctx: Context, view) -> None:  # type: ignore[no-untyped-def]
-    ctx.write(render_vote(view, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.vote(view, ctx.lang, ctx.services.clock.now()))
 
 
 # --- /vote -----------------------------------------------------------------------------------
 
 
-@command(
-    "/vote",
-    en="Motions: propose, second, vote, show (details: /aide vote)",
-    usage="/vote [numéro]",
-    aliases=("/motion",),
-)
+@handles("/vote")
 async def vote(ctx: Context, args: str) -> None:
-    """Propositions : proposer, appuyer, voter, voir (détails : /aide vote)."""
+    """The console's /vote."""
     words = args.split(maxsplit=1)
     if not words:
         await votes(ctx, "")
-        ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+        ctx.write(ctx.style.dim(t("chat.vote.usage", ctx.lang)))
         return
     head, rest = fold(words[0]), words[1] if len(words) > 1 else ""
     english = _ENGLISH.get(head)
@@ -252,31 +170,27 @@ async def vote(ctx: Context, args: str) -> None:
     if number is not None:
         if tail:  # « /vote 3 pour »
             receipt = await ctx.services.decisions.cast(ctx.actor, number, tail)
-            ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+            ctx.show(render.receipt(receipt, ctx.lang))
         else:
             await voir(ctx, str(number))
         return
-    ctx.write(ctx.style.error(t("console.unknown_command", ctx.lang, name=f"/vote {words[0]}")))
-    ctx.write(ctx.style.dim(t("console.vote.usage", ctx.lang)))
+    ctx.write(ctx.style.error(t("chat.unknown_command", ctx.lang, name=f"/vote {words[0]}")))
+    ctx.write(ctx.style.dim(t("chat.vote.usage", ctx.lang)))
 
 
-@command(
-    "/vote proposer",
-    en="Propose a motion (options: délai=48h majorité=2/3 secret quorum=50% votants=membres)",
-    usage="/vote proposer [texte] [options]",
-)
+@handles("/vote proposer")
 async def proposer(ctx: Context, args: str) -> None:
-    """Proposer une résolution (options : délai=48h majorité=2/3 secret quorum=50%)."""
+    """The console's /vote proposer."""
     text, choices = split_options(args)
     if not text:
-        answer = await _ask(ctx, "console.ask.motion_text")
+        answer = await _ask_field(ctx, "text")
         if not answer:
             _cancel(ctx)
             return
         text, more = split_options(answer)
         choices = choices.merged(more)
         if choices.title is None:
-            title = await _ask(ctx, "console.ask.title")
+            title = await _ask_field(ctx, "title")
             if title is None:
                 _cancel(ctx)
                 return
@@ -284,8 +198,8 @@ async def proposer(ctx: Context, args: str) -> None:
                 choices = replace(choices, title=title)
         if choices.is_empty() or set(_chosen(choices)) <= {"title"}:
             defaults = await ctx.services.decisions.defaults(ctx.actor)
-            ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
-            extra = await _ask(ctx, "console.ask.options")
+            ctx.show(render.defaults(defaults, ctx.lang))
+            extra = await _ask_field(ctx, "rules")
             if extra is None:
                 _cancel(ctx)
                 return
@@ -306,13 +220,13 @@ def _options_only(text: str) -> RuleChoices:
         return RuleChoices()
     rest, choices = split_options(". " + text)
     if rest.strip(" .|"):
-        raise InvalidInput("console.ask.options_unread", text=rest.strip(" .")[:60])
+        raise InvalidInput("chat.ask.options_unread", text=rest.strip(" .")[:60])
     return choices
 
 
-@command("/vote appuyer", en="Second a motion: voting opens", usage="/vote appuyer <numéro>")
+@handles("/vote appuyer")
 async def appuyer(ctx: Context, args: str) -> None:
-    """Appuyer une proposition : le vote s’ouvre."""
+    """The console's /vote appuyer."""
     number, _ = await _number(ctx, args, ("motion",))
     if number is None:
         _cancel(ctx)
@@ -326,68 +240,64 @@ async def _cast(ctx: Context, args: str, choice: str) -> None:
         _cancel(ctx)
         return
     receipt = await ctx.services.decisions.cast(ctx.actor, number, choice)
-    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+    ctx.show(render.receipt(receipt, ctx.lang))
 
 
-@command("/vote pour", en="Vote for a motion", usage="/vote pour <numéro>")
+@handles("/vote pour")
 async def pour(ctx: Context, args: str) -> None:
-    """Voter pour une proposition (modifiable jusqu’à la fermeture)."""
+    """The console's /vote pour."""
     await _cast(ctx, args, "pour")
 
 
-@command("/vote contre", en="Vote against a motion", usage="/vote contre <numéro>")
+@handles("/vote contre")
 async def contre(ctx: Context, args: str) -> None:
-    """Voter contre une proposition."""
+    """The console's /vote contre."""
     await _cast(ctx, args, "contre")
 
 
-@command("/vote abstention", en="Abstain on a motion", usage="/vote abstention <numéro>")
+@handles("/vote abstention")
 async def abstention(ctx: Context, args: str) -> None:
-    """S’abstenir sur une proposition."""
+    """The console's /vote abstention."""
     await _cast(ctx, args, "abstention")
 
 
-@command(
-    "/vote conflit",
-    en="Declare a conflict of interest (you leave that vote)",
-    usage="/vote conflit <numéro> [raison]",
-)
+@handles("/vote conflit")
 async def conflit(ctx: Context, args: str) -> None:
-    """Déclarer un conflit d’intérêts : vous sortez de ce vote (consigné)."""
+    """The console's /vote conflit."""
     number, reason = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
         return
     view = await ctx.services.decisions.declare_conflict(ctx.actor, number, reason)
-    ctx.write(ctx.style.good(t("console.conflict", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.conflict", ctx.lang, number=number)))
     _show(ctx, view)
 
 
-@command("/vote retirer", en="Withdraw a vote before any ballot", usage="/vote retirer <numéro>")
+@handles("/vote retirer")
 async def retirer(ctx: Context, args: str) -> None:
-    """Retirer un vote avant tout vote exprimé (la personne qui l’a lancé, ou un admin)."""
+    """The console's /vote retirer."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
         return
     await ctx.services.decisions.withdraw(ctx.actor, number)
-    ctx.write(ctx.style.good(t("console.withdrawn", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.withdrawn", ctx.lang, number=number)))
 
 
-@command("/vote fermer", en="Close a vote now (proposer or admin)", usage="/vote fermer <numéro>")
+@handles("/vote fermer")
 async def fermer(ctx: Context, args: str) -> None:
-    """Fermer un vote maintenant (qui l’a lancé, ou un admin); le résultat est annoncé."""
+    """The console's /vote fermer."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
         return
     await ctx.services.decisions.close(ctx.actor, number)
-    ctx.write(ctx.style.good(t("console.closed", ctx.lang, number=number)))
+    ctx.write(ctx.style.good(t("chat.closed", ctx.lang, number=number)))
 
 
-@command("/vote voir", en="Show a vote", usage="/vote voir <numéro>")
+@handles("/vote voir")
 async def voir(ctx: Context, args: str) -> None:
-    """Voir un vote : texte, règles, échéance, participation, résultats visibles."""
+    """The console's /vote voir."""
     number, _ = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
@@ -395,33 +305,25 @@ async def voir(ctx: Context, args: str) -> None:
     _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
 
 
-@command(
-    "/vote regles",
-    en="Show or change (admins) the default vote rules",
-    usage="/vote regles [options]",
-)
+@handles("/vote regles")
 async def regles(ctx: Context, args: str) -> None:
-    """Voir ou changer (admins) les règles par défaut : délai, majorité, quorum, secret, appui."""
+    """The console's /vote regles."""
     if args.strip():
         defaults = await ctx.services.decisions.set_defaults(ctx.actor, _options_only(args))
     else:
         defaults = await ctx.services.decisions.defaults(ctx.actor)
-    ctx.write(render_defaults(defaults, ctx.lang, ctx.style))
+    ctx.show(render.defaults(defaults, ctx.lang))
 
 
-@command(
-    "/vote enteriner",
-    en="Record that a meeting ratified a consultation: /vote enteriner 3 2026-12-10 (admins)",
-    usage="/vote enteriner <numéro> <date de la réunion>",
-)
+@handles("/vote enteriner")
 async def enteriner(ctx: Context, args: str) -> None:
-    """Consigner qu’une réunion a entériné une consultation (admins) : elle reçoit son numéro."""
+    """The console's /vote enteriner."""
     number, meeting = await _number(ctx, args)
     if number is None:
         _cancel(ctx)
         return
     if not meeting:
-        meeting = await _ask(ctx, "console.ask.meeting_date") or ""
+        meeting = await _ask(ctx, "chat.ask.meeting_date") or ""
         if not meeting:
             _cancel(ctx)
             return
@@ -449,33 +351,28 @@ _ENGLISH = {
 }
 
 
-@command("/votes", en="Current votes (yours first to do)", aliases=("/open",))
+@handles("/votes")
 async def votes(ctx: Context, args: str) -> None:
-    """Les votes en cours, l’échéance la plus proche d’abord."""
+    """The console's /votes."""
     found = await ctx.services.decisions.list_open(ctx.actor)
-    ctx.write(render_list(found, ctx.lang, ctx.style, ctx.services.clock.now()))
+    ctx.show(render.listing(found, ctx.lang, ctx.services.clock.now()))
 
 
-@command(
-    "/repondre",
-    en="Answer a poll or a meeting poll",
-    usage="/repondre <numéro> <choix>",
-    aliases=("/answer",),
-)
+@handles("/repondre")
 async def repondre(ctx: Context, args: str) -> None:
-    """Répondre à un sondage (numéros des choix) ou à un sondage de date (oui/peut-être/non)."""
+    """The console's /repondre."""
     number, answer = await _number(ctx, args, ("poll", "meeting"))
     if number is None:
         _cancel(ctx)
         return
     if not answer:
         _show(ctx, await ctx.services.decisions.show(ctx.actor, number))
-        answer = await _ask(ctx, "console.ask.choice") or ""
+        answer = await _ask(ctx, "chat.ask.choice") or ""
         if not answer:
             _cancel(ctx)
             return
     receipt = await ctx.services.decisions.cast(ctx.actor, number, answer)
-    ctx.write(render_receipt(receipt, ctx.lang, ctx.style))
+    ctx.show(render.receipt(receipt, ctx.lang))
 
 
 # --- Polls ----------------------------------------------------------------------------------
@@ -519,20 +416,15 @@ async def _head_and_items(
     return head, items, choices, guided
 
 
-@command(
-    "/sondage",
-    en="Start a poll: /sondage Question? | option | option … [multiple max=2 anonyme délai=3j]",
-    usage="/sondage <question> | <choix> | <choix> … [options]",
-    aliases=("/poll",),
-)
+@handles("/sondage")
 async def sondage(ctx: Context, args: str) -> None:
-    """Lancer un sondage : /sondage Question ? | choix 1 | choix 2 [multiple max=2 anonyme]."""
-    parsed = await _head_and_items(ctx, args, "console.ask.question", "console.ask.option")
+    """The console's /sondage."""
+    parsed = await _head_and_items(ctx, args, "chat.ask.question", "chat.ask.option")
     if parsed is None:
         return
     question, options, choices, guided = parsed
     if guided:
-        extra = await _ask(ctx, "console.ask.poll_options")
+        extra = await _ask(ctx, "chat.ask.poll_options")
         if extra is None:
             _cancel(ctx)
             return
@@ -541,15 +433,10 @@ async def sondage(ctx: Context, args: str) -> None:
     _show(ctx, view)
 
 
-@command(
-    "/reunion",
-    en="Find a meeting date: /reunion Title | 2026-12-03 19:00 | 2026-12-04 12:00 …",
-    usage="/reunion <objet> | <date et heure> | <date et heure> … [options]",
-    aliases=("/meeting",),
-)
+@handles("/reunion")
 async def reunion(ctx: Context, args: str) -> None:
-    """Trouver une date de réunion : /reunion CA de décembre | 2026-12-03 19:00 | 2026-12-04 12h."""
-    parsed = await _head_and_items(ctx, args, "console.ask.meeting_title", "console.ask.slot")
+    """The console's /reunion."""
+    parsed = await _head_and_items(ctx, args, "chat.ask.meeting_title", "chat.ask.slot")
     if parsed is None:
         return
     title, slots, choices, _ = parsed
@@ -566,14 +453,9 @@ _OUTCOMES = {
 }
 
 
-@command(
-    "/registre",
-    en="The register of decisions: [words] [year] [adoptées|rejetées]",
-    usage="/registre [mots] [année] [adoptées|rejetées]",
-    aliases=("/register",),
-)
+@handles("/registre")
 async def registre(ctx: Context, args: str) -> None:
-    """Le registre des décisions : chercher par mots, année, adoptées ou rejetées."""
+    """The console's /registre."""
     year = None
     outcome = None
     words: list[str] = []
@@ -588,20 +470,16 @@ async def registre(ctx: Context, args: str) -> None:
     entries = await ctx.services.decisions.register(
         ctx.actor, query=" ".join(words), year=year, outcome=outcome
     )
-    ctx.write(render_register(entries, ctx.lang, ctx.style))
+    ctx.show(render.register(entries, ctx.lang))
 
 
-@command(
-    "/registre extrait",
-    en="Minutes extract (Markdown) of a decision",
-    usage="/registre extrait <CA-2026-001 | numéro>",
-)
+@handles("/registre extrait")
 async def extrait(ctx: Context, args: str) -> None:
-    """Extrait de procès-verbal (Markdown) d’une décision : /registre extrait CA-2026-001."""
+    """The console's /registre extrait."""
     ref = args.strip()
     if not ref:
         await registre(ctx, "")
-        ref = await _ask(ctx, "console.ask.number") or ""
+        ref = await _ask(ctx, "chat.ask.number") or ""
         if not ref:
             _cancel(ctx)
             return
@@ -609,17 +487,13 @@ async def extrait(ctx: Context, args: str) -> None:
     ctx.write(found.markdown.rstrip("\n"))
 
 
-@command(
-    "/registre exporter",
-    en="Export the register as a Markdown file",
-    usage="/registre exporter [année]",
-)
+@handles("/registre exporter")
 async def exporter(ctx: Context, args: str) -> None:
-    """Exporter le registre (Markdown) dans le dossier des données : /registre exporter 2026."""
+    """The console's /registre exporter."""
     value = args.strip()
     year = int(value) if re.fullmatch(r"\d{4}", value) else None
     if value and (year is None or not 1900 <= year <= 2999):
-        raise InvalidInput("console.export.bad_year", value=value[:20])
+        raise InvalidInput("chat.export.bad_year", value=value[:20])
     export = await ctx.services.decisions.export_register(ctx.actor, year=year, lang=ctx.lang)
     if export.count == 0:
         # Never overwrite an earlier export with an empty register.
@@ -645,10 +519,10 @@ async def _role_names(ctx: Context) -> dict[str, str]:
 
 
 def _roles_text(actor: Actor, lang: str) -> str:
-    return ", ".join(sorted(actor.roles)) or t("console.identity.none", lang)
+    return ", ".join(sorted(actor.roles)) or t("chat.identity.none", lang)
 
 
-@command(
+@console_only(
     "/en-tant-que",
     en="Act as another member to try a vote alone (« moi » to come back)",
     usage="/en-tant-que <nom> [ca|membre|admin]",
@@ -692,15 +566,15 @@ async def en_tant_que(ctx: Context, args: str) -> None:
     )
 
 
-@command("/moi", en="Who you are acting as, and what waits for you", aliases=("/whoami", "/me"))
+@handles("/moi")
 async def moi(ctx: Context, args: str) -> None:
-    """Qui vous êtes en ce moment, vos rôles, et les votes qui vous attendent."""
+    """The console's /moi."""
     found = await ctx.services.decisions.list_open(ctx.actor)
     todo = sum(1 for v in found if v.to_do)
-    admin = ", " + t("console.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
+    admin = ", " + t("chat.identity.admin", ctx.lang) if ctx.actor.is_admin else ""
     ctx.write(
         t(
-            "console.me",
+            "chat.me",
             ctx.lang,
             name=inert(ctx.actor.display_name),
             roles=_roles_text(ctx.actor, ctx.lang),
@@ -713,7 +587,10 @@ async def moi(ctx: Context, args: str) -> None:
         ctx.write(ctx.style.dim(t("console.me.others", ctx.lang, names=", ".join(others))))
 
 
-@command("/demo", en="Create a small demo board to try a vote alone")
+@console_only(
+    "/demo",
+    en="Create a small demo board to try a vote alone",
+)
 async def demo(ctx: Context, args: str) -> None:
     """Créer un CA de démonstration (6 administrateurs avec vous, 3 membres) pour essayer seul."""
     names = await _role_names(ctx)
@@ -741,7 +618,7 @@ async def demo(ctx: Context, args: str) -> None:
     )
 
 
-@command(
+@console_only(
     "/demo avancer",
     en="Move the console's clock forward and run what came due: /demo avancer 3j",
     usage="/demo avancer <durée>",

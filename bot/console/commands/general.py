@@ -6,8 +6,9 @@ import os
 import re
 from pathlib import Path
 
+from bot.chat.messages import general as _messages  # noqa: F401  (registers the texts)
 from bot.console.context import Context
-from bot.console.registry import COMMANDS, command, groups, resolve
+from bot.console.registry import COMMANDS, console_only, groups, handles, resolve
 from bot.core.i18n import register, t
 from bot.core.privacy import PrivacyService, as_json
 from bot.core.text import fold
@@ -18,28 +19,9 @@ register(
             "fr": "Bienvenue dans Coopilote! Décrivez un besoin en mots simples, ou tapez /aide.",
             "en": "Welcome to Coopilote! Describe a need in plain words, or type /aide.",
         },
-        "console.unknown_command": {
-            "fr": "Commande inconnue : {name}. Tapez /aide pour la liste.",
-            "en": "Unknown command: {name}. Type /aide for the list.",
-        },
         "console.line_too_long": {
             "fr": "Ligne trop longue (maximum {limit} caractères). Rien n’a été fait.",
             "en": "Line too long (at most {limit} characters). Nothing was done.",
-        },
-        "console.help_title": {"fr": "Commandes de Coopilote", "en": "Coopilote commands"},
-        "console.help_footer": {
-            "fr": "Détails d’une commande : /aide <commande>. Sans « / », votre texte est "
-            "un besoin pour le conseiller d’outils.",
-            "en": "Details of a command: /aide <command>. Without “/”, your text is a need for "
-            "the tool advisor.",
-        },
-        "console.language_set": {
-            "fr": "Langue : français.",
-            "en": "Language: English.",
-        },
-        "console.language_usage": {
-            "fr": "Utilisation : /langue fr ou /langue en",
-            "en": "Usage: /langue fr or /langue en",
         },
         "console.bye": {"fr": "Au revoir!", "en": "Goodbye!"},
         "console.invalid_unicode": {
@@ -62,20 +44,6 @@ register(
             "fr": "Impossible d’écrire le fichier {path} : {error}",
             "en": "Could not write the file {path}: {error}",
         },
-        "console.erase.practices": {
-            "fr": "Supprimer aussi pour de bon vos {count} pratique(s)? « oui » : elles "
-            "disparaissent avec leurs versions; « non » : elles restent, sans votre nom.",
-            "en": "Also delete your {count} practice(s) for good? “oui”: they go with their "
-            "versions; “non”: they stay, without your name.",
-        },
-        "console.erase.confirm": {
-            "fr": "Tapez EFFACER pour confirmer (autre chose pour renoncer) :",
-            "en": "Type EFFACER to confirm (anything else to give up):",
-        },
-        "console.erase.cancelled": {
-            "fr": "Rien n’a été effacé.",
-            "en": "Nothing was erased.",
-        },
     }
 )
 
@@ -85,13 +53,9 @@ def _privacy(ctx: Context) -> PrivacyService:
     return PrivacyService(s.db, s.clock, s.communities, s.practices)
 
 
-@command(
-    "/moi donnees",
-    en="Everything the bot holds about you, as a file (Loi 25)",
-    usage="/moi donnees",
-)
+@handles("/moi donnees")
 async def moi_donnees(ctx: Context, args: str) -> None:
-    """Tout ce que le bot garde à votre sujet, dans un fichier (Loi 25)."""
+    """The console's /moi donnees."""
     data = await _privacy(ctx).personal_data(ctx.actor)
     folder = Path(ctx.services.settings.data_dir) / "donnees-personnelles"
     who = re.sub(r"[^0-9a-z_-]+", "-", fold(ctx.actor.user_id)).strip("-") or "membre"
@@ -119,26 +83,22 @@ async def moi_donnees(ctx: Context, args: str) -> None:
     )
 
 
-@command(
-    "/moi effacer",
-    en="Erase or anonymise what the bot holds about you; says what the law keeps",
-    usage="/moi effacer",
-)
+@handles("/moi effacer")
 async def moi_effacer(ctx: Context, args: str) -> None:
-    """Effacer ou rendre anonyme ce que le bot garde à votre sujet; dit ce qui reste et pourquoi."""
+    """The console's /moi effacer."""
     privacy = _privacy(ctx)
     ctx.write(t("privacy.explain", ctx.lang))
     data = await privacy.personal_data(ctx.actor)
     delete_practices = False
     if data["practices"]:
-        answer = await ctx.ask(t("console.erase.practices", ctx.lang, count=len(data["practices"])))
+        answer = await ctx.ask(t("chat.erase.practices", ctx.lang, count=len(data["practices"])))
         if answer is None:
-            ctx.write(t("console.erase.cancelled", ctx.lang))
+            ctx.write(t("chat.erase.cancelled", ctx.lang))
             return
         delete_practices = fold(answer.strip()) in {"o", "oui", "y", "yes"}
-    answer = await ctx.ask(t("console.erase.confirm", ctx.lang))
+    answer = await ctx.ask(t("chat.erase.confirm", ctx.lang))
     if answer is None or answer.strip().upper() not in {"EFFACER", "ERASE"}:
-        ctx.write(t("console.erase.cancelled", ctx.lang))
+        ctx.write(t("chat.erase.cancelled", ctx.lang))
         return
     report = await privacy.erase(ctx.actor, delete_practices=delete_practices)
     ctx.write(
@@ -159,44 +119,44 @@ async def moi_effacer(ctx: Context, args: str) -> None:
     )
 
 
-@command(
-    "/aide", en="List the commands, or explain one", usage="/aide [commande]", aliases=("/help",)
-)
+@handles("/aide")
 async def aide(ctx: Context, args: str) -> None:
-    """Lister les commandes, ou expliquer l’une d’elles."""
+    """The console's /aide."""
     s = ctx.style
     if args.strip():
         wanted = args.strip()
         cmd, _ = resolve(wanted if wanted.startswith("/") else "/" + wanted)
         if cmd is None:
-            ctx.write(s.error(t("console.unknown_command", ctx.lang, name=wanted)))
+            ctx.write(s.error(t("chat.unknown_command", ctx.lang, name=wanted)))
             return
         related = [c for c in COMMANDS.values() if c.path[0] == cmd.path[0]]
         for c in related:
             ctx.write(f"{s.bold(c.usage)}\n    {c.help(ctx.lang)}")
         return
-    lines = [s.title(t("console.help_title", ctx.lang))]
+    lines = [s.title(t("chat.help_title", ctx.lang))]
     for cmds in groups().values():
         for c in cmds:
             lines.append(f"  {s.bold(c.usage):<40} {c.help(ctx.lang)}")
-    lines.append(s.dim(t("console.help_footer", ctx.lang)))
+    lines.append(s.dim(t("chat.help_footer", ctx.lang)))
     ctx.write("\n".join(lines))
 
 
-@command(
-    "/langue", en="Switch the language (fr, en)", usage="/langue fr|en", aliases=("/language",)
-)
+@handles("/langue")
 async def langue(ctx: Context, args: str) -> None:
-    """Changer la langue des réponses (fr, en)."""
+    """The console's /langue."""
     choice = args.strip().lower()[:2]
     if choice not in ("fr", "en"):
-        ctx.write(ctx.style.error(t("console.language_usage", ctx.lang)))
+        ctx.write(ctx.style.error(t("chat.language_usage", ctx.lang)))
         return
     ctx.lang = choice
-    ctx.write(t("console.language_set", ctx.lang))
+    ctx.write(t("chat.language_set", ctx.lang))
 
 
-@command("/quitter", en="Leave the console", aliases=("/quit", "/exit"))
+@console_only(
+    "/quitter",
+    en="Leave the console",
+    aliases=("/quit", "/exit"),
+)
 async def quitter(ctx: Context, args: str) -> None:
     """Quitter la console."""
     ctx.running = False

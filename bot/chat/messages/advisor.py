@@ -1,0 +1,12 @@
+"""Texts of the advisor's replies that the core does not hold (actions' labels)."""
+
+from bot.core.i18n import register
+
+register(
+    {
+        "chat.advisor.all_tools": {
+            "fr": "Tous les outils de « {name} »",
+            "en": "All tools of “{name}”",
+        },
+    }
+)

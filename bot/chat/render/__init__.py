@@ -1,0 +1,1 @@
+"""Renderers shared by every platform: core results in, neutral replies (`bot.chat.reply`) out."""
