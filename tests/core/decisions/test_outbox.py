@@ -160,3 +160,37 @@ async def test_only_the_claimant_marks_a_row(settings: Settings):
     finally:
         await slow.close()
         await other.close()
+
+
+def test_an_admin_lists_the_dead_letters(tmp_path):
+    """`coopilote decisions outbox` names what was given up, and exits 1 while any is."""
+    from pathlib import Path
+
+    from tests.conftest import make_settings
+    from tests.helpers import run_coopilote
+    from tests.pg import blocking
+
+    data = Path(tmp_path) / "data"
+    assert run_coopilote("decisions", "outbox", data_dir=data).stdout.strip() == (
+        "Aucun message abandonné."
+    )
+
+    async def give_up() -> None:
+        clock = FakeClock()
+        services = await open_services(make_settings(data), clock=clock, notifier=Broken())
+        try:
+            await queue(services, 1)
+            for _ in range(outbox.MAX_ATTEMPTS):
+                await services.decisions.deliver_outbox()
+                clock.advance(minutes=10)
+        finally:
+            await services.close()
+
+    blocking(give_up)
+    listed = run_coopilote("decisions", "outbox", data_dir=data)
+    assert listed.returncode == 1
+    assert listed.stdout.splitlines() == [
+        "1 message(s) abandonné(s) :",
+        "  console:test-coop : vote.reminder vote n° 1 → u-0 (5 essais, 2026-11-26 15:40 UTC) — "
+        "ConnectionError: plateforme injoignable",
+    ]
