@@ -27,6 +27,7 @@ from bot.core.decisions.views import MotionResult
 from bot.models.decisions import AuditEvent, OutboxMessage, ScheduledJob
 from bot.settings import Settings
 from tests.core.decisions.process_worker import COMMUNITY, member
+from tests.helpers import run_coopilote
 from tests.pg import blocking
 
 PROCESSES = 3
@@ -109,17 +110,13 @@ def test_three_processes_close_remind_and_count_once(pg_settings: Settings, tmp_
     print(f"seed {seed}: {len(ballots) - refused} ballots counted, {refused} refused (closed)")
     _check_votes(pg_settings, clock, numbers, ballots, sent, seed)
 
-    env["COOPILOTE_DATABASE_URL"] = url
-    verified = subprocess.run(
-        [sys.executable, "-m", "bot", "audit", "verify"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    # The operator's command, on the same database (its URL from a .env file, as deployed).
+    (tmp_path / ".env").write_text(f"COOPILOTE_DATABASE_URL={url}\n", encoding="utf-8")
+    verified = run_coopilote("audit", "verify", cwd=tmp_path)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+    # It read this database: the events of the votes, of one community.
+    assert verified.stdout.startswith("OK : journal d’audit intact ("), verified.stdout
+    assert "1 communauté(s)" in verified.stdout and "(0 événements" not in verified.stdout
 
 
 def _check_votes(
