@@ -15,7 +15,13 @@ of a shared machine swing with other work): the ratio printed is the median of t
 per-batch ratios, with the overall rates beside it. Every ballot is timed, first ballots of
 each member included.
 
+Then the engines side by side: ballots per second on SQLite and on PostgreSQL (a database
+created for the run on the local server, 127.0.0.1:5432, and dropped after), with 1 and with
+3 OS processes casting at once on the same vote, each ballot its own transaction. The
+processes are this script again (`--worker`), started before the clock runs.
+
     .venv/bin/python bench/ballots.py [--members 500] [--rounds 10] [--batch 100]
+        [--postgres postgresql://postgres@127.0.0.1:5432] [--engine-ballots 3000]
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -149,13 +157,137 @@ async def all_at_once(folder: Path, members: int, rounds: int) -> float:
         await services.close()
 
 
-async def main() -> None:
-    """Measure and print."""
+# --- Engines side by side, 1 and 3 processes ---------------------------------------------
+
+
+def _settings(folder: Path, url: str | None) -> Settings:
+    values: dict[str, object] = {"data_dir": folder, "language": "fr"}
+    if url:
+        values["database_url"] = url
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
+
+
+async def _prepare(folder: Path, url: str | None, members: int) -> int:
+    """A migrated database with the board and one open motion; its number."""
+    services = await open_services(_settings(folder, url), clock=FakeClock())
+    try:
+        await services.communities.sync_members(
+            COMMUNITY,
+            [MemberInfo(f"m{i}", f"Membre {i}", frozenset({"CA"})) for i in range(members + 1)],
+        )
+        return await _motion(services, members, False)
+    finally:
+        await services.close()
+
+
+async def worker(folder: Path, url: str | None, number: int, first: int, last: int, rounds: int):
+    """One process: members first..last-1 cast `rounds` ballots each, all members at once."""
+    services = await open_services(_settings(folder, url), clock=FakeClock(), migrate=False)
+    try:
+        await services.decisions.cast(_actor(first), number, "pour")  # connections opened
+        print("ready", flush=True)
+        sys.stdin.readline()
+
+        async def member(i: int) -> None:
+            rng = random.Random(i)
+            for _ in range(rounds):
+                await services.decisions.cast(_actor(i), number, rng.choice(CHOICES))
+
+        await asyncio.gather(*(member(i) for i in range(first, last)))
+        print("done", flush=True)
+    finally:
+        await services.close()
+
+
+def processes(folder: Path, url: str | None, members: int, ballots: int, count: int) -> float:
+    """Ballots per second of `count` processes casting at once on one vote."""
+    number = asyncio.run(_prepare(folder, url, members))
+    rounds = max(1, ballots // members)
+    share = members // count
+    command = [sys.executable, __file__, "--worker", str(folder), url or "", str(number)]
+    procs = [
+        subprocess.Popen(
+            [*command, str(p * share), str((p + 1) * share), str(rounds)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for p in range(count)
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        t0 = time.perf_counter()
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        for proc in procs:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "done"
+        elapsed = time.perf_counter() - t0
+    finally:
+        for proc in procs:
+            proc.wait(timeout=600)
+    return share * count * rounds / elapsed
+
+
+async def _pg_admin(server: str, statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(
+        server.replace("postgresql+asyncpg://", "postgresql://") + "/postgres"
+    )
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def engines(server: str, members: int, ballots: int) -> None:
+    """Print SQLite's and PostgreSQL's ballots per second with 1 and 3 processes."""
+    print(
+        f"\nEngines, {ballots} ballots by {members} members on one vote, one transaction per "
+        "ballot, all members of a process at once:"
+    )
+    for engine in ("sqlite", "postgresql"):
+        figures = []
+        for count in (1, 3):
+            with tempfile.TemporaryDirectory() as tmp:
+                url = None
+                name = f"coopilote_bench_{secrets.token_hex(4)}"
+                if engine == "postgresql":
+                    try:
+                        asyncio.run(_pg_admin(server, f'CREATE DATABASE "{name}"'))
+                    except Exception as exc:
+                        print(f"  postgresql: skipped ({type(exc).__name__}: {exc})")
+                        return
+                    url = f"{server}/{name}"
+                try:
+                    figures.append(processes(Path(tmp), url, members, ballots, count))
+                finally:
+                    if url:
+                        asyncio.run(_pg_admin(server, f'DROP DATABASE "{name}" WITH (FORCE)'))
+        target = " (target ≥ 1,000/s with 3 processes)" if engine == "postgresql" else ""
+        print(
+            f"  {engine:10}: 1 process {figures[0]:6.0f} ballots/s · "
+            f"3 processes {figures[1]:6.0f} ballots/s{target}"
+        )
+
+
+def arguments() -> argparse.Namespace:
+    """The command line."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--batch", type=int, default=100)
-    args = parser.parse_args()
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--engine-ballots", type=int, default=3000)
+    parser.add_argument("--engines-only", action="store_true")
+    return parser.parse_args()
+
+
+async def main(args: argparse.Namespace) -> None:
+    """Measure and print the service against plain upserts, on SQLite."""
     print(
         f"{args.members} members × {args.rounds} ballots each, one transaction per ballot, "
         f"batches of {args.batch} alternating with the baseline"
@@ -176,4 +308,13 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    if sys.argv[1:2] == ["--worker"]:
+        folder, url, number, first, last, rounds = sys.argv[2:8]
+        asyncio.run(
+            worker(Path(folder), url or None, int(number), int(first), int(last), int(rounds))
+        )
+    else:
+        args = arguments()
+        if not args.engines_only:
+            asyncio.run(main(args))
+        engines(args.postgres, 300, args.engine_ballots)

@@ -29,7 +29,12 @@ class DirectMessage:
 
 
 class Notifier(Protocol):
-    """Delivers announcements and direct messages on one platform."""
+    """Delivers announcements and direct messages on one platform.
+
+    A notifier may name the platform it serves in a `platform` attribute ("discord",
+    "matrix"…): the outbox then claims only that platform's messages, so that each adapter's
+    process delivers its own. Without it (None), every platform's messages are its own.
+    """
 
     async def announce(self, announcement: Announcement) -> None: ...
 
@@ -49,7 +54,8 @@ class NullNotifier:
 class RecordingNotifier:
     """Keeps what would have been sent, in order (tests, and the console's inbox)."""
 
-    def __init__(self) -> None:
+    def __init__(self, platform: str | None = None) -> None:
+        self.platform = platform
         self.sent: list[Announcement | DirectMessage] = []
 
     async def announce(self, announcement: Announcement) -> None:

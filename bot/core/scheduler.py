@@ -1,10 +1,11 @@
 """Work due at a given time (closing votes, reminders), kept in the database.
 
 A job is claimed and done in one unit of work: a conditional UPDATE moves it from `pending`
-to `done`, and only the unit of work whose UPDATE changed the row runs the handler, in the
-same transaction. Two bot processes on the same database therefore never run a job twice,
-and a crash before commit leaves the job pending for the next run. Nothing lives only in
-memory: at start, overdue jobs run at once and the loop sleeps until the next due one.
+to `done` (skipping, on PostgreSQL, a job another process holds), and only the unit of work
+whose UPDATE changed the row runs the handler, in the same transaction. Two bot processes
+on the same database therefore never run a job twice, and a crash before commit leaves the
+job pending for the next run. Nothing lives only in memory: at start, overdue jobs run at
+once and the loop sleeps until the next due one.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ _jobs = ScheduledJob.__table__
 
 # A job that keeps failing is retried later, then given up (and logged) after this many tries.
 MAX_ATTEMPTS = 8
+
+
+def _free(*where: Any) -> Any:
+    """Ids of the jobs matching `where` that no other unit of work holds: `FOR UPDATE SKIP
+    LOCKED` on PostgreSQL; on SQLite (one writer at a time) the plain rows."""
+    return select(_jobs.c.id).where(*where).with_for_update(skip_locked=True).scalar_subquery()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +100,19 @@ class Scheduler:
 
     async def cancel(self, session: AsyncSession, kinds: tuple[str, ...], prefix: str) -> None:
         """Drop pending jobs of `kinds` whose key is `prefix` or starts with `prefix:`."""
+        # A job another process is running right now is skipped, not waited for: its handler
+        # sees what this transaction did once it commits (a closed vote) and does nothing.
+        # Waiting could deadlock: that handler may be waiting for a row this one holds.
         await session.execute(
             update(_jobs)
             .where(
-                _jobs.c.kind.in_(kinds),
-                _jobs.c.status == "pending",
-                or_(_jobs.c.key == prefix, _jobs.c.key.startswith(prefix + ":")),
+                _jobs.c.id.in_(
+                    _free(
+                        _jobs.c.kind.in_(kinds),
+                        _jobs.c.status == "pending",
+                        or_(_jobs.c.key == prefix, _jobs.c.key.startswith(prefix + ":")),
+                    )
+                )
             )
             .values(status="cancelled")
         )
@@ -146,12 +160,17 @@ class Scheduler:
         handler = self._handlers[job.kind]
         try:
             async with self.db.transaction() as session:
+                # Held by another process (PostgreSQL): skipped at once, not waited for.
                 claimed = await session.execute(
                     update(_jobs)
                     .where(
-                        _jobs.c.id == job.id,
-                        _jobs.c.status == "pending",
-                        _jobs.c.due_at <= now,
+                        _jobs.c.id.in_(
+                            _free(
+                                _jobs.c.id == job.id,
+                                _jobs.c.status == "pending",
+                                _jobs.c.due_at <= now,
+                            )
+                        )
                     )
                     .values(status="done", done_at=now, done_by=self.worker)
                 )

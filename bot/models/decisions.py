@@ -218,3 +218,8 @@ class OutboxMessage(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claim_until: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]
+    # Claims so far (each one a delivery attempt); after the last allowed, `dead_at` is set
+    # and the row waits for an admin (`coopilote decisions outbox`).
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    dead_at: Mapped[datetime | None]

@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.db import Database
+from bot.core.sql import upsert
 from bot.models import Community
 from bot.models.decisions import AuditEvent, AuditHead
 
@@ -123,9 +124,21 @@ async def append(
     """Append one event inside the caller's transaction (head read and locked first)."""
     row = (await conn.execute(HEAD, {"community_id": community_id})).first()
     if row is None:
-        # The community's first event: its head row, which the trigger then moves.
-        await conn.execute(_heads.insert().values(community_id=community_id, seq=0, hash=GENESIS))
-    head_seq, head_hash = (row[0], row[1]) if row is not None else (0, GENESIS)
+        # The community's first event: its head row, which the trigger then moves. Two first
+        # events at once (PostgreSQL) both get here: the upsert lets one insert the row, the
+        # other waits for it, and both then take the head in turn with the lock below.
+        dialect = conn.dialect.name
+        await conn.execute(
+            upsert(
+                dialect,
+                _heads,
+                ["community_id"],
+                values={"community_id": community_id, "seq": 0, "hash": GENESIS},
+            )
+        )
+        row = (await conn.execute(HEAD, {"community_id": community_id})).first()
+        assert row is not None
+    head_seq, head_hash = row[0], row[1]
     values = event_values(community_id, head_seq, head_hash, kind, at, data, vote_id)
     await conn.execute(INSERT_EVENT, values)
     return AppendedEvent(values["seq"], values["hash"])

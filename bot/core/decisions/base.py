@@ -22,6 +22,7 @@ from bot.core.decisions import (
     outbox,
     policy,
 )
+from bot.core.decisions import statements as sql
 from bot.core.decisions.options import (
     parse_majority,
     parse_quorum,
@@ -232,6 +233,12 @@ class DecisionBase:
         if vote is None:
             raise NotFound("decision.not_found", number=number)
         return vote
+
+    async def _lock_vote(self, conn: AsyncConnection, community_id: int, number: int) -> None:
+        """Serialise this unit of work with every other one on vote `number` (ballots, close,
+        withdrawal) until it ends; SQLite's writers are serialised already."""
+        if not self.db.is_sqlite:
+            await conn.execute(sql.LOCK_VOTE, {"cid": community_id, "number": number})
 
     async def _scrub_deletes(self, session: AsyncSession) -> None:
         """SQLite: overwrite deleted and replaced content with zeros on this connection.

@@ -183,6 +183,8 @@ class Casting(DecisionBase):
             await self._scrub_deletes(session)
             conn = await session.connection()
             cid = await self._community_id(session, actor)
+            # Before reading the vote's state: a close in progress is waited for, then seen.
+            await self._lock_vote(conn, cid, number)
             voter = self._known_voter(cid, number, actor.user_id)
             params = {"cid": cid, "uid": actor.user_id, "number": number, "voter": voter}
             row = (await conn.execute(sql.STATE, params)).first()

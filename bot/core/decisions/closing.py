@@ -65,6 +65,9 @@ class Closing(DecisionBase):
         now = self.clock.now()
         async with self.db.transaction() as session:
             community, member, vote, admin = await self._managed(session, actor, number, "withdraw")
+            # No ballot may land between the count below and the withdrawal.
+            await self._lock_vote(await session.connection(), community.id, number)
+            await session.refresh(vote)
             if vote.status not in (PROPOSED, OPEN):
                 raise policy.state_error(vote.status, vote.number)
             await self._scrub_deletes(session)

@@ -2,9 +2,11 @@
 
 A closing (or a reminder job) writes outbox rows in its own unit of work, so a result is
 never lost to a crash and never announced for a close that rolled back. Delivery claims the
-rows in the database first (conditional UPDATE with a lease): of two processes draining
-at once, each row goes to exactly one. A process that dies between sending and marking a
-row delivered leaves it to be sent again once the lease runs out (at least once, then).
+rows in the database first, row by row (`FOR UPDATE SKIP LOCKED` on PostgreSQL, the single
+writer on SQLite), with a lease: of several processes draining at once, each row goes to
+exactly one, and only its claimant marks it. A process that dies between sending and marking
+a row delivered leaves it to be sent again once the lease runs out (at least once, then);
+a row that fails (or whose claimant dies) MAX_ATTEMPTS times becomes a dead letter.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +35,10 @@ _outbox = OutboxMessage.__table__
 
 # An announcement claimed by a process that died is sent again after this long.
 LEASE = timedelta(minutes=5)
+# A failed delivery is tried again after RETRY, then twice as long each time (at most LEASE),
+# and given up (a dead letter an admin sees) after MAX_ATTEMPTS claims.
+RETRY = timedelta(seconds=30)
+MAX_ATTEMPTS = 5
 
 CLOSED = "vote.closed"
 REMINDER = "vote.reminder"
@@ -73,26 +80,73 @@ async def queue_reminders(
         )
 
 
-async def deliver(
-    db: Database, clock: Clock, notifier: Notifier, worker: str, view_of: ViewOf
-) -> int:
-    """Send what is pending, each row once; return how many were sent."""
-    now = clock.now()
-    pending = or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now)
-    async with db.reading() as session:
-        waiting = await session.scalar(
-            select(func.count())
-            .select_from(_outbox)
-            .where(_outbox.c.delivered_at.is_(None), pending)
+def _due(now: datetime, platform: str | None) -> list[Any]:
+    """Rows that wait for a claim: not delivered, not dead, claim free or run out."""
+    where = [
+        _outbox.c.delivered_at.is_(None),
+        _outbox.c.dead_at.is_(None),
+        or_(_outbox.c.claim_until.is_(None), _outbox.c.claim_until < now),
+    ]
+    if platform is not None:
+        where.append(
+            _outbox.c.community_id.in_(select(Community.id).where(Community.platform == platform))
         )
+    return where
+
+
+def _free(where: list[Any], limit: int) -> Any:
+    """Ids of the rows matching `where` that no other unit of work holds (PostgreSQL skips
+    the rows another process is claiming; SQLite's single writer needs no lock)."""
+    return (
+        select(_outbox.c.id)
+        .where(*where)
+        .order_by(_outbox.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a failed delivery waits before its next claim (doubling, at most the lease)."""
+    return min(LEASE, RETRY * 2 ** max(0, attempts - 1))
+
+
+async def deliver(
+    db: Database,
+    clock: Clock,
+    notifier: Notifier,
+    worker: str,
+    view_of: ViewOf,
+    *,
+    batch: int = 200,
+) -> int:
+    """Send what is pending, each row once; return how many were sent.
+
+    Rows are claimed per row (and per platform when the notifier serves one), then marked
+    delivered, or failed, by their claimant only: a claim that ran out and was taken by
+    another process is not touched.
+    """
+    now = clock.now()
+    platform: str | None = getattr(notifier, "platform", None)
+    due = _due(now, platform)
+    async with db.reading() as session:
+        waiting = await session.scalar(select(func.count()).select_from(_outbox).where(*due))
     if not waiting:
         return 0
     claim = f"{worker}:{secrets.token_hex(4)}"
     async with db.transaction() as session:
+        # Claimed as often as allowed and still not delivered (the claimant died each time):
+        # dead letters, left for an admin.
         await session.execute(
             update(_outbox)
-            .where(_outbox.c.delivered_at.is_(None), pending)
-            .values(claimed_by=claim, claim_until=now + LEASE)
+            .where(_outbox.c.id.in_(_free([*due, _outbox.c.attempts >= MAX_ATTEMPTS], batch)))
+            .values(dead_at=now, last_error=func.coalesce(_outbox.c.last_error, "lease"))
+        )
+        await session.execute(
+            update(_outbox)
+            .where(_outbox.c.id.in_(_free([*due, _outbox.c.attempts < MAX_ATTEMPTS], batch)))
+            .values(claimed_by=claim, claim_until=now + LEASE, attempts=_outbox.c.attempts + 1)
         )
     async with db.reading() as session:
         rows = (
@@ -103,6 +157,7 @@ async def deliver(
                     _outbox.c.vote_id,
                     _outbox.c.channel_id,
                     _outbox.c.user_id,
+                    _outbox.c.attempts,
                     Community.platform,
                     Community.external_id,
                     Community.name,
@@ -120,6 +175,7 @@ async def deliver(
             else:
                 payloads[row.id] = await reminder_view(session, row.vote_id, row.user_id, now)
     delivered: list[int] = []
+    failed: list[tuple[Any, Exception]] = []
     for row in rows:
         ref = CommunityRef(row.platform, row.external_id, row.name)
         try:
@@ -129,15 +185,70 @@ async def deliver(
             elif (reminder := payloads.get(row.id)) is not None:
                 await notifier.direct(DirectMessage(ref, row.user_id, row.kind, reminder))
             delivered.append(row.id)
-        except Exception:
-            # Left claimed: another try once the lease runs out.
+        except Exception as exc:
             log.exception("delivery of %s failed", row.kind)
-    if delivered:
-        async with db.transaction() as session:
+            failed.append((row, exc))
+    mine = _outbox.c.claimed_by == claim
+    async with db.transaction() as session:
+        if delivered:
             await session.execute(
-                update(_outbox).where(_outbox.c.id.in_(delivered)).values(delivered_at=now)
+                update(_outbox).where(_outbox.c.id.in_(delivered), mine).values(delivered_at=now)
             )
+        for row, exc in failed:
+            last = row.attempts >= MAX_ATTEMPTS
+            await session.execute(
+                update(_outbox)
+                .where(_outbox.c.id == row.id, mine)
+                .values(
+                    claim_until=now + retry_delay(row.attempts),
+                    last_error=f"{type(exc).__name__}: {exc}"[:500],
+                    dead_at=now if last else None,
+                )
+            )
+            if last:
+                log.error("outbox message %s given up after %s attempts", row.id, row.attempts)
     return len(delivered)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """A message given up after its last attempt, for an admin to look at."""
+
+    id: int
+    community: str
+    kind: str
+    vote_number: int
+    user_id: str | None
+    attempts: int
+    dead_at: datetime
+    error: str
+
+
+async def dead_letters(db: Database) -> list[DeadLetter]:
+    """Every message given up, oldest first."""
+    async with db.reading() as session:
+        rows = (
+            await session.execute(
+                select(
+                    _outbox.c.id,
+                    Community.platform,
+                    Community.external_id,
+                    _outbox.c.kind,
+                    Vote.number,
+                    _outbox.c.user_id,
+                    _outbox.c.attempts,
+                    _outbox.c.dead_at,
+                    _outbox.c.last_error,
+                )
+                .join(Community, Community.id == _outbox.c.community_id)
+                .join(Vote, Vote.id == _outbox.c.vote_id)
+                .where(_outbox.c.dead_at.is_not(None), _outbox.c.delivered_at.is_(None))
+                .order_by(_outbox.c.dead_at, _outbox.c.id)
+            )
+        ).all()
+    return [
+        DeadLetter(r[0], f"{r[1]}:{r[2]}", r[3], r[4], r[5], r[6], r[7], r[8] or "") for r in rows
+    ]
 
 
 async def reminder_view(

@@ -79,6 +79,17 @@ STATE = (
     )
     .where(_members.c.community_id == bindparam("cid"), _members.c.user_id == bindparam("uid"))
 )
+# PostgreSQL: the vote's row, held until the unit of work ends. Ballots, the close and a
+# withdrawal of the same vote take it first, so they run one after the other: a ballot waits
+# for a close in progress and then reads « closed », a close counts every ballot committed
+# before it. FOR NO KEY UPDATE, like the close's own UPDATE: rows that merely refer to the
+# vote (ballots, audit events) are not held up. SQLite needs none: BEGIN IMMEDIATE already
+# serialises every writer.
+LOCK_VOTE = (
+    select(_votes.c.id)
+    .where(_votes.c.community_id == bindparam("cid"), _votes.c.number == bindparam("number"))
+    .with_for_update(key_share=True)
+)
 MINE = select(
     exists().where(
         _ballots.c.vote_id == bindparam("vote_id"), _ballots.c.voter == bindparam("voter")

@@ -200,7 +200,10 @@ class SqliteWriter:
     async def checkpoint(self) -> None:
         """Copy the write-ahead journal into the database and truncate it to nothing."""
         conn = await self._connection()
-        await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The PRAGMA answers with a row: read it and close the cursor, or the statement stays
+        # in progress and the next ballot's COMMIT fails (« SQL statements in progress »).
+        async with conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+            await cursor.fetchall()
 
     async def close(self) -> None:
         """Close the connection (after the units of work already queued)."""
