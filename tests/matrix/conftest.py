@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -15,9 +16,13 @@ from nio import (
     ErrorResponse,
     Event,
     MegolmEvent,
+    RoomCreateResponse,
     SyncResponse,
 )
 
+from bot.core.app import Services
+from bot.matrix.client import MatrixBot
+from tests.conftest import make_settings
 from tests.matrix.synapse import Synapse, User
 
 
@@ -109,3 +114,82 @@ async def member_factory(
         yield make
     finally:
         await asyncio.gather(*(c.close() for c in clients))
+
+
+class RunningBot:
+    """The Matrix bot running in this event loop against the test Synapse."""
+
+    def __init__(self, bot: MatrixBot, task: asyncio.Task[None], user: User) -> None:
+        self.bot = bot
+        self.task = task
+        self.user = user
+
+    @property
+    def user_id(self) -> str:
+        return self.user.user_id
+
+    async def in_room(self, room_id: str, within: float = 10.0) -> None:
+        """Wait until the bot's own sync has shown it the room."""
+        deadline = time.monotonic() + within
+        while room_id not in self.bot.client.rooms:
+            assert time.monotonic() < deadline, f"the bot never saw {room_id}"
+            await asyncio.sleep(0.02)  # polling the bot's state, with a deadline
+
+    async def stop(self) -> None:
+        """Stop syncing and close the client (as `coopilote run` does on SIGTERM)."""
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+        await self.bot.close()
+
+
+@pytest.fixture
+async def bot_factory(
+    synapse: Synapse, services: Services, tmp_path: Path
+) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
+    """start(user=None, **settings): the bot logged in and past its first sync."""
+    running: list[RunningBot] = []
+
+    async def start(user: User | None = None, **overrides: Any) -> RunningBot:
+        user = user or synapse.register(synapse.unique("coopilote"))
+        values: dict[str, Any] = {
+            "matrix_homeserver": synapse.base_url,
+            "matrix_user_id": user.user_id,
+            "matrix_password": user.password,
+        }
+        values.update(overrides)
+        settings = make_settings(tmp_path / "data", **values)
+        bot = MatrixBot(settings, services)
+        task = asyncio.create_task(bot.run())
+        ready = asyncio.create_task(bot.ready.wait())
+        await asyncio.wait({task, ready}, timeout=20, return_when=asyncio.FIRST_COMPLETED)
+        if not bot.ready.is_set():
+            ready.cancel()
+            task.cancel()
+            await bot.close()
+            raise AssertionError(f"the bot did not start: {task}")
+        handle = RunningBot(bot, task, user)
+        running.append(handle)
+        return handle
+
+    try:
+        yield start
+    finally:
+        for handle in running:
+            await handle.stop()
+
+
+async def room_with(owner: Member, *guests: str, **options: Any) -> str:
+    """A room created by `owner` with `guests` invited; its id."""
+    reply = await owner.client.room_create(invite=list(guests), **options)
+    return str(must(reply, RoomCreateResponse).room_id)
+
+
+async def joined(member: Member, room_id: str, user_id: str, within: float = 10.0) -> None:
+    """Wait until `member` sees `user_id` joined in the room."""
+
+    def has_joined(events: list[Event]) -> bool:
+        room = member.client.rooms.get(room_id)
+        return room is not None and user_id in room.users and user_id not in room.invited_users
+
+    await member.events_until(room_id, has_joined, within)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,36 @@ class Synapse:
             {"nonce": nonce, "username": name, "password": password, "admin": admin, "mac": mac},
         )
         return User(reply["user_id"], password, reply["access_token"], reply["device_id"])
+
+    def admin_request(self, method: str, path: str, data: dict[str, Any]) -> dict[str, Any]:
+        """A call to Synapse's admin API as a server admin (registered on first use)."""
+        if not hasattr(self, "_admin"):
+            self._admin = self.register(self.unique("admin"), admin=True)
+        req = urllib.request.Request(
+            f"{self.base_url}{path}",
+            data=json.dumps(data).encode(),
+            method=method,
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self._admin.access_token}",
+            },
+        )
+        with urllib.request.urlopen(req, timeout=10) as reply:
+            return dict(json.loads(reply.read() or b"{}"))
+
+    def limit_messages(self, user_id: str, per_second: float, burst: int) -> None:
+        """Give one user a strict message rate limit (the real 429s a busy server sends)."""
+        path = f"/_synapse/admin/v1/users/{urllib.parse.quote(user_id)}/override_ratelimit"
+        self.admin_request("POST", path, {"messages_per_second": per_second, "burst_count": burst})
+
+    def devices(self, user: User) -> list[str]:
+        """The ids of the user's devices, as the homeserver lists them."""
+        req = urllib.request.Request(
+            f"{self.base_url}/_matrix/client/v3/devices",
+            headers={"Authorization": f"Bearer {user.access_token}"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as reply:
+            return sorted(d["device_id"] for d in json.loads(reply.read())["devices"])
 
     def unique(self, prefix: str) -> str:
         """A localpart no other test of this session uses."""
