@@ -33,9 +33,10 @@ from nio import (
 )
 
 from bot.core.app import Services
+from bot.matrix.direct import DirectRooms
 from bot.matrix.help import help_language, help_notice, notice_content
 from bot.matrix.roles import RolePolicy, community_ref, member_infos
-from bot.matrix.session import log_in, make_client
+from bot.matrix.session import log_in, make_client, store_dir
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,11 +57,6 @@ def invite_allowed(inviter: str, allowed: frozenset[str]) -> bool:
     return inviter in allowed or server in allowed
 
 
-def is_direct_chat(room: MatrixRoom) -> bool:
-    """A room with the bot and one person: a direct chat, not a community."""
-    return room.member_count <= 2
-
-
 class MatrixBot:
     """One Matrix account serving every room it is in; each room is a community."""
 
@@ -69,6 +65,7 @@ class MatrixBot:
         self.services = services
         self.client: AsyncClient = make_client(settings)
         self._creators: dict[str, frozenset[str]] = {}
+        self.direct = DirectRooms(store_dir(settings) / "direct.json")
         # One mirror at a time per room: a full mirror must not overwrite a newer one.
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.ready = asyncio.Event()
@@ -77,6 +74,10 @@ class MatrixBot:
     def user_id(self) -> str:
         """The bot's own Matrix id."""
         return str(self.client.user_id)
+
+    def is_direct_chat(self, room: MatrixRoom) -> bool:
+        """A direct chat with the bot (Element's `is_direct` invite), not a community."""
+        return room.room_id in self.direct
 
     async def run(self) -> None:
         """Log in, skip the backlog, then sync until cancelled."""
@@ -92,7 +93,7 @@ class MatrixBot:
         # The first sync's timeline is the backlog: its state counts, its messages do not.
         await self._handle(first, live=False)
         for room in list(self.client.rooms.values()):
-            if not is_direct_chat(room):
+            if not self.is_direct_chat(room):
                 await self.mirror_room(room)
         self.ready.set()
         log.info("Matrix connected: %d room(s)", len(self.client.rooms))
@@ -138,27 +139,30 @@ class MatrixBot:
                 if isinstance(event, RoomCreateEvent):
                     self._creators[room_id] = _creators_of(event.source)
             changed = any(isinstance(e, _MEMBERSHIP_EVENTS) for e in events)
-            if live and changed and not is_direct_chat(room):
+            if live and changed and not self.is_direct_chat(room):
                 await self.mirror_room(room)
             if live:
                 for event in info.timeline.events:
                     await self._on_event(room, event)
 
     async def _on_invite(self, room_id: str, invite_state: list[Event]) -> None:
-        inviter = next(
+        invite = next(
             (
-                e.sender
+                e
                 for e in invite_state
                 if isinstance(e, InviteMemberEvent)
                 and e.state_key == self.user_id
                 and e.membership == "invite"
             ),
-            "",
+            None,
         )
+        inviter = invite.sender if invite is not None else ""
         if not invite_allowed(inviter, self.settings.matrix_invite_allowed):
             log.info("Matrix: invite to %s from %s declined (not allowed)", room_id, inviter)
             await self.client.room_leave(room_id)
             return
+        if invite is not None and invite.content.get("is_direct"):
+            self.direct.add(room_id)  # before joining: the join's sync must not mirror it
         reply = await self.client.join(room_id)
         if isinstance(reply, JoinResponse):
             log.info("Matrix: joined %s (invited by %s)", room_id, inviter)
@@ -176,13 +180,14 @@ class MatrixBot:
                 # Kicked or banned: out of the room, nothing more to send there.
                 log.info("Matrix: removed from %s by %s", room_id, event.sender)
                 self._creators.pop(room_id, None)
+                self.direct.discard(room_id)
 
     async def _on_event(self, room: MatrixRoom, event: Event) -> None:
         if not isinstance(event, RoomMessageText) or event.sender == self.user_id:
             return
         lang = help_language(event.body)
         if lang is None:
-            if not is_direct_chat(room):
+            if not self.is_direct_chat(room):
                 return
             lang = self.settings.language  # a direct chat: every message is for the bot
         await self.answer_help(room, event, lang)
