@@ -89,4 +89,4 @@ async def test_an_encrypted_direct_chat_gets_an_encrypted_answer(
     assert answer.decrypted  # it came as m.room.encrypted and Ana's device decrypted it
     assert "Ce qui fonctionne ici" in answer.body
     # A direct chat is not a community: nobody in it is mirrored as a member.
-    assert await mirrored(services, room_id) == {}
+    assert await mirrored(services.db, room_id) == {}

@@ -8,6 +8,7 @@ import time
 from sqlalchemy import select
 
 from bot.core.app import Services
+from bot.core.db import Database
 from bot.models import Community
 from bot.models import Member as MemberRow
 from tests.matrix.conftest import joined, room_with
@@ -15,9 +16,9 @@ from tests.matrix.conftest import joined, room_with
 Roles = dict[str, tuple[list[str], bool]]
 
 
-async def mirrored(services: Services, room_id: str) -> Roles:
+async def mirrored(db: Database, room_id: str) -> Roles:
     """{user id: (roles, admin)} of the room's active members, as the database holds them."""
-    async with services.db.transaction() as session:
+    async with db.transaction() as session:
         rows = await session.execute(
             select(MemberRow.user_id, MemberRow.roles, MemberRow.is_admin)
             .join(Community, MemberRow.community_id == Community.id)
@@ -33,7 +34,7 @@ async def mirrored(services: Services, room_id: str) -> Roles:
 async def until_mirrored(services: Services, room_id: str, want: Roles) -> None:
     """Wait until the database holds `want` for the room (fails with what it holds)."""
     deadline = time.monotonic() + 10
-    while (got := await mirrored(services, room_id)) != want:
+    while (got := await mirrored(services.db, room_id)) != want:
         assert time.monotonic() < deadline, f"mirrored {got}, wanted {want}"
         await asyncio.sleep(0.05)  # polling the database the bot writes, with a deadline
 

@@ -1,0 +1,90 @@
+"""The real `coopilote run` process against the test Synapse, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.core.db import Database
+from tests.discord.test_run_process import Process, exit_of
+from tests.matrix.conftest import joined, room_with
+from tests.matrix.synapse import Synapse, User
+from tests.matrix.test_client import notices_to, say
+from tests.matrix.test_roles import mirrored
+
+
+async def start_run(synapse: Synapse, user: User, data_dir: Path, password: str) -> Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
+    env.update(
+        COOPILOTE_DATA_DIR=str(data_dir),
+        COOPILOTE_MATRIX_HOMESERVER=synapse.base_url,
+        COOPILOTE_MATRIX_USER_ID=user.user_id,
+        COOPILOTE_MATRIX_PASSWORD=password,
+        COOPILOTE_LOG_LEVEL="INFO",
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=data_dir.parent,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    return Process(proc)
+
+
+async def test_coopilote_run_joins_mirrors_and_answers(
+    synapse: Synapse, member_factory, tmp_path: Path
+):
+    ana, bruno = await member_factory("ana"), await member_factory("bruno")
+    user = synapse.register(synapse.unique("coopilote"))
+    data_dir = tmp_path / "data"
+    run = await start_run(synapse, user, data_dir, user.password)
+    try:
+        await run.wait_for_log(r"Matrix connected")
+        await run.wait_for_log(r"scheduler started")  # votes close and remind from now on
+        room_id = await room_with(
+            ana,
+            user.user_id,
+            bruno.user_id,
+            room_version="11",
+            power_level_override={"users": {ana.user_id: 100, bruno.user_id: 50}},
+        )
+        await run.wait_for_log(rf"joined {room_id}")
+        await bruno.client.join(room_id)
+        await joined(ana, room_id, bruno.user_id)
+        await run.wait_for_log(rf"room {room_id}: 2 member\(s\) mirrored")
+        command = await say(ana, room_id, "!aide")
+        seen = await ana.events_until(room_id, lambda evs: bool(notices_to(evs, command)))
+        assert "!aide" in notices_to(seen, command)[0].body
+        db = Database(f"sqlite+aiosqlite:///{data_dir / 'coopilote.db'}")
+        try:
+            members = await mirrored(db, room_id)
+        finally:
+            await db.dispose()
+        assert members == {
+            ana.user_id: (["Admin", "CA", "Membre"], True),
+            bruno.user_id: (["CA", "Membre"], False),
+        }
+    finally:
+        if run.proc.returncode is None:
+            run.proc.send_signal(signal.SIGTERM)
+        code, err = await exit_of(run)
+    log = "".join(run.log) + err
+    assert code == 0, log
+    assert "Traceback" not in log, log
+    assert user.password not in log
+
+
+async def test_a_refused_password_gets_a_clear_message(synapse: Synapse, tmp_path: Path):
+    user = synapse.register(synapse.unique("coopilote"))
+    run = await start_run(synapse, user, tmp_path / "data", "not-the-password")
+    code, err = await exit_of(run)
+    assert code == 1, err
+    assert "Le serveur Matrix refuse le mot de passe" in err
+    assert "Traceback" not in err and "not-the-password" not in err
