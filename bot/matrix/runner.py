@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Iterator
 
 import aiohttp
 
@@ -32,10 +33,28 @@ async def run_matrix(
     `start_services` starts the scheduler once connected (off when Discord already does).
     """
     stop = stop or asyncio.Event()
+    with stop_on_signals(stop):
+        return await _run(settings, stop, services, start_services)
+
+
+@contextlib.contextmanager
+def stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` while inside (where the loop allows signal handlers)."""
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    try:
+        yield
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+
+
+async def _run(
+    settings: Settings, stop: asyncio.Event, services: Services | None, start_services: bool
+) -> int:
     own_services = services is None
     services = services or await open_services(settings)
     bot = MatrixBot(settings, services)
@@ -66,6 +85,3 @@ async def run_matrix(
     finally:
         if own_services:
             await services.close()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(sig)

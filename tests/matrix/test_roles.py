@@ -11,7 +11,7 @@ from bot.core.app import Services
 from bot.core.db import Database
 from bot.models import Community
 from bot.models import Member as MemberRow
-from tests.matrix.conftest import joined, room_with
+from tests.matrix.conftest import Member, joined, room_with
 
 Roles = dict[str, tuple[list[str], bool]]
 
@@ -76,18 +76,39 @@ async def test_a_version_11_room_mirrors_power_levels(services, member_factory, 
     )
 
 
-async def test_a_version_12_room_treats_its_creator_as_admin(services, member_factory, bot_factory):
+async def board_room(
+    member_factory,
+    bot_factory,
+    version: str,
+    ana_level: int | None,
+    bruno_level: int,
+    *,
+    board_list: bool = False,
+) -> tuple[Member, Member, str]:
+    """Ana creates a room of `version` with these levels, Bruno and the bot join it.
+
+    `board_list`: the bot's explicit board list names Bruno (and someone absent).
+    """
     ana, bruno = await member_factory("ana"), await member_factory("bruno")
-    bot = await bot_factory()
+    listed = f" {bruno.user_id} , @absent:localhost" if board_list else ""
+    bot = await bot_factory(matrix_board_users=listed)
+    users = {bruno.user_id: bruno_level}
+    if ana_level is not None:
+        users[ana.user_id] = ana_level
     room_id = await room_with(
         ana,
         bot.user_id,
         bruno.user_id,
-        room_version="12",
-        power_level_override={"users": {bruno.user_id: 50}},
+        room_version=version,
+        power_level_override={"users": users},
     )
     await bruno.client.join(room_id)
     await joined(ana, room_id, bot.user_id)
+    return ana, bruno, room_id
+
+
+async def test_a_version_12_room_treats_its_creator_as_admin(services, member_factory, bot_factory):
+    ana, bruno, room_id = await board_room(member_factory, bot_factory, "12", None, 50)
     levels = (await ana.client.room_get_state_event(room_id, "m.room.power_levels")).content
     assert ana.user_id not in levels["users"]  # the creator's power is implicit in v12
     await until_mirrored(
@@ -96,16 +117,10 @@ async def test_a_version_12_room_treats_its_creator_as_admin(services, member_fa
 
 
 async def test_an_explicit_board_list_replaces_power_levels(services, member_factory, bot_factory):
-    ana, bruno = await member_factory("ana"), await member_factory("bruno")
-    bot = await bot_factory(matrix_board_users=f" {bruno.user_id} ")
-    room_id = await room_with(
-        ana,
-        bot.user_id,
-        bruno.user_id,
-        room_version="11",
-        power_level_override={"users": {ana.user_id: 100}},
+    # Bruno is listed at level 0; Ana, admin at 100, is not on the list.
+    ana, bruno, room_id = await board_room(
+        member_factory, bot_factory, "11", 100, 0, board_list=True
     )
-    await bruno.client.join(room_id)
     await until_mirrored(
         services,
         room_id,

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import sys
 from pathlib import Path
 
 from bot.core.db import Database
-from tests.discord.test_run_process import Process, exit_of
+from tests.discord.test_run_process import Process, exit_of, spawn_run, terminated
 from tests.matrix.conftest import joined, room_with
 from tests.matrix.synapse import Synapse, User
 from tests.matrix.test_client import notices_to, say
@@ -17,25 +13,12 @@ from tests.matrix.test_roles import mirrored
 
 
 async def start_run(synapse: Synapse, user: User, data_dir: Path, password: str) -> Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env.update(
-        COOPILOTE_DATA_DIR=str(data_dir),
+    return await spawn_run(
+        data_dir,
         COOPILOTE_MATRIX_HOMESERVER=synapse.base_url,
         COOPILOTE_MATRIX_USER_ID=user.user_id,
         COOPILOTE_MATRIX_PASSWORD=password,
-        COOPILOTE_LOG_LEVEL="INFO",
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=data_dir.parent,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    return Process(proc)
 
 
 async def test_coopilote_run_joins_mirrors_and_answers(
@@ -72,10 +55,7 @@ async def test_coopilote_run_joins_mirrors_and_answers(
             bruno.user_id: (["CA", "Membre"], False),
         }
     finally:
-        if run.proc.returncode is None:
-            run.proc.send_signal(signal.SIGTERM)
-        code, err = await exit_of(run)
-    log = "".join(run.log) + err
+        code, log = await terminated(run)
     assert code == 0, log
     assert "Traceback" not in log, log
     assert user.password not in log
