@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.core.db import Database
 from tests.discord.test_run_process import Process, exit_of, spawn_run, terminated
 from tests.matrix.conftest import joined, room_with
-from tests.matrix.synapse import Synapse, User
+from tests.matrix.synapse import Synapse, User, free_port
 from tests.matrix.test_client import notices_to, say
 from tests.matrix.test_roles import mirrored
 
@@ -68,3 +68,18 @@ async def test_a_refused_password_gets_a_clear_message(synapse: Synapse, tmp_pat
     assert code == 1, err
     assert "Le serveur Matrix refuse le mot de passe" in err
     assert "Traceback" not in err and "not-the-password" not in err
+
+
+async def test_an_unreachable_homeserver_gets_a_clear_message(synapse: Synapse, tmp_path: Path):
+    user = synapse.register(synapse.unique("coopilote"))
+    data_dir = tmp_path / "data"
+    run = await spawn_run(
+        data_dir,
+        COOPILOTE_MATRIX_HOMESERVER=f"http://127.0.0.1:{free_port()}",  # nothing listens
+        COOPILOTE_MATRIX_USER_ID=user.user_id,
+        COOPILOTE_MATRIX_PASSWORD=user.password,
+    )
+    code, err = await exit_of(run)
+    assert code == 1, err
+    assert "Impossible de joindre le serveur Matrix" in err
+    assert "Traceback" not in err and user.password not in err
