@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.db import Database
+from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_run_process import Process, exit_of, spawn_run, terminated
 from tests.matrix.conftest import joined, room_with
 from tests.matrix.synapse import Synapse, User, free_port
@@ -83,3 +84,28 @@ async def test_an_unreachable_homeserver_gets_a_clear_message(synapse: Synapse, 
     assert code == 1, err
     assert "Impossible de joindre le serveur Matrix" in err
     assert "Traceback" not in err and user.password not in err
+
+
+async def test_discord_and_matrix_run_in_one_process(synapse: Synapse, tmp_path: Path):
+    fake = FakeDiscord()
+    await fake.start()
+    fake.add_guild("Coop du Nord", roles={"CA": 0}, members={"alice": ["CA"]})
+    user = synapse.register(synapse.unique("coopilote"))
+    run = await spawn_run(
+        tmp_path / "data",
+        COOPILOTE_DISCORD_TOKEN=fake.token,
+        COOPILOTE_DISCORD_API_URL=fake.api_url,
+        COOPILOTE_MATRIX_HOMESERVER=synapse.base_url,
+        COOPILOTE_MATRIX_USER_ID=user.user_id,
+        COOPILOTE_MATRIX_PASSWORD=user.password,
+    )
+    try:
+        await run.wait_for_log(r"Matrix connected")
+        await run.wait_for_log(r"guild \d+: 1 member\(s\) mirrored")
+        await run.wait_for_log(r"scheduler started")
+    finally:
+        code, log = await terminated(run)
+        await fake.close()
+    assert code == 0, log
+    assert log.count("scheduler started") == 1, log  # one scheduler for both platforms
+    assert "Traceback" not in log, log
