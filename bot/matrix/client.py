@@ -142,8 +142,22 @@ class MatrixBot:
             if live and changed and not self.is_direct_chat(room):
                 await self.mirror_room(room)
             if live:
-                for event in info.timeline.events:
+                for event in self._since_joined(info.timeline.events):
                     await self._on_event(room, event)
+
+    def _since_joined(self, timeline: list[Event]) -> list[Event]:
+        """The timeline after the bot's own join, if it is in it: what came before is the
+        room's history (a command sent before the bot was invited is not for it)."""
+        for index in range(len(timeline) - 1, -1, -1):
+            event = timeline[index]
+            if (
+                isinstance(event, RoomMemberEvent)
+                and event.state_key == self.user_id
+                and event.membership == "join"
+                and (event.prev_membership or "") != "join"  # not a name or avatar change
+            ):
+                return timeline[index + 1 :]
+        return timeline
 
     async def _on_invite(self, room_id: str, invite_state: list[Event]) -> None:
         invite = next(

@@ -137,3 +137,15 @@ async def test_the_bot_carries_on_after_synapse_restarts(
     command = await say(ana, room_id, "!aide")
     seen = await ana.events_until(room_id, lambda evs: bool(notices_to(evs, command)), within=30)
     assert len(notices_to(seen, command)) == 1
+
+
+async def test_a_room_history_before_the_invite_is_not_answered(member_factory, bot_factory):
+    ana = await member_factory("ana")
+    bot = await bot_factory()
+    room_id = await room_with(ana)
+    old = await say(ana, room_id, "!aide")  # before the bot was there
+    await ana.client.room_invite(room_id, bot.user_id)
+    await joined(ana, room_id, bot.user_id)
+    new = await say(ana, room_id, "!aide")
+    seen = await ana.events_until(room_id, lambda evs: bool(notices_to(evs, new)))
+    assert not notices_to(seen, old)
