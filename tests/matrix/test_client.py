@@ -100,7 +100,16 @@ async def test_a_kicked_bot_leaves_and_can_be_invited_back(member_factory, bot_f
     await joined(ana, room_id, bot.user_id)
     await ana.client.room_kick(room_id, bot.user_id, reason="test")
     await ana.client.room_invite(room_id, bot.user_id)
-    await joined(ana, room_id, bot.user_id)
+
+    def rejoined(events: list[Event]) -> bool:
+        return any(
+            isinstance(e, RoomMemberEvent)
+            and e.state_key == bot.user_id
+            and (e.prev_membership, e.membership) == ("invite", "join")
+            for e in events
+        )
+
+    await ana.events_until(room_id, rejoined)
     command = await say(ana, room_id, "!aide")
     await ana.events_until(room_id, lambda evs: bool(notices_to(evs, command)))
 
