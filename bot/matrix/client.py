@@ -98,7 +98,12 @@ class MatrixBot:
         self.ready.set()
         log.info("Matrix connected: %d room(s)", len(self.client.rooms))
         while True:
-            await self._handle(await self._sync(timeout_ms=SYNC_TIMEOUT_MS), live=True)
+            sync = await self._sync(timeout_ms=SYNC_TIMEOUT_MS)
+            try:
+                await self._handle(sync, live=True)
+            except Exception:
+                # One event the bot could not handle must not stop it for every room.
+                log.exception("Matrix: a sync's events could not all be handled")
 
     async def close(self) -> None:
         """Close the HTTP session (the store is saved as it goes)."""
