@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     matrix_user_id: str | None = None
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
+    # Invites accepted only from these servers (exemple.org) or users (@ana:exemple.org),
+    # comma-separated; empty: any invite is accepted.
+    matrix_invite_allow: str = ""
+    # The board of a room's community: members with at least this power level, or the users
+    # listed (comma-separated Matrix ids) when the list is not empty.
+    matrix_board_power_level: int = 50
+    matrix_board_users: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -64,6 +71,27 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError(f"adresse http(s) attendue / http(s) URL expected: {value}")
         return value.rstrip("/")
+
+    @field_validator("matrix_homeserver")
+    @classmethod
+    def _homeserver_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError(f"adresse http(s) attendue / http(s) URL expected: {value}")
+        return value.rstrip("/") if value else value
+
+    @staticmethod
+    def _id_list(value: str) -> frozenset[str]:
+        return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+    @property
+    def matrix_invite_allowed(self) -> frozenset[str]:
+        """Servers and users whose invites the bot accepts (empty: anyone's)."""
+        return self._id_list(self.matrix_invite_allow)
+
+    @property
+    def matrix_board(self) -> frozenset[str]:
+        """The explicit board list (Matrix user ids); empty: by power level."""
+        return self._id_list(self.matrix_board_users)
 
     @cached_property
     def tz(self) -> ZoneInfo:

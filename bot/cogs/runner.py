@@ -12,7 +12,7 @@ import aiohttp
 import discord
 
 from bot.cogs.client import CoopiloteBot, use_api
-from bot.core.app import open_services
+from bot.core.app import Services, open_services
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,13 @@ INTENT_MISSING = (
 )
 
 
-async def run_discord(settings: Settings, stop: asyncio.Event | None = None) -> int:
-    """Connect to Discord with the core services (the scheduler starts once connected)."""
+async def run_discord(
+    settings: Settings, stop: asyncio.Event | None = None, services: Services | None = None
+) -> int:
+    """Connect to Discord with the core services (the scheduler starts once connected).
+
+    `services` is given when Matrix runs in the same process (its caller closes them).
+    """
     assert settings.discord_token is not None
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -41,7 +46,8 @@ async def run_discord(settings: Settings, stop: asyncio.Event | None = None) -> 
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     use_api(settings.discord_api_url)
-    services = await open_services(settings)
+    own_services = services is None
+    services = services or await open_services(settings)
     bot = CoopiloteBot(services)
     try:
         client = asyncio.create_task(bot.start(settings.discord_token.get_secret_value()))
@@ -64,7 +70,8 @@ async def run_discord(settings: Settings, stop: asyncio.Event | None = None) -> 
         print(UNREACHABLE.format(url=settings.discord_api_url), file=sys.stderr, flush=True)
         return 1
     finally:
-        await services.close()
+        if own_services:
+            await services.close()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.remove_signal_handler(sig)

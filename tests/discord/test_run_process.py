@@ -36,14 +36,10 @@ class Process:
         await asyncio.wait_for(_read(), within)
 
 
-async def start_run(fake: FakeDiscord, data_dir: Path, token: str | None = None) -> Process:
+async def spawn_run(data_dir: Path, **settings: str) -> Process:
+    """`python -m bot run` with only the given COOPILOTE_* settings (and the data folder)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPILOTE_")}
-    env.update(
-        COOPILOTE_DATA_DIR=str(data_dir),
-        COOPILOTE_DISCORD_TOKEN=token or fake.token,
-        COOPILOTE_DISCORD_API_URL=fake.api_url,
-        COOPILOTE_LOG_LEVEL="INFO",
-    )
+    env.update(COOPILOTE_DATA_DIR=str(data_dir), COOPILOTE_LOG_LEVEL="INFO", **settings)
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -57,6 +53,14 @@ async def start_run(fake: FakeDiscord, data_dir: Path, token: str | None = None)
     return Process(proc)
 
 
+async def start_run(fake: FakeDiscord, data_dir: Path, token: str | None = None) -> Process:
+    return await spawn_run(
+        data_dir,
+        COOPILOTE_DISCORD_TOKEN=token or fake.token,
+        COOPILOTE_DISCORD_API_URL=fake.api_url,
+    )
+
+
 async def exit_of(run: Process, within: float = 30.0) -> tuple[int, str]:
     """The process's exit code and standard error once it ends (killed if it does not)."""
     try:
@@ -66,6 +70,14 @@ async def exit_of(run: Process, within: float = 30.0) -> tuple[int, str]:
         _out, err = await run.proc.communicate()
     assert run.proc.returncode is not None
     return run.proc.returncode, err.decode()
+
+
+async def terminated(run: Process) -> tuple[int, str]:
+    """SIGTERM the process if it still runs; its exit code and everything it logged."""
+    if run.proc.returncode is None:
+        run.proc.send_signal(signal.SIGTERM)
+    code, err = await exit_of(run)
+    return code, "".join(run.log) + err
 
 
 async def roles_in_db(data_dir: Path) -> dict[tuple[str, str], list[str]]:
@@ -109,10 +121,7 @@ async def test_coopilote_run_mirrors_two_guilds_and_follows_a_role_change(
         await run.wait_for_log(rf"guild {north.id}: members mirrored \(update\)")
         assert (await roles_in_db(data_dir))[(str(north.id), "chloe")] == ["CA"]
     finally:
-        if run.proc.returncode is None:
-            run.proc.send_signal(signal.SIGTERM)
-        code, err = await exit_of(run)
-    log = "".join(run.log) + err
+        code, log = await terminated(run)
     assert code == 0, log
     assert "Traceback" not in log and " WARNING " not in log, log
     assert fake_discord.token not in log
