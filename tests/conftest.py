@@ -40,7 +40,7 @@ def clock() -> FakeClock:
 
 # The engines the core's tests run on (tests/core: each test once per engine).
 ENGINES = ("sqlite", "postgresql")
-BOTH_ENGINES_UNDER = Path(__file__).parent / "core" / "practices"
+BOTH_ENGINES_UNDER = Path(__file__).parent / "core"
 
 
 @pytest.fixture
