@@ -198,10 +198,11 @@ class PostgresIndex(AnalysedIndex):
     async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
         return await session.execute(
             sql(
+                # From the ids: the planner then looks each one up by primary key.
                 "SELECT f.id, f.title, f.body, f.meta, array_to_string(f.filters, ' '), "
-                "p.useful_count, p.created_at FROM practices_search AS f "
-                "JOIN practices AS p ON p.id = f.id "
-                f"WHERE f.id = ANY(CAST(:ids AS integer[])) AND {_VISIBLE}"
+                "p.useful_count, p.created_at FROM unnest(CAST(:ids AS integer[])) AS i(id) "
+                "JOIN practices_search AS f ON f.id = i.id JOIN practices AS p ON p.id = i.id "
+                f"WHERE {_VISIBLE}"
             ),
             {"ids": list(ids), "c": community_id},
         )
