@@ -38,8 +38,9 @@ def upgrade() -> None:
         "word text NOT NULL CONSTRAINT uq_practices_search_words_word UNIQUE, "
         "stem text NOT NULL)"
     )
-    # Records published before this revision: copy them in with `coopilote` rebuilding the
-    # index (the service indexes every practice it publishes from now on).
+    # The service indexes every practice it publishes from now on; a database copied from
+    # SQLite is indexed by `coopilote db copy`, any other by PracticesService.reindex. Before this
+    # revision nothing ran on PostgreSQL.
 
 
 def downgrade() -> None:
