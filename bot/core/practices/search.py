@@ -315,6 +315,9 @@ class AnalysedIndex:
     candidates for a `Tier` and filter tokens, and counts the records holding a term.
     """
 
+    # The index table and its key (the practice's id).
+    INDEX_TABLE = "practices_fts"
+    INDEX_KEY = "rowid"
     # The table of surface words seen (id, word, stem), for typo correction.
     WORDS_TABLE = "practices_fts_words"
 
@@ -331,10 +334,12 @@ class AnalysedIndex:
 
     async def remove(self, session: AsyncSession, practice_id: int) -> None:
         """Forget a practice."""
-        raise NotImplementedError
+        await session.execute(
+            sql(f"DELETE FROM {self.INDEX_TABLE} WHERE {self.INDEX_KEY} = :id"), {"id": practice_id}
+        )
 
     async def _clear(self, session: AsyncSession) -> None:
-        raise NotImplementedError
+        await session.execute(sql(f"DELETE FROM {self.INDEX_TABLE}"))
 
     async def _insert_words(self, session: AsyncSession, rows: list[dict[str, str]]) -> None:
         raise NotImplementedError
@@ -353,15 +358,10 @@ class AnalysedIndex:
         """A visible record holding `term`: title, need, actions, results, advice, tags, lang."""
         raise NotImplementedError
 
-    async def _pool(
-        self,
-        session: AsyncSession,
-        tiers: Sequence[Tier],
-        filters: Sequence[str],
-        scope: int | None,
-        wanted: int,
-    ) -> tuple[list[int], bool]:
-        """Candidate ids, tier after tier until there are `wanted`; and whether some were cut."""
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
+        """The `n` newest records of a tier holding every filter token (and in scope)."""
         raise NotImplementedError
 
     async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
@@ -644,6 +644,22 @@ class AnalysedIndex:
         tiers += [Tier(family=family_token(name)) for name in families]
         return tiers
 
+    async def _pool(
+        self,
+        session: AsyncSession,
+        tiers: Sequence[Tier],
+        filters: Sequence[str],
+        scope: int | None,
+        wanted: int,
+    ) -> tuple[list[int], bool]:
+        """Candidate ids, tier after tier until there are `wanted`; and whether some were cut."""
+        pool: dict[int, None] = {}
+        for tier in tiers:
+            pool.update(dict.fromkeys(await self._tier_ids(session, tier, filters, scope, wanted)))
+            if len(pool) >= wanted:
+                return list(pool)[:wanted], True
+        return list(pool), False
+
     async def _frequencies(
         self, session: AsyncSession, stems: Iterable[str], documents: int
     ) -> dict[str, int]:
@@ -724,15 +740,6 @@ class SqliteFtsIndex(AnalysedIndex):
             sql("INSERT OR IGNORE INTO practices_fts_words (word, stem) VALUES (:w, :s)"), rows
         )
 
-    async def remove(self, session: AsyncSession, practice_id: int) -> None:
-        """Forget a practice."""
-        await session.execute(
-            sql("DELETE FROM practices_fts WHERE rowid = :id"), {"id": practice_id}
-        )
-
-    async def _clear(self, session: AsyncSession) -> None:
-        await session.execute(sql("DELETE FROM practices_fts"))
-
     async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
         return (
             await session.execute(
@@ -788,29 +795,18 @@ class SqliteFtsIndex(AnalysedIndex):
     def _matching(filters: Sequence[str]) -> str:
         return " AND ".join(f"filters : {_quote(t)}" for t in filters)
 
-    async def _pool(
-        self,
-        session: AsyncSession,
-        tiers: Sequence[Tier],
-        filters: Sequence[str],
-        scope: int | None,
-        wanted: int,
-    ) -> tuple[list[int], bool]:
-        pool: dict[int, None] = {}
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
         extra = "".join(f" AND filters : {_quote(t)}" for t in filters) + self._scope(scope)
-        for tier in tiers:
-            rows = await session.execute(
-                sql(
-                    "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
-                    "ORDER BY rowid DESC LIMIT :n"
-                ),
-                {"q": f"({self._expression(tier)}){extra}", "n": wanted},
-            )
-            ids = [r[0] for r in rows]
-            pool.update(dict.fromkeys(ids))
-            if len(pool) >= wanted:
-                return list(pool)[:wanted], True
-        return list(pool), False
+        rows = await session.execute(
+            sql(
+                "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :n"
+            ),
+            {"q": f"({self._expression(tier)}){extra}", "n": n},
+        )
+        return [r[0] for r in rows]
 
     async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
         return await session.execute(

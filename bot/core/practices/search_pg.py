@@ -68,6 +68,8 @@ def tsquery(tier: Tier) -> str:
 class PostgresIndex(AnalysedIndex):
     """`PracticeIndex` on PostgreSQL: tsvector and text[] filters, both GIN-indexed."""
 
+    INDEX_TABLE = "practices_search"
+    INDEX_KEY = "id"
     WORDS_TABLE = "practices_search_words"
 
     async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
@@ -105,15 +107,6 @@ class PostgresIndex(AnalysedIndex):
             ),
             rows,
         )
-
-    async def remove(self, session: AsyncSession, practice_id: int) -> None:
-        """Forget a practice."""
-        await session.execute(
-            sql("DELETE FROM practices_search WHERE id = :id"), {"id": practice_id}
-        )
-
-    async def _clear(self, session: AsyncSession) -> None:
-        await session.execute(sql("DELETE FROM practices_search"))
 
     async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
         query = _phrase((term,), "")
@@ -159,41 +152,31 @@ class PostgresIndex(AnalysedIndex):
             params["s"] = [f"scope_c{scope}", "scope_shared"]
         return where, params
 
-    async def _pool(
-        self,
-        session: AsyncSession,
-        tiers: Sequence[Tier],
-        filters: Sequence[str],
-        scope: int | None,
-        wanted: int,
-    ) -> tuple[list[int], bool]:
-        pool: dict[int, None] = {}
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
         where, params = self._where(filters, scope)
-        for tier in tiers:
-            if tier.family:
-                rows = await session.execute(
-                    sql(
-                        "SELECT id FROM practices_search WHERE filters @> CAST(:fam AS text[])"
-                        f"{where} ORDER BY id DESC LIMIT :n"
-                    ),
-                    {**params, "fam": [tier.family], "n": wanted},
-                )
-            else:
-                query = tsquery(tier)
-                if not query:
-                    continue
-                rows = await session.execute(
-                    sql(
-                        "SELECT id FROM practices_search "
-                        f"WHERE document @@ to_tsquery('simple', :q){where} "
-                        "ORDER BY id DESC LIMIT :n"
-                    ),
-                    {**params, "q": query, "n": wanted},
-                )
-            pool.update(dict.fromkeys(r[0] for r in rows))
-            if len(pool) >= wanted:
-                return list(pool)[:wanted], True
-        return list(pool), False
+        if tier.family:
+            rows = await session.execute(
+                sql(
+                    "SELECT id FROM practices_search WHERE filters @> CAST(:fam AS text[])"
+                    f"{where} ORDER BY id DESC LIMIT :n"
+                ),
+                {**params, "fam": [tier.family], "n": n},
+            )
+            return [r[0] for r in rows]
+        query = tsquery(tier)
+        if not query:
+            return []
+        rows = await session.execute(
+            sql(
+                "SELECT id FROM practices_search "
+                f"WHERE document @@ to_tsquery('simple', :q){where} "
+                "ORDER BY id DESC LIMIT :n"
+            ),
+            {**params, "q": query, "n": n},
+        )
+        return [r[0] for r in rows]
 
     async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
         return await session.execute(
