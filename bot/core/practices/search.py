@@ -227,6 +227,17 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+# What a record holding a term is read for, to write the term as the record does: every field
+# indexed (the term may be in the title as well as only in the sector or a family).
+HOLDER_FIELDS = ", ".join(
+    f"p.{name}"
+    for name in (
+        "title", "need", "actions", "results", "advice", "org_type", "sector", "size",
+        "region", "organisation", "period", "tools", "families", "tags",  # lists last
+    )
+)  # fmt: skip
+
+
 # ----------------------------------------------------------------------------- vocabulary
 
 
@@ -355,7 +366,7 @@ class AnalysedIndex:
         raise NotImplementedError
 
     async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
-        """A visible record holding `term`: title, need, actions, results, advice, tags, lang."""
+        """A visible record holding `term`: its indexed fields (HOLDER_FIELDS), its language."""
         raise NotImplementedError
 
     async def _tier_ids(
@@ -479,7 +490,11 @@ class AnalysedIndex:
             if row is None:
                 continue
             lang = row[-1]
-            forms = {w for w in words(" ".join(str(v) for v in row[:-1])) if stem(w, lang) == term}
+            *fields, tools, families, tags = row[:-1]
+            # The lists come back as JSON text on SQLite (with \u escapes): read them as lists.
+            for value in (tools, families, tags):
+                fields += value if isinstance(value, list) else _json_list(value)
+            forms = {w for w in words(" ".join(map(str, fields))) if stem(w, lang) == term}
             if forms:
                 # The form the record writes that is closest to what was typed.
                 return max(sorted(forms), key=lambda w: fuzz.ratio(typed, w))
@@ -744,8 +759,8 @@ class SqliteFtsIndex(AnalysedIndex):
         return (
             await session.execute(
                 sql(
-                    "SELECT p.title, p.need, p.actions, p.results, p.advice, p.tags, "
-                    "p.language FROM practices_fts AS f JOIN practices AS p "
+                    f"SELECT {HOLDER_FIELDS}, p.language "
+                    "FROM practices_fts AS f JOIN practices AS p "
                     "ON p.id = f.rowid WHERE practices_fts MATCH :q "
                     "AND p.status = 'published' AND (p.community_id = :c OR p.shared) "
                     "LIMIT 1"

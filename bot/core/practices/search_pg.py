@@ -19,6 +19,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.practices.search import (
+    HOLDER_FIELDS,
     WINDOW,
     AnalysedIndex,
     IndexDocument,
@@ -115,8 +116,8 @@ class PostgresIndex(AnalysedIndex):
         return (
             await session.execute(
                 sql(
-                    "SELECT p.title, p.need, p.actions, p.results, p.advice, p.tags, "
-                    "p.language FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
+                    f"SELECT {HOLDER_FIELDS}, p.language "
+                    "FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
                     "WHERE f.document @@ to_tsquery('simple', :q) "
                     f"AND {_VISIBLE} LIMIT 1"
                 ),
