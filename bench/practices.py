@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text as sql
@@ -377,18 +378,21 @@ async def spelling_load(services, actor: Actor, size: int) -> tuple[float, float
     """
     rng = random.Random(3)
     letters = "abcdefghijklmnopqrstuvwxyzeeaaiioouu"
+    table = services.practices.index.WORDS_TABLE
+    insert = (
+        f"INSERT OR IGNORE INTO {table} (word, stem) VALUES (:w, :s)"
+        if services.db.is_sqlite
+        else f"INSERT INTO {table} (word, stem) VALUES (:w, :s) ON CONFLICT (word) DO NOTHING"
+    )
     async with services.db.transaction() as session:
-        have = await session.scalar(sql("SELECT count(*) FROM practices_fts_words")) or 0
+        have = await session.scalar(sql(f"SELECT count(*) FROM {table}")) or 0
         rows = []
         for _ in range(max(0, size - int(have))):
             word = "".join(rng.choice(letters) for _ in range(rng.randint(5, 14)))
             rows.append({"w": word, "s": word[:-1]})
         if rows:
-            await session.execute(
-                sql("INSERT OR IGNORE INTO practices_fts_words (word, stem) VALUES (:w, :s)"),
-                rows,
-            )
-        words = await session.scalar(sql("SELECT count(*) FROM practices_fts_words")) or 0
+            await session.execute(sql(insert), rows)
+        words = await session.scalar(sql(f"SELECT count(*) FROM {table}")) or 0
     longest = busiest = 0.0
     running = True
 
@@ -454,12 +458,26 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+async def _database_size(services) -> int:  # type: ignore[no-untyped-def]
+    async with services.db.reading() as session:
+        return int(await session.scalar(sql("SELECT pg_database_size(current_database())")))
+
+
 async def run(
-    n: int, q: int, batch: int, folder: Path, skip_import: bool = False, vocabulary: int = 380_000
+    n: int,
+    q: int,
+    batch: int,
+    folder: Path,
+    skip_import: bool = False,
+    vocabulary: int = 380_000,
+    database_url: str | None = None,
 ) -> None:
-    """Import, then search; print the figures."""
-    settings = Settings(_env_file=None, data_dir=folder, language="fr")  # type: ignore[call-arg]
+    """Import, then search; print the figures (on PostgreSQL when `database_url` is set)."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=folder, language="fr", database_url=database_url
+    )
     services = await open_services(settings)
+    pg_size = 0
     actor = Actor(CommunityRef("console", "bench", "Banc d’essai"), "bench", "Banc", is_admin=True)
     try:
         start = time.perf_counter()
@@ -476,6 +494,12 @@ async def run(
         if chunk:
             await services.practices.import_records(actor, chunk)
         import_s = time.perf_counter() - start
+        if database_url:
+            # What autovacuum does after a bulk load, at once: the planner's statistics (a
+            # common word is then found by walking ids backwards, a rare one by the GIN index).
+            async with services.db.engine.connect() as conn:
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.exec_driver_sql("VACUUM ANALYZE")
         if skip_import:
             n = await services.practices.count_own(actor)
         reqs = queries(q, seed=7)
@@ -500,14 +524,18 @@ async def run(
             hits += bool(page and page.total)
         blocked, busy, typo_ms, words = await spelling_load(services, actor, vocabulary)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if database_url:
+            pg_size = await _database_size(services)
     finally:
         await services.close()
     # Closing the last connection checkpoints the WAL into the database file.
-    size = await asyncio.to_thread(_size, folder)
+    size = pg_size or await asyncio.to_thread(_size, folder)
     if True:
+        print(f"engine                  : {services.db.dialect}")
         rate = n / max(import_s, 1e-9)
         print(f"records imported        : {n:,} in {import_s:.1f} s ({rate:,.0f}/s)")
-        print(f"database size           : {size / 1e6:.1f} MB (coopilote.db and its WAL)")
+        where = "the database" if database_url else "coopilote.db and its WAL"
+        print(f"database size           : {size / 1e6:.1f} MB ({where})")
         print(
             f"search latency (ms)     : p50 {pct(latencies, 50):.1f} · p95 "
             f"{pct(latencies, 95):.1f} · p99 {pct(latencies, 99):.1f} · max {max(latencies):.1f}"
@@ -542,7 +570,33 @@ def main() -> None:
     parser.add_argument(
         "--skip-import", action="store_true", help="search the records already in --keep"
     )
+    parser.add_argument(
+        "--engines",
+        default="sqlite,postgresql",
+        help="engines to compare, in order (PostgreSQL: the local server on 127.0.0.1:5432, "
+        "in a database made for the run and dropped after it; left out when unreachable)",
+    )
     args = parser.parse_args()
+    engines = args.engines.split(",")
+    if "postgresql" in engines:
+        with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp, _pg_database() as url:
+            if url is None:
+                print("PostgreSQL: no server on 127.0.0.1:5432, its figures are left out")
+            else:
+                asyncio.run(
+                    run(
+                        args.records,
+                        args.queries,
+                        args.batch,
+                        Path(tmp),
+                        False,
+                        args.vocabulary,
+                        database_url=url,
+                    )
+                )
+        if "sqlite" not in engines:
+            return
+        print()
     if args.keep:
         folder = Path(args.keep)
         folder.mkdir(parents=True, exist_ok=True)
@@ -554,6 +608,36 @@ def main() -> None:
             asyncio.run(
                 run(args.records, args.queries, args.batch, Path(tmp), False, args.vocabulary)
             )
+
+
+@contextmanager
+def _pg_database() -> Iterator[str | None]:
+    """A database of its own on the local PostgreSQL server (None when none answers)."""
+    import secrets
+
+    name = "coopilote_bench_" + secrets.token_hex(4)
+
+    async def admin(statement: str) -> None:
+        import asyncpg
+
+        conn = await asyncpg.connect(
+            host="127.0.0.1", port=5432, user="postgres", database="postgres", timeout=5
+        )
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    try:
+        asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server, no driver: SQLite's figures only
+        print(f"PostgreSQL: {type(exc).__name__}: {exc}")
+        yield None
+        return
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

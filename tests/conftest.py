@@ -38,10 +38,46 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# The engines the core's tests run on (tests/core: each test once per engine).
+ENGINES = ("sqlite", "postgresql")
+BOTH_ENGINES_UNDER = Path(__file__).parent / "core"
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings on a fresh SQLite file in a temporary folder."""
+def engine(request: pytest.FixtureRequest) -> str:
+    """The storage engine of this test: SQLite unless the test runs on both."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def settings(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings on a fresh SQLite file in a temporary folder, or on the run's PostgreSQL
+    database emptied for this test (tests/core run on both)."""
+    if engine == "postgresql":
+        return request.getfixturevalue("pg_settings")
     return make_settings(tmp_path / "data")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the core's tests that use `settings` on both engines.
+
+    Console and command-line tests stay on SQLite, the console's own database; a test
+    marked `sqlite_only` (it inspects the SQLite file itself) too.
+    """
+    path = Path(str(metafunc.definition.path))
+    if (
+        "engine" in metafunc.fixturenames
+        and path.is_relative_to(BOTH_ENGINES_UNDER)
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the markers of this suite."""
+    config.addinivalue_line(
+        "markers", "sqlite_only: runs on SQLite only (it inspects the SQLite file itself)"
+    )
 
 
 @pytest.fixture
@@ -91,7 +127,12 @@ def postgres() -> Iterator[PostgresRun]:
 @pytest.fixture
 def pg_settings(postgres: PostgresRun, tmp_path: Path) -> Settings:
     """Settings on the run's PostgreSQL database, emptied for this test."""
+    from bot.core.db import Database
+    from bot.core.practices.search import forget_database
+
     postgres.reset()
+    # The search index's words and counts, kept per database by the process, went too.
+    forget_database(Database(postgres.url).safe_url())
     return make_settings(tmp_path / "data", database_url=postgres.url)
 
 

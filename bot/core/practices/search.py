@@ -13,8 +13,9 @@ member may read holds; FTS5 finds candidates tier by tier, the most relevant kin
 first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
 word required, and says « nothing relevant » when even the best answers too little.
 
-A PostgreSQL implementation (tsvector, unaccent, french configuration) will sit behind the
-same `PracticeIndex` protocol; nothing outside this module knows about FTS5.
+`AnalysedIndex` holds all of that; an engine only stores the analysed columns, finds the
+candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `PostgresIndex`
+(tsvector, unaccent, GIN) in search_pg.py. Nothing outside these modules knows either.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import Row
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.errors import StateConflict
 from bot.core.practices import catalog, ranking
 from bot.core.practices.concepts import (
     FILLER,
@@ -86,7 +88,7 @@ class IndexResult:
 
 
 class PracticeIndex(Protocol):
-    """The search engine behind practices (SQLite FTS5 now, PostgreSQL later)."""
+    """The search engine behind practices (SQLite FTS5, PostgreSQL tsvector)."""
 
     async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
         """Index a published practice (replacing what was indexed for it)."""
@@ -225,6 +227,17 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+# What a record holding a term is read for, to write the term as the record does: every field
+# indexed (the term may be in the title as well as only in the sector or a family).
+HOLDER_FIELDS = ", ".join(
+    f"p.{name}"
+    for name in (
+        "title", "need", "actions", "results", "advice", "org_type", "sector", "size",
+        "region", "organisation", "period", "tools", "families", "tags",  # lists last
+    )
+)  # fmt: skip
+
+
 # ----------------------------------------------------------------------------- vocabulary
 
 
@@ -278,7 +291,13 @@ class _Frequencies:
 _FREQUENCIES: dict[str, _Frequencies] = {}
 
 
-# ----------------------------------------------------------------------------- SQLite FTS5
+def forget_database(key: str) -> None:
+    """Forget what this process remembers of a database's index (it was emptied under it)."""
+    _VOCABULARIES.pop(key, None)
+    _FREQUENCIES.pop(key, None)
+
+
+# ------------------------------------------------------------------------ both engines
 
 # Scores are rounded so that near-equal relevance is a tie that usefulness and recency break.
 SCORE_DECIMALS = 2
@@ -286,45 +305,105 @@ FAMILY_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 # Matches ranked per query (the most recent ones when there are more); also the count's cap.
 WINDOW = 1000
 
+# A phrase: the stems of consecutive words.
+Phrase = tuple[str, ...]
 
-class SqliteFtsIndex:
-    """`PracticeIndex` on an FTS5 table fed with Python-stemmed text."""
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """One way of finding candidates: records holding every clause (any of its phrases),
+    in their title only when `title`; or, when `family` is set, records filed under it."""
+
+    clauses: tuple[tuple[Phrase, ...], ...] = ()
+    title: bool = False
+    family: str = ""
+
+
+class AnalysedIndex:
+    """What every engine shares: analysis, typo correction, concepts, tiers and ranking.
+
+    An engine (SQLite FTS5, PostgreSQL tsvector) only stores the analysed columns, finds
+    candidates for a `Tier` and filter tokens, and counts the records holding a term.
+    """
+
+    # The index table and its key (the practice's id).
+    INDEX_TABLE = "practices_fts"
+    INDEX_KEY = "rowid"
+    # The table of surface words seen (id, word, stem), for typo correction.
+    WORDS_TABLE = "practices_fts_words"
 
     def __init__(self, key: str = "default") -> None:
-        # One vocabulary per database file, shared by the services of a process.
+        # One vocabulary per database, shared by the services of a process.
         self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
         self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
 
-    async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
-        """Index (or re-index) a published practice, and remember its words."""
-        title, body, meta, filters = document_columns(doc)
-        await session.execute(sql("DELETE FROM practices_fts WHERE rowid = :id"), {"id": doc.id})
-        await session.execute(
-            sql(
-                "INSERT INTO practices_fts (rowid, title, body, meta, filters) "
-                "VALUES (:id, :title, :body, :meta, :filters)"
-            ),
-            {"id": doc.id, "title": title, "body": body, "meta": meta, "filters": filters},
-        )
-        await self._remember_words(session, [doc])
+    # --- what each engine writes
 
     async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
         """Index new practices in one go (imports)."""
-        rows = []
-        for doc in docs:
-            title, body, meta, filters = document_columns(doc)
-            rows.append(
-                {"id": doc.id, "title": title, "body": body, "meta": meta, "filters": filters}
-            )
-        if rows:
-            await session.execute(
-                sql(
-                    "INSERT INTO practices_fts (rowid, title, body, meta, filters) "
-                    "VALUES (:id, :title, :body, :meta, :filters)"
-                ),
-                rows,
-            )
-            await self._remember_words(session, docs)
+        raise NotImplementedError
+
+    async def remove(self, session: AsyncSession, practice_id: int) -> None:
+        """Forget a practice."""
+        await session.execute(
+            sql(f"DELETE FROM {self.INDEX_TABLE} WHERE {self.INDEX_KEY} = :id"), {"id": practice_id}
+        )
+
+    async def _clear(self, session: AsyncSession) -> None:
+        await session.execute(sql(f"DELETE FROM {self.INDEX_TABLE}"))
+
+    async def _insert_words(self, session: AsyncSession, rows: list[dict[str, str]]) -> None:
+        raise NotImplementedError
+
+    # --- what each engine reads
+
+    async def _state(self, session: AsyncSession, community_id: int) -> tuple[int, bool]:
+        """How many records the index holds; whether a query must filter by community."""
+        raise NotImplementedError
+
+    async def _term_counts(self, session: AsyncSession, terms: Sequence[str]) -> dict[str, int]:
+        """How many records hold each of `terms` (absent terms may be left out)."""
+        raise NotImplementedError
+
+    async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
+        """A visible record holding `term`: its indexed fields (HOLDER_FIELDS), its language."""
+        raise NotImplementedError
+
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
+        """The `n` newest records of a tier holding every filter token (and in scope)."""
+        raise NotImplementedError
+
+    async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
+        """For visible ids: id, title, body, meta, filters, useful count, creation time."""
+        raise NotImplementedError
+
+    async def _recent(
+        self, session: AsyncSession, filters: Sequence[str], scope: int | None
+    ) -> list[int]:
+        """The ids of the (at most WINDOW) most recent matches of filters, newest first."""
+        raise NotImplementedError
+
+    async def _page(
+        self, session: AsyncSession, filters: Sequence[str], lo: int, query: IndexQuery
+    ) -> tuple[int, ...]:
+        """One page of a search by filters only, among ids from `lo` on (see _recent)."""
+        raise NotImplementedError
+
+    async def _family_rows(
+        self, session: AsyncSession, community_id: int, tokens: Sequence[str]
+    ) -> Any:
+        """The WINDOW most recent visible records filed under any of the family tokens:
+        id, families, useful count, creation time, community."""
+        raise NotImplementedError
+
+    # --- shared
+
+    async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
+        """Index (or re-index) a published practice, and remember its words."""
+        await self.remove(session, doc.id)
+        await self.add_many(session, [doc])
 
     async def _remember_words(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
         new: dict[str, str] = {}
@@ -344,16 +423,8 @@ class SqliteFtsIndex:
                 ):
                     new.setdefault(w, stem(w, lang))
         if new:
-            await session.execute(
-                sql("INSERT OR IGNORE INTO practices_fts_words (word, stem) VALUES (:w, :s)"),
-                [{"w": w, "s": s} for w, s in new.items()],
-            )
-
-    async def remove(self, session: AsyncSession, practice_id: int) -> None:
-        """Forget a practice."""
-        await session.execute(
-            sql("DELETE FROM practices_fts WHERE rowid = :id"), {"id": practice_id}
-        )
+            # In one order, so that concurrent writers of the same words never deadlock.
+            await self._insert_words(session, [{"w": w, "s": new[w]} for w in sorted(new)])
 
     async def rebuild(self, session: AsyncSession) -> int:
         """Re-index every published practice from the records."""
@@ -361,7 +432,7 @@ class SqliteFtsIndex:
 
         from bot.models.practices import Practice
 
-        await session.execute(sql("DELETE FROM practices_fts"))
+        await self._clear(session)
         count = 0
         rows = await session.stream_scalars(select(Practice).where(Practice.status == "published"))
         batch: list[IndexDocument] = []
@@ -381,7 +452,7 @@ class SqliteFtsIndex:
             rows = (
                 await session.execute(
                     sql(
-                        "SELECT id, word FROM practices_fts_words WHERE id > :last "
+                        f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last "
                         "ORDER BY id LIMIT :n"
                     ),
                     {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
@@ -411,26 +482,19 @@ class SqliteFtsIndex:
         """
         for candidate in candidates:
             term = await session.scalar(
-                sql("SELECT stem FROM practices_fts_words WHERE word = :w"), {"w": candidate}
+                sql(f"SELECT stem FROM {self.WORDS_TABLE} WHERE word = :w"), {"w": candidate}
             )
             if term is None:
                 continue
-            row = (
-                await session.execute(
-                    sql(
-                        "SELECT p.title, p.need, p.actions, p.results, p.advice, p.tags, "
-                        "p.language FROM practices_fts AS f JOIN practices AS p "
-                        "ON p.id = f.rowid WHERE practices_fts MATCH :q "
-                        "AND p.status = 'published' AND (p.community_id = :c OR p.shared) "
-                        "LIMIT 1"
-                    ),
-                    {"q": _quote(term), "c": community_id},
-                )
-            ).first()
+            row = await self._holder(session, term, community_id)
             if row is None:
                 continue
             lang = row[-1]
-            forms = {w for w in words(" ".join(str(v) for v in row[:-1])) if stem(w, lang) == term}
+            *fields, tools, families, tags = row[:-1]
+            # The lists come back as JSON text on SQLite (with \u escapes): read them as lists.
+            for value in (tools, families, tags):
+                fields += value if isinstance(value, list) else _json_list(value)
+            forms = {w for w in words(" ".join(map(str, fields))) if stem(w, lang) == term}
             if forms:
                 # The form the record writes that is closest to what was typed.
                 return max(sorted(forms), key=lambda w: fuzz.ratio(typed, w))
@@ -488,32 +552,9 @@ class SqliteFtsIndex:
         return groups, frequency
 
     @staticmethod
-    async def _state(session: AsyncSession, community_id: int) -> tuple[int, str]:
-        """How many records the index holds, and the community filter a query needs.
-
-        The count is FTS5's own total (not counted). No filter when everything indexed is
-        visible: on a database that serves one community (the usual case), it would only
-        make FTS5 walk the longest list of the index for nothing. One round trip for both.
-        """
-        row = (
-            await session.execute(
-                sql(
-                    "SELECT (SELECT block FROM practices_fts_data WHERE id = 1), "
-                    "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
-                    "AND (community_id < :c OR community_id > :c) AND NOT shared)"
-                ),
-                {"c": community_id},
-            )
-        ).one()
-        documents = _varint(row[0]) if row[0] else 0
-        return documents, f" AND {SqliteFtsIndex._scope(community_id)}" if row[1] else ""
-
-    @staticmethod
-    def _scope(community_id: int) -> str:
-        return f'filters : ({_quote(f"scope_c{community_id}")} OR "scope_shared")'
-
     @staticmethod
     def _filters(query: IndexQuery) -> list[str]:
+        """The filter tokens a record must all hold."""
         tokens: list[str] = [family_token(f) for f in query.families]
         for tag in query.tags:
             tokens += word_tokens("tag", tag)
@@ -525,21 +566,21 @@ class SqliteFtsIndex:
                 tokens.append(_token("tool", catalog.tool_key(resolved).replace("-", "")))
             else:
                 tokens += word_tokens("toolw", tool)
-        return [f"filters : {_quote(t)}" for t in dict.fromkeys(tokens)]
+        return list(dict.fromkeys(tokens))
 
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
         filters = self._filters(query)
-        documents, scope = await self._state(session, query.community_id)
+        documents, scoped = await self._state(session, query.community_id)
+        scope = query.community_id if scoped else None
         groups, frequency = await self._groups(session, query.text, query.community_id, documents)
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
         if not groups:
-            expression = " AND ".join(filters)
-            recent = await self._recent(session, f"{expression}{scope}")
+            recent = await self._recent(session, filters, scope)
             if not recent:
                 return IndexResult((), 0)
-            ids = await self._page(session, expression, recent[-1], query)
+            ids = await self._page(session, filters, recent[-1], query)
             return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
         weighted = ranking.weigh(groups, frequency, documents)
@@ -549,15 +590,7 @@ class SqliteFtsIndex:
             return IndexResult((), 0, frozenset(), corrections)
         wanted = max(CANDIDATES, query.offset + query.limit + 1)
         pool, cut = await self._pool(session, tiers, filters, scope, wanted)
-        rows = await session.execute(
-            sql(
-                "SELECT f.rowid, f.title, f.body, f.meta, f.filters, p.useful_count, "
-                "p.created_at FROM practices_fts AS f JOIN practices AS p ON p.id = f.rowid "
-                f"WHERE f.rowid IN ({', '.join(str(i) for i in pool)}) "
-                "AND p.status = 'published' AND (p.community_id = :c OR p.shared)"
-            ),
-            {"c": query.community_id},
-        )
+        rows = await self._rows(session, pool, query.community_id) if pool else []
         scored, order = [], {}
         family_tokens = {family_token(f): w for f, w in families.items()}
         compiled = ranking.compile_groups(weighted)
@@ -565,7 +598,7 @@ class SqliteFtsIndex:
             columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
             fams = [t for t in flt.split() if t.startswith("fam_")]
             scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
-            order[rid] = (int(useful), str(created))
+            order[rid] = (int(useful), _instant(created))
         kept = ranking.relevant(scored)
         # Relevance, then usefulness, then the newest: every key descending.
         kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
@@ -583,15 +616,15 @@ class SqliteFtsIndex:
         )
 
     @staticmethod
-    def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[str]:
-        """FTS5 expressions that find candidates, the most relevant kind of match first.
+    def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[Tier]:
+        """Ways of finding candidates, the most relevant kind of match first.
 
         Records holding every word (in their title, then anywhere) come first; then, for
         each word from the rarest, records holding it in their title, then anywhere; then
         records filed under the query's families. Each tier is a class of records the
         ranking puts above the next, so taking tiers in order until there are enough
         candidates cuts by relevance; within a tier, the newest are taken first, as the
-        ranking breaks ties. No tier asks FTS5 to rank (bm25 costs microseconds a row).
+        ranking breaks ties. No tier asks the engine to rank (bm25 costs microseconds a row).
         """
         useful = [w for w in weighted if w.group.alternatives and not w.group.filler]
         useful = useful or [w for w in weighted if w.group.alternatives]
@@ -599,52 +632,45 @@ class SqliteFtsIndex:
         clauses = [
             # The words of an expression alone count in the score, not in finding
             # candidates: « social » alone would walk half the index for « médias sociaux ».
-            "("
-            + " OR ".join(
+            tuple(
                 dict.fromkeys(
-                    _phrase(a.stems)
+                    tuple(a.stems)
                     for a in w.group.alternatives
                     if not a.part or not any(not b.part for b in w.group.alternatives)
                 )
             )
-            + ")"
             for w in useful
         ]
-        tiers: list[str] = []
+        tiers: list[Tier] = []
         if len(clauses) > 1:
             # Intersecting walks the rarest word's list (and checking titles reads positions):
             # when even the rarest word is common, the per-word tiers below find the same
             # records' best representatives at a fraction of the cost.
-            every = " AND ".join(clauses)
+            every = tuple(clauses)
             if useful[0].frequency <= TITLE_TIER_LIMIT:
-                tiers.append(f"{{title}} : ({every})")
+                tiers.append(Tier(every, title=True))
             if useful[0].frequency <= AND_TIER_LIMIT:
-                tiers.append(every)
+                tiers.append(Tier(every))
         bounds = []
         for w, clause in zip(useful, clauses, strict=True):
-            bounds.append((w.weight**ranking.RARITY_POWER, f"{{title}} : {clause}"))
-            bounds.append((w.weight**ranking.RARITY_POWER * 0.7, clause))
+            bounds.append((w.weight**ranking.RARITY_POWER, Tier((clause,), title=True)))
+            bounds.append((w.weight**ranking.RARITY_POWER * 0.7, Tier((clause,))))
         tiers += [t for _, t in sorted(bounds, key=lambda b: -b[0])]
-        tiers += [f"filters : {_quote(family_token(name))}" for name in families]
+        tiers += [Tier(family=family_token(name)) for name in families]
         return tiers
 
-    @staticmethod
     async def _pool(
-        session: AsyncSession, tiers: Sequence[str], filters: Sequence[str], scope: str, wanted: int
+        self,
+        session: AsyncSession,
+        tiers: Sequence[Tier],
+        filters: Sequence[str],
+        scope: int | None,
+        wanted: int,
     ) -> tuple[list[int], bool]:
         """Candidate ids, tier after tier until there are `wanted`; and whether some were cut."""
         pool: dict[int, None] = {}
-        extra = "".join(f" AND {f}" for f in filters) + scope
         for tier in tiers:
-            rows = await session.execute(
-                sql(
-                    "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
-                    "ORDER BY rowid DESC LIMIT :n"
-                ),
-                {"q": f"({tier}){extra}", "n": wanted},
-            )
-            ids = [r[0] for r in rows]
-            pool.update(dict.fromkeys(ids))
+            pool.update(dict.fromkeys(await self._tier_ids(session, tier, filters, scope, wanted)))
             if len(pool) >= wanted:
                 return list(pool)[:wanted], True
         return list(pool), False
@@ -654,7 +680,7 @@ class SqliteFtsIndex:
     ) -> dict[str, int]:
         """How many records hold each stem (any community: rarity is not shown to anyone).
 
-        FTS5 counts a term's records by walking its list (milliseconds for a word most
+        Engines count a term's records by walking its list (milliseconds for a word most
         records hold), so counts are kept per process and read again once the index has
         grown or shrunk by more than a few records in a thousand: rarity needs no more.
         """
@@ -664,18 +690,161 @@ class SqliteFtsIndex:
         stems = set(stems)
         missing = sorted(stems - cache.counts.keys())
         if missing:
-            marks = ", ".join(f":t{i}" for i in range(len(missing)))
-            rows = await session.execute(
-                sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
-                {f"t{i}": t for i, t in enumerate(missing)},
-            )
-            found = {r[0]: int(r[1]) for r in rows}
+            found = await self._term_counts(session, missing)
             for term in missing:
                 cache.counts[term] = found.get(term, 0)
         return {t: cache.counts[t] for t in stems}
 
+    async def by_families(
+        self, session: AsyncSession, community_id: int, families: Sequence[str], limit: int
+    ) -> tuple[int, ...]:
+        """Practices for the advisor: more (and earlier) matching families first."""
+        if not families or limit <= 0:
+            return ()
+        rows = await self._family_rows(session, community_id, [family_token(f) for f in families])
+        weight = {
+            name: FAMILY_WEIGHTS[min(i, len(FAMILY_WEIGHTS) - 1)] for i, name in enumerate(families)
+        }
+        scored = []
+        for pid, fams, useful, created, owner in rows:
+            fams = fams if isinstance(fams, list) else _json_list(fams)
+            score = sum(weight.get(f, 0.0) for f in fams)
+            # The community's own practices before those shared by others, on equal merit.
+            scored.append(
+                (-score, -int(useful), owner != community_id, _instant(created), -pid, pid)
+            )
+        scored.sort()
+        return tuple(s[-1] for s in scored[:limit])
+
+
+def _instant(value: object) -> str:
+    """A creation time as text that sorts the same on both engines (naive UTC ISO)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(" ", "microseconds")
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- SQLite FTS5
+
+
+class SqliteFtsIndex(AnalysedIndex):
+    """`PracticeIndex` on an FTS5 table fed with Python-stemmed text."""
+
+    async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
+        """Index new practices in one go (imports)."""
+        rows = []
+        for doc in docs:
+            title, body, meta, filters = document_columns(doc)
+            rows.append(
+                {"id": doc.id, "title": title, "body": body, "meta": meta, "filters": filters}
+            )
+        if rows:
+            await session.execute(
+                sql(
+                    "INSERT INTO practices_fts (rowid, title, body, meta, filters) "
+                    "VALUES (:id, :title, :body, :meta, :filters)"
+                ),
+                rows,
+            )
+            await self._remember_words(session, docs)
+
+    async def _insert_words(self, session: AsyncSession, rows: list[dict[str, str]]) -> None:
+        await session.execute(
+            sql("INSERT OR IGNORE INTO practices_fts_words (word, stem) VALUES (:w, :s)"), rows
+        )
+
+    async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
+        return (
+            await session.execute(
+                sql(
+                    f"SELECT {HOLDER_FIELDS}, p.language "
+                    "FROM practices_fts AS f JOIN practices AS p "
+                    "ON p.id = f.rowid WHERE practices_fts MATCH :q "
+                    "AND p.status = 'published' AND (p.community_id = :c OR p.shared) "
+                    "LIMIT 1"
+                ),
+                {"q": _quote(term), "c": community_id},
+            )
+        ).first()
+
+    async def _state(self, session: AsyncSession, community_id: int) -> tuple[int, bool]:
+        """How many records the index holds, and whether a query must filter by community.
+
+        The count is FTS5's own total (not counted). No filter when everything indexed is
+        visible: on a database that serves one community (the usual case), it would only
+        make FTS5 walk the longest list of the index for nothing. One round trip for both.
+        """
+        row = (
+            await session.execute(
+                sql(
+                    "SELECT (SELECT block FROM practices_fts_data WHERE id = 1), "
+                    "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
+                    "AND (community_id < :c OR community_id > :c) AND NOT shared)"
+                ),
+                {"c": community_id},
+            )
+        ).one()
+        return (_varint(row[0]) if row[0] else 0), bool(row[1])
+
     @staticmethod
-    async def _recent(session: AsyncSession, expression: str) -> list[int]:
+    def _scope(community_id: int | None) -> str:
+        if community_id is None:
+            return ""
+        return f' AND filters : ({_quote(f"scope_c{community_id}")} OR "scope_shared")'
+
+    @staticmethod
+    def _expression(tier: Tier) -> str:
+        """The FTS5 expression of a tier."""
+        if tier.family:
+            return f"filters : {_quote(tier.family)}"
+        every = " AND ".join(
+            "(" + " OR ".join(_phrase(p) for p in clause) + ")" for clause in tier.clauses
+        )
+        if tier.title:
+            return f"{{title}} : ({every})" if len(tier.clauses) > 1 else f"{{title}} : {every}"
+        return every
+
+    @staticmethod
+    def _matching(filters: Sequence[str]) -> str:
+        return " AND ".join(f"filters : {_quote(t)}" for t in filters)
+
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
+        extra = "".join(f" AND filters : {_quote(t)}" for t in filters) + self._scope(scope)
+        rows = await session.execute(
+            sql(
+                "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :n"
+            ),
+            {"q": f"({self._expression(tier)}){extra}", "n": n},
+        )
+        return [r[0] for r in rows]
+
+    async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
+        return await session.execute(
+            sql(
+                "SELECT f.rowid, f.title, f.body, f.meta, f.filters, p.useful_count, "
+                "p.created_at FROM practices_fts AS f JOIN practices AS p ON p.id = f.rowid "
+                f"WHERE f.rowid IN ({', '.join(str(int(i)) for i in ids)}) "
+                "AND p.status = 'published' AND (p.community_id = :c OR p.shared)"
+            ),
+            {"c": community_id},
+        )
+
+    async def _term_counts(self, session: AsyncSession, terms: Sequence[str]) -> dict[str, int]:
+        marks = ", ".join(f":t{i}" for i in range(len(terms)))
+        rows = await session.execute(
+            sql(f"SELECT term, doc FROM practices_fts_terms WHERE term IN ({marks})"),
+            {f"t{i}": t for i, t in enumerate(terms)},
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def _recent(
+        self, session: AsyncSession, filters: Sequence[str], scope: int | None
+    ) -> list[int]:
         """The ids of the (at most WINDOW) most recent matches, newest first.
 
         Their number is the count shown (past WINDOW the exact number helps nobody and
@@ -686,13 +855,12 @@ class SqliteFtsIndex:
                 "SELECT rowid FROM practices_fts WHERE practices_fts MATCH :q "
                 "ORDER BY rowid DESC LIMIT :cap"
             ),
-            {"q": expression, "cap": WINDOW},
+            {"q": self._matching(filters) + self._scope(scope), "cap": WINDOW},
         )
         return [r[0] for r in rows]
 
-    @staticmethod
     async def _page(
-        session: AsyncSession, expression: str, lo: int, query: IndexQuery
+        self, session: AsyncSession, filters: Sequence[str], lo: int, query: IndexQuery
     ) -> tuple[int, ...]:
         """One page of a search by filters only: the most useful first, then the newest.
 
@@ -709,7 +877,7 @@ class SqliteFtsIndex:
                 "LIMIT :limit OFFSET :offset"
             ),
             {
-                "q": expression,
+                "q": self._matching(filters),
                 "lo": lo,
                 "community": query.community_id,
                 "limit": query.limit,
@@ -718,16 +886,12 @@ class SqliteFtsIndex:
         )
         return tuple(r[0] for r in rows)
 
-    async def by_families(
-        self, session: AsyncSession, community_id: int, families: Sequence[str], limit: int
-    ) -> tuple[int, ...]:
-        """Practices for the advisor: more (and earlier) matching families first."""
-        if not families or limit <= 0:
-            return ()
-        tokens = [family_token(f) for f in families]
+    async def _family_rows(
+        self, session: AsyncSession, community_id: int, tokens: Sequence[str]
+    ) -> Any:
         expression = "filters : (" + " OR ".join(_quote(t) for t in tokens) + ")"
         # The most recent candidates only (see _page): the advisor needs a few good ones.
-        rows = await session.execute(
+        return await session.execute(
             sql(
                 "SELECT p.id, p.families, p.useful_count, p.created_at, p.community_id "
                 "FROM (SELECT rowid AS id FROM practices_fts WHERE practices_fts MATCH :q "
@@ -735,22 +899,11 @@ class SqliteFtsIndex:
                 "WHERE p.status = 'published' AND (p.community_id = :community OR p.shared)"
             ),
             {
-                "q": f"{expression} AND {self._scope(community_id)}",
+                "q": f"{expression}{self._scope(community_id)}",
                 "community": community_id,
                 "cap": WINDOW,
             },
         )
-        weight = {
-            name: FAMILY_WEIGHTS[min(i, len(FAMILY_WEIGHTS) - 1)] for i, name in enumerate(families)
-        }
-        scored = []
-        for pid, fams, useful, created, owner in rows:
-            fams = fams if isinstance(fams, list) else _json_list(fams)
-            score = sum(weight.get(f, 0.0) for f in fams)
-            # The community's own practices before those shared by others, on equal merit.
-            scored.append((-score, -int(useful), owner != community_id, str(created), -pid, pid))
-        scored.sort()
-        return tuple(s[-1] for s in scored[:limit])
 
 
 def _json_list(value: object) -> list[str]:
@@ -779,35 +932,10 @@ def document_of(row: object) -> IndexDocument:
 _CONTENT_NAMES = tuple(PracticeContent.__dataclass_fields__)
 
 
-class UnavailableIndex:
-    """Stands in on databases whose search engine is not written yet (PostgreSQL for now)."""
-
-    async def add(self, session: AsyncSession, doc: IndexDocument) -> None:
-        """Nothing to do: `rebuild()` will index everything once the engine exists."""
-
-    async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
-        """Nothing to do."""
-
-    async def remove(self, session: AsyncSession, practice_id: int) -> None:
-        """Nothing to do."""
-
-    async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
-        """Search is not available on this database yet."""
-        raise StateConflict("practices.error.search_unavailable")
-
-    async def by_families(
-        self, session: AsyncSession, community_id: int, families: Sequence[str], limit: int
-    ) -> tuple[int, ...]:
-        """No practices to suggest."""
-        return ()
-
-    async def rebuild(self, session: AsyncSession) -> int:
-        """Nothing indexed."""
-        return 0
-
-
 def index_for(dialect: str, key: str) -> PracticeIndex:
     """The search implementation for a database dialect."""
     if dialect == "sqlite":
         return SqliteFtsIndex(key)
-    return UnavailableIndex()
+    from bot.core.practices.search_pg import PostgresIndex
+
+    return PostgresIndex(key)

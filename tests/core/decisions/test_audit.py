@@ -123,7 +123,13 @@ async def test_an_inserted_row_is_named(dservices: Services, board):
     )
     async with dservices.db.transaction() as session:
         # Written around the trigger, as a forger would, so that the head stays behind.
-        await session.execute(text("DROP TRIGGER tr_audit_events_head"))
+        await session.execute(
+            text(
+                "DROP TRIGGER tr_audit_events_head"
+                if dservices.db.is_sqlite
+                else "SET LOCAL session_replication_role = replica"
+            )
+        )
         session.add(
             AuditEvent(
                 community_id=last.community_id,
@@ -216,6 +222,8 @@ def _vote_problems(report) -> list[tuple[int | None, str]]:
 async def test_a_tampered_register_table_is_named_with_its_vote(
     dservices: Services, board, statement: str, field: str
 ):
+    if not dservices.db.is_sqlite and ("json" in statement or "= 1" in statement):
+        pytest.skip("SQLite's json_set and 0/1 booleans")
     number = await _closed_vote(dservices, board)
     assert (await verify(dservices.db)).ok
     async with dservices.db.transaction() as session:
@@ -230,7 +238,13 @@ async def test_forged_counts_in_the_log_and_the_table_are_recounted(dservices: S
     """Counts rewritten in both places still differ from the ballots the log holds."""
     number = await _closed_vote(dservices, board)
     async with dservices.db.transaction() as session:
-        await session.execute(text("UPDATE votes SET result = json_set(result, '$.pour', 4)"))
+        await session.execute(
+            text(
+                "UPDATE votes SET result = json_set(result, '$.pour', 4)"
+                if dservices.db.is_sqlite
+                else "UPDATE votes SET result = jsonb_set(result::jsonb, '{pour}', '4')::json"
+            )
+        )
     found = _vote_problems(await verify(dservices.db))
     assert (number, "result.pour") in found
 

@@ -8,7 +8,13 @@ from sqlalchemy import text
 
 from bot.core.app import Services
 
-TABLES = ("practices", "practice_versions", "practice_useful_marks", "practices_fts")
+# Each table with its key: the records, and the search index of each engine.
+TABLES = {
+    "practices": "id",
+    "practice_versions": "id",
+    "practice_useful_marks": "id",
+}
+INDEX_TABLES = {"sqlite": ("practices_fts", "rowid"), "postgresql": ("practices_search", "id")}
 
 
 def record(**overrides: Any) -> dict[str, Any]:
@@ -35,7 +41,8 @@ async def snapshot(services: Services) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every practice table (and of the search index)."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     async with services.db.reading() as session:
-        for table in TABLES:
-            rows = await session.execute(text(f"SELECT rowid, * FROM {table} ORDER BY rowid"))
+        index_table, index_key = INDEX_TABLES[services.db.dialect]
+        for table, key in (*TABLES.items(), (index_table, index_key)):
+            rows = await session.execute(text(f"SELECT {key}, * FROM {table} ORDER BY {key}"))
             out[table] = [tuple(r) for r in rows]
     return out

@@ -87,6 +87,16 @@ async def test_typos_on_the_words_that_matter_are_corrected(
     assert (await services.practices.search(BOB, "xqzwkj")).total == 0
 
 
+async def test_a_typo_is_corrected_to_a_word_a_record_holds_only_in_its_lists(
+    services: Services,
+):
+    # « relève » only in a tag (a list, stored as JSON text with escapes on SQLite).
+    pid = await _post(services, "Passer le flambeau", "Un plan sur cinq ans.", tags=["relève"])
+    page = await services.practices.search(BOB, "rlève")
+    assert [h.id for h in page.hits] == [pid]
+    assert page.corrections == (("rleve", "releve"),)
+
+
 async def test_all_words_first_then_some(services: Services, corpus: dict[str, int]):
     both = await services.practices.search(BOB, "tablettes préposés")
     assert [h.id for h in both.hits] == [corpus["tablettes"]] and not both.relaxed

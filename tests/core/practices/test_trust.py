@@ -224,6 +224,8 @@ async def test_a_purged_version_keeps_who_when_and_why_never_the_text(services: 
         await services.practices.purge_version(ANA, view.id, 1, "Encore")
 
 
+# It migrates a new database from an old revision: the run's PostgreSQL database is at head.
+@pytest.mark.sqlite_only
 async def test_withdrawals_made_before_the_migration_stay_restorable_by_their_author(
     settings: Settings, clock: FakeClock
 ):

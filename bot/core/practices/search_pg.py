@@ -1,0 +1,252 @@
+"""Practice search on PostgreSQL: the analysed columns in a tsvector with a GIN index.
+
+The text is analysed in Python exactly as for SQLite (search.py: folded, Snowball stems,
+concepts), so both engines hold the same terms and rank alike. PostgreSQL stores them in
+`practices_search`: the columns as text (for the ranking), a tsvector built with the
+`simple` configuration over `unaccent`-ed text (title weighted A, body B, meta C, so that a
+tier asking for the title is a weight restriction) and the filter tokens as a text array;
+both have a GIN index. Candidates are the newest records matching a tsquery, as FTS5's are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy import text as sql
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.practices.search import (
+    HOLDER_FIELDS,
+    WINDOW,
+    AnalysedIndex,
+    IndexDocument,
+    IndexQuery,
+    Phrase,
+    Tier,
+    document_columns,
+)
+
+# FTS5's tokenizer splits terms on anything but letters, digits and « _ »; the same split
+# is made here before PostgreSQL's parser sees them, so both engines hold the same lexemes.
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_LEXEME = re.compile(r"[0-9a-z]+")
+# Above this many records, the planner's estimate of the row count is close enough for
+# rarity, and counting exactly would cost milliseconds a search.
+ESTIMATE_FROM = 10_000
+
+_VECTOR = (
+    "setweight(to_tsvector('simple', unaccent(:vt)), 'A') || "
+    "setweight(to_tsvector('simple', unaccent(:vb)), 'B') || "
+    "setweight(to_tsvector('simple', unaccent(:vm)), 'C')"
+)
+_VISIBLE = "p.status = 'published' AND (p.community_id = :c OR p.shared)"
+
+
+def lexemes(text: str) -> str:
+    """`text` as PostgreSQL's parser should read it: the words FTS5 reads, spaced."""
+    return _SPLIT.sub(" ", text).strip()
+
+
+def _phrase(stems: Phrase, weight: str) -> str:
+    parts = [lx + weight for s in stems for lx in _SPLIT.split(s) if lx]
+    return "(" + " <-> ".join(parts) + ")" if parts else ""
+
+
+def tsquery(tier: Tier) -> str:
+    """The tsquery text of a words tier (to_tsquery('simple', …))."""
+    weight = ":A" if tier.title else ""
+    clauses = []
+    for clause in tier.clauses:
+        phrases = [p for p in (_phrase(s, weight) for s in clause) if p]
+        if phrases:
+            clauses.append("(" + " | ".join(phrases) + ")")
+    return " & ".join(clauses)
+
+
+class PostgresIndex(AnalysedIndex):
+    """`PracticeIndex` on PostgreSQL: tsvector and text[] filters, both GIN-indexed."""
+
+    INDEX_TABLE = "practices_search"
+    INDEX_KEY = "id"
+    WORDS_TABLE = "practices_search_words"
+
+    async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
+        """Index new practices in one go (imports)."""
+        rows = []
+        for doc in docs:
+            title, body, meta, filters = document_columns(doc)
+            rows.append(
+                {
+                    "id": doc.id,
+                    "title": title,
+                    "body": body,
+                    "meta": meta,
+                    "filters": filters.split(),
+                    "vt": lexemes(title),
+                    "vb": lexemes(body),
+                    "vm": lexemes(meta),
+                }
+            )
+        if rows:
+            await session.execute(
+                sql(
+                    "INSERT INTO practices_search (id, title, body, meta, filters, document) "
+                    f"VALUES (:id, :title, :body, :meta, :filters, {_VECTOR})"
+                ),
+                rows,
+            )
+            await self._remember_words(session, docs)
+
+    async def _insert_words(self, session: AsyncSession, rows: list[dict[str, str]]) -> None:
+        await session.execute(
+            sql(
+                "INSERT INTO practices_search_words (word, stem) VALUES (:w, :s) "
+                "ON CONFLICT (word) DO NOTHING"
+            ),
+            rows,
+        )
+
+    async def _holder(self, session: AsyncSession, term: str, community_id: int) -> Row | None:
+        query = _phrase((term,), "")
+        if not query:
+            return None
+        return (
+            await session.execute(
+                sql(
+                    f"SELECT {HOLDER_FIELDS}, p.language "
+                    "FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
+                    "WHERE f.document @@ to_tsquery('simple', :q) "
+                    f"AND {_VISIBLE} LIMIT 1"
+                ),
+                {"q": query, "c": community_id},
+            )
+        ).first()
+
+    async def _state(self, session: AsyncSession, community_id: int) -> tuple[int, bool]:
+        """How many records the index holds (estimated when large); whether to scope."""
+        row = (
+            await session.execute(
+                sql(
+                    "SELECT CASE WHEN c.reltuples >= :big THEN c.reltuples::bigint "
+                    "ELSE (SELECT count(*) FROM practices_search) END, "
+                    "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
+                    "AND community_id <> :c AND NOT shared) "
+                    "FROM pg_class AS c WHERE c.oid = 'practices_search'::regclass"
+                ),
+                {"c": community_id, "big": ESTIMATE_FROM},
+            )
+        ).one()
+        return int(row[0]), bool(row[1])
+
+    @staticmethod
+    def _where(filters: Sequence[str], scope: int | None) -> tuple[str, dict[str, Any]]:
+        """Conditions on the filter tokens (all of `filters`; the scope's, when given)."""
+        where, params = "", {}
+        if filters:
+            where += " AND filters @> CAST(:f AS text[])"
+            params["f"] = list(filters)
+        if scope is not None:
+            where += " AND filters && CAST(:s AS text[])"
+            params["s"] = [f"scope_c{scope}", "scope_shared"]
+        return where, params
+
+    async def _tier_ids(
+        self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
+    ) -> list[int]:
+        where, params = self._where(filters, scope)
+        if tier.family:
+            rows = await session.execute(
+                sql(
+                    "SELECT id FROM practices_search WHERE filters @> CAST(:fam AS text[])"
+                    f"{where} ORDER BY id DESC LIMIT :n"
+                ),
+                {**params, "fam": [tier.family], "n": n},
+            )
+            return [r[0] for r in rows]
+        query = tsquery(tier)
+        if not query:
+            return []
+        rows = await session.execute(
+            sql(
+                "SELECT id FROM practices_search "
+                f"WHERE document @@ to_tsquery('simple', :q){where} "
+                "ORDER BY id DESC LIMIT :n"
+            ),
+            {**params, "q": query, "n": n},
+        )
+        return [r[0] for r in rows]
+
+    async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
+        return await session.execute(
+            sql(
+                # From the ids: the planner then looks each one up by primary key.
+                "SELECT f.id, f.title, f.body, f.meta, array_to_string(f.filters, ' '), "
+                "p.useful_count, p.created_at FROM unnest(CAST(:ids AS integer[])) AS i(id) "
+                "JOIN practices_search AS f ON f.id = i.id JOIN practices AS p ON p.id = i.id "
+                f"WHERE {_VISIBLE}"
+            ),
+            {"ids": list(ids), "c": community_id},
+        )
+
+    async def _term_counts(self, session: AsyncSession, terms: Sequence[str]) -> dict[str, int]:
+        # FTS5 holds no term with a hyphen or an apostrophe (it splits them): neither here.
+        single = [t for t in terms if _LEXEME.fullmatch(t)]
+        if not single:
+            return {}
+        rows = await session.execute(
+            sql(
+                "SELECT t.term, (SELECT count(*) FROM practices_search "
+                "WHERE document @@ to_tsquery('simple', t.term)) "
+                "FROM unnest(CAST(:terms AS text[])) AS t(term)"
+            ),
+            {"terms": single},
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def _recent(
+        self, session: AsyncSession, filters: Sequence[str], scope: int | None
+    ) -> list[int]:
+        where, params = self._where(filters, scope)
+        rows = await session.execute(
+            sql(f"SELECT id FROM practices_search WHERE TRUE{where} ORDER BY id DESC LIMIT :cap"),
+            {**params, "cap": WINDOW},
+        )
+        return [r[0] for r in rows]
+
+    async def _page(
+        self, session: AsyncSession, filters: Sequence[str], lo: int, query: IndexQuery
+    ) -> tuple[int, ...]:
+        where, params = self._where(filters, None)
+        rows = await session.execute(
+            sql(
+                "SELECT p.id FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
+                f"WHERE f.id >= :lo{where.replace('filters', 'f.filters')} AND {_VISIBLE} "
+                "ORDER BY p.useful_count DESC, p.created_at DESC, p.id DESC "
+                "LIMIT :limit OFFSET :offset"
+            ),
+            {
+                **params,
+                "lo": lo,
+                "c": query.community_id,
+                "limit": query.limit,
+                "offset": query.offset,
+            },
+        )
+        return tuple(r[0] for r in rows)
+
+    async def _family_rows(
+        self, session: AsyncSession, community_id: int, tokens: Sequence[str]
+    ) -> Any:
+        where, params = self._where((), community_id)
+        return await session.execute(
+            sql(
+                "SELECT p.id, p.families, p.useful_count, p.created_at, p.community_id "
+                "FROM (SELECT id FROM practices_search WHERE filters && CAST(:fam AS text[])"
+                f"{where} ORDER BY id DESC LIMIT :cap) AS w JOIN practices AS p ON p.id = w.id "
+                f"WHERE {_VISIBLE}"
+            ),
+            {**params, "fam": list(tokens), "c": community_id, "cap": WINDOW},
+        )
