@@ -283,9 +283,9 @@ class SlashCommands(commands.Cog):
                 await watchdog
         if spec.path in THREADED and ctx.posted:
             message, shown = ctx.posted[-1]
-            _thread, why = await open_thread(
-                message, shown.title or spec.name, ctx.lang, ctx.interaction
-            )
+            title = shown.title or spec.name
+            channel = ctx.interaction.channel
+            _thread, why = await open_thread(channel, message, title, ctx.lang, ctx.interaction)
             if why is not None:
                 await ctx.show(reply(Text(why, tone="warn"), ephemeral=True))
 

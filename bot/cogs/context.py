@@ -84,7 +84,11 @@ class DiscordContext:
     async def open_modal(self, modal: discord.ui.Modal) -> bool:
         """Open `modal` as the answer to the current interaction (False: already answered)."""
         async with self._lock:
-            if self.interaction.response.is_done():
+            # Discord opens no modal in answer to a modal's submission.
+            if (
+                self.interaction.response.is_done()
+                or self.interaction.type is discord.InteractionType.modal_submit
+            ):
                 return False
             await self.interaction.response.send_modal(modal)
             return True

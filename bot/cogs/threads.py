@@ -96,10 +96,15 @@ THREAD_NEEDS = ("view_channel", "create_public_threads", "send_messages_in_threa
 
 
 async def open_thread(
-    message: discord.Message, title: str, lang: str, interaction: discord.Interaction | None
+    channel: discord.abc.Messageable | None,
+    message: discord.abc.Snowflake,
+    title: str,
+    lang: str,
+    interaction: discord.Interaction | None,
 ) -> tuple[discord.Thread | None, str | None]:
-    """A discussion thread on `message`; else (None, why, in `lang`)."""
-    channel = message.channel
+    """A discussion thread on `message` in `channel`; else (None, why, in `lang`)."""
+    if not isinstance(channel, discord.TextChannel):
+        return None, None  # a thread, a DM or a voice chat: no thread in it
     granted = bot_permissions(channel, interaction)
     if granted is not None and not all(getattr(granted, p) for p in THREAD_NEEDS):
         return None, missing_message(THREAD_NEEDS, granted, channel, lang)
@@ -107,7 +112,10 @@ async def open_thread(
     if len(name) > THREAD_NAME_MAX:
         name = name[: THREAD_NAME_MAX - 1] + "…"
     try:
-        thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER)
+        # Through the channel: a follow-up message may come without its guild attached.
+        thread = await channel.create_thread(
+            name=name, message=message, auto_archive_duration=ARCHIVE_AFTER
+        )
     except discord.Forbidden:
         log.warning("no thread on message %s: forbidden in channel %s", message.id, channel.id)
         return None, missing_message(THREAD_NEEDS, granted, channel, lang)

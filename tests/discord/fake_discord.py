@@ -615,8 +615,11 @@ class FakeDiscord:
             return _error(404, "Unknown interaction", 10062)
         if interaction.id in self._answered:
             return _error(400, "Interaction has already been acknowledged.", 40060)
-        self._answered.add(interaction.id)
         kind = body["type"]
+        if kind == 9 and interaction.payload["type"] in (1, 5):
+            # Discord opens a modal only in answer to a command or a click.
+            return _error(400, "Invalid interaction response type", 50035)
+        self._answered.add(interaction.id)
         data = body.get("data") or {}
         answer: dict[str, Any] = {
             "interaction": {
@@ -1049,6 +1052,10 @@ class FakeDiscord:
                 if component.get("type") == 2 and component.get("label") == label:
                     return str(component["custom_id"])
         raise AssertionError(f"no button {label!r} in {message.get('components')}")
+
+    def original(self, interaction: Interaction) -> dict[str, Any]:
+        """The message the bot's response to `interaction` created (edits applied)."""
+        return self.messages[int(interaction.payload["_original"])]
 
     def followups(self, interaction: Interaction) -> list[dict[str, Any]]:
         """Messages the bot sent as follow-ups (or edits of @original) for `interaction`."""

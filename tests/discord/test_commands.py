@@ -87,3 +87,161 @@ async def test_an_advisor_answer_through_outil(fake_discord: FakeDiscord, servic
     shown = embed_text(answer)
     assert "Infolettre" in shown or "infolettre" in shown.casefold()
     assert answer["allowed_mentions"] == {"parse": []}
+
+
+async def _fill_motion(
+    fake: FakeDiscord, guild: Any, member: Any, values: dict[str, str], locale: str = "fr"
+) -> tuple[Any, dict[str, Any]]:
+    """/vote proposer without text: the modal opens; submit it; the preview's answer."""
+    asked = await fake.slash(guild, member, "vote", "proposer", locale=locale)
+    modal_id, inputs = fake.modal_inputs(await fake.response(asked))
+    by_field = {key.rsplit(":", 1)[1]: key for key in inputs}
+    submitted = await fake.submit_modal(
+        guild, member, modal_id, {by_field[k]: v for k, v in values.items()}, locale=locale
+    )
+    return submitted, await fake.response(submitted)
+
+
+async def test_a_motion_written_in_a_modal_previewed_then_posted_with_a_thread(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    alice = guild.member("alice")
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(guild, alice, "vote", "proposer")
+        modal = await fake_discord.response(asked)
+        modal_id, inputs = fake_discord.modal_inputs(modal)
+        # One modal: text (required, 4000 characters at most), short title, rules.
+        assert len(inputs) == 3 and modal["data"]["title"] == "Proposer une résolution"
+        text_input = next(i for k, i in inputs.items() if k.endswith(":text"))
+        assert text_input["required"] is True and text_input["max_length"] == 4000
+        by_field = {key.rsplit(":", 1)[1]: key for key in inputs}
+        submitted = await fake_discord.submit_modal(
+            guild,
+            alice,
+            modal_id,
+            {
+                by_field["text"]: "Que le CA adopte le budget 2027. @everyone venez voir",
+                by_field["title"]: "Budget 2027",
+                by_field["rules"]: "délai=72h secret",
+            },
+        )
+        preview = await fake_discord.response(submitted)
+        # The proposer alone sees the preview, with the rules in plain words.
+        assert preview["type"] == 4 and preview["data"]["flags"] & 64
+        shown = embed_text(preview["data"])
+        assert "Budget 2027" in shown and "Que le CA adopte le budget 2027." in shown
+        assert "Règles de ce vote" in shown and "scrutin secret" in shown
+        assert "72h" in shown and "appui requis : oui" in shown
+        assert not [
+            m
+            for m in fake_discord.messages.values()
+            if not m["flags"] & 64 and "Budget" in embed_text(m)
+        ], "nothing is posted before « Publier »"
+        message = fake_discord.original(submitted)
+        clicked = await fake_discord.click(
+            guild, alice, fake_discord.button(message, "Publier"), message_id=int(message["id"])
+        )
+        edited = await fake_discord.response(clicked)
+        assert edited["type"] == 7 and edited["data"]["components"] == []  # buttons gone
+        thread_call = await fake_discord.wait_for_call(
+            "POST", r"/channels/\d+/messages/\d+/threads"
+        )
+    [posted] = [b for b in fake_discord.followups(clicked) if not (b.get("flags") or 0) & 64]
+    assert "@everyone venez voir" in embed_text(posted)
+    assert posted["allowed_mentions"] == {"parse": []}  # nobody is pinged
+    assert thread_call.body["name"].startswith("Discussion : ")
+    assert "Budget 2027" in thread_call.body["name"]
+    thread_parent = thread_call.path.split("/")[2]
+    assert thread_parent == str(guild.channel("general").id)
+    [vote] = await services.decisions.list_open(_actor(guild, "alice"))
+    assert vote.title == "Budget 2027" and vote.secret
+
+
+def _actor(guild: Any, name: str) -> Any:
+    from bot.core.actor import Actor, CommunityRef
+
+    member = guild.member(name)
+    roles = frozenset(guild.roles[r].name for r in member.roles)
+    return Actor(
+        CommunityRef("discord", str(guild.id), guild.name), str(member.user.id), name, roles
+    )
+
+
+async def _submit_page(
+    fake: FakeDiscord, guild: Any, member: Any, body: dict[str, Any], values: dict[str, str]
+) -> Any:
+    modal_id, inputs = fake.modal_inputs(body)
+    by_field = {key.rsplit(":", 1)[1]: key for key in inputs}
+    assert set(values) <= set(by_field), (values, by_field)
+    return await fake.submit_modal(
+        guild, member, modal_id, {by_field[k]: values.get(k, "") for k in by_field}
+    )
+
+
+async def _press(fake: FakeDiscord, guild: Any, member: Any, after: Any, label: str) -> Any:
+    """Click the button `label` on the bot's answer to `after`."""
+    message = fake.original(after)
+    return await fake.click(
+        guild, member, fake.button(message, label), message_id=int(message["id"])
+    )
+
+
+async def test_a_practice_posted_through_three_modals_then_found_by_search(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    chloe = guild.member("chloe")
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(guild, chloe, "pratique", "partager")
+        first = await fake_discord.response(asked)
+        _modal_id, inputs = fake_discord.modal_inputs(first)
+        assert first["data"]["title"] == "Partager une pratique (1/3)" and len(inputs) == 5
+        actions = next(i for k, i in inputs.items() if k.endswith(":actions"))
+        # The core takes 8000 characters, a Discord input 4000: the label says so.
+        assert actions["label"] == "Ce qui a été fait (max 4000)" and actions["max_length"] == 4000
+        page1 = await _submit_page(
+            fake_discord,
+            guild,
+            chloe,
+            first,
+            {
+                "title": "Popote roulante : inscriptions en ligne",
+                "need": "Les bénévoles perdaient les inscriptions sur papier.",
+                "actions": "Un formulaire Framaforms relié à un tableur partagé.",
+            },
+        )
+        between = await fake_discord.response(page1)
+        assert between["data"]["flags"] & 64 and "Partie 1 sur 3" in embed_text(between["data"])
+        second = await fake_discord.response(
+            await _press(fake_discord, guild, chloe, page1, "Continuer")
+        )
+        assert second["data"]["title"] == "Partager une pratique (2/3)"
+        page2 = await _submit_page(
+            fake_discord, guild, chloe, second, {"tools": "Framaforms, LibreOffice Calc"}
+        )
+        await fake_discord.response(page2)
+        third = await fake_discord.response(
+            await _press(fake_discord, guild, chloe, page2, "Continuer")
+        )
+        assert third["data"]["title"] == "Partager une pratique (3/3)"
+        page3 = await _submit_page(fake_discord, guild, chloe, third, {"region": "Côte-Nord"})
+        preview = await fake_discord.response(page3)
+        assert "Popote roulante" in embed_text(preview["data"]) and preview["data"]["flags"] & 64
+        posted_click = await _press(fake_discord, guild, chloe, page3, "Publier")
+        await fake_discord.wait_for_call("POST", r"/channels/\d+/messages/\d+/threads")
+        [posted] = [
+            b for b in fake_discord.followups(posted_click) if not (b.get("flags") or 0) & 64
+        ]
+        assert "Popote roulante" in embed_text(posted)
+
+        found = await fake_discord.slash(
+            guild, guild.member("bob"), "pratique", "chercher", mots="inscriptions popote"
+        )
+        await fake_discord.response(found)
+        [results] = await fake_discord.wait_for(lambda: fake_discord.followups(found))
+    assert "#1 «Popote» roulante" in embed_text(results)
