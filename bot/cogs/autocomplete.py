@@ -5,6 +5,7 @@ ignored, any word of the name may match), at most 25 as Discord allows.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
 
@@ -15,11 +16,15 @@ from bot.chat.commands import CommandSpec, Option
 from bot.core.actor import Actor
 from bot.core.advisor.referentiel import FIELDS
 from bot.core.app import Services
+from bot.core.errors import CoopiloteError
 from bot.core.text import fold
+
+log = logging.getLogger(__name__)
 
 MAX_CHOICES = 25  # Discord's limit
 NAME_MAX = 100  # a choice's shown name
-# How many of the newest practices and decisions are offered to filter from.
+# How many of the newest practices (the core's page limit) and decisions are filtered.
+RECENT_PRACTICES = 50
 RECENT = 100
 
 Suggest = Callable[[Services, Actor, str, str], Awaitable[list[tuple[str, str | int]]]]
@@ -86,13 +91,18 @@ async def practices(
     services: Services, actor: Actor, typed: str, lang: str
 ) -> list[tuple[str, str | int]]:
     """Practices the community can see, newest first, by number or words of their title."""
-    page = await services.practices.recent(actor, per_page=RECENT)
+    page = await services.practices.recent(actor, per_page=RECENT_PRACTICES)
     number = typed.strip().lstrip("#")
-    return _first(
+    found = [
         (f"{p.id} — {p.title}", p.id)
         for p in page.items
         if (number.isdigit() and str(p.id).startswith(number)) or matches(typed, p.title)
-    )
+    ]
+    if not found and len(number) >= 3 and not number.isdigit():
+        # Older practices: the search finds them by whole words.
+        hits = await services.practices.search(actor, typed, per_page=RECENT_PRACTICES)
+        found = [(f"{p.id} — {p.title}", p.id) for p in hits.hits]
+    return _first(found)
 
 
 async def register_numbers(
@@ -141,8 +151,14 @@ def callback(
         if found is None:
             return []
         actor, lang = found
-        typed = str(current or "")
-        suggestions = await suggest(services, actor, typed, lang)
+        typed = str(current or "")[:100]
+        try:
+            suggestions = await suggest(services, actor, typed, lang)
+        except CoopiloteError:
+            return []  # nothing to suggest here (a closed community, a search refused…)
+        except Exception:
+            log.error("interaction %s: autocomplete failed", interaction.id, exc_info=True)
+            return []
         return [
             app_commands.Choice(name=name, value=int(value) if integer else str(value))
             for name, value in suggestions
