@@ -286,9 +286,11 @@ class Configuration(commands.Cog):
     async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
         # A role configured by id keeps its place when renamed: its stored name follows.
         if before.name != after.name:
-            await self.services.communities.follow_role(
+            changed = await self.services.communities.follow_role(
                 community_ref(after.guild), str(after.id), after.name
             )
+            # on_role_followed(guild_id, settings): the database now holds the new name.
+            self.bot.dispatch("role_followed", after.guild.id, changed)
 
 
 async def setup(bot: CoopiloteBot) -> None:
