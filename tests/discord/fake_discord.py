@@ -250,6 +250,8 @@ class FakeDiscord:
         self.resumed = 0  # sessions resumed (op 6) after a dropped connection
         self.closed_dms: set[int] = set()
         self.denied: dict[int, int] = {}  # channel id -> permissions the bot lacks there
+        # True: interactions still tell the bot it has every permission (a change since).
+        self.app_permissions_ignore_denied = False
         # Privileged intents this application may use (the portal's switches).
         self.allowed_privileged = GUILD_MEMBERS
         self.errors: list[Any] = []  # log records of errors (the fixture fills it)
@@ -903,7 +905,11 @@ class FakeDiscord:
             "channel_id": str(channel.id),
             "channel": {"id": str(channel.id), "type": channel.type, "name": channel.name},
             "member": {**member.payload(), "permissions": str(guild.permissions(member))},
-            "app_permissions": str(ALL_PERMISSIONS & ~self.denied.get(channel.id, 0)),
+            "app_permissions": str(
+                ALL_PERMISSIONS
+                if self.app_permissions_ignore_denied
+                else ALL_PERMISSIONS & ~self.denied.get(channel.id, 0)
+            ),
             "locale": locale,
             "guild_locale": "fr",
             "entitlements": [],

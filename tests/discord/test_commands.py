@@ -245,3 +245,37 @@ async def test_a_practice_posted_through_three_modals_then_found_by_search(
         await fake_discord.response(found)
         [results] = await fake_discord.wait_for(lambda: fake_discord.followups(found))
     assert "#1 «Popote» roulante" in embed_text(results)
+
+
+async def test_a_handler_bug_is_a_private_message_and_one_log_with_the_interaction_id(
+    fake_discord: FakeDiscord, services: Services
+):
+    import asyncio
+
+    from bot.cogs.client import CoopiloteBot
+    from bot.cogs.commands import SlashCommands
+    from tests.discord.fake_discord import LoopbackOnly
+    from tests.discord.test_commands_helpers import standin_args_line
+
+    async def broken(ctx: Any, spec: Any, args: str) -> None:
+        raise RuntimeError(f"secret ballot content {args}")
+
+    guild = coop(fake_discord)
+    bot = CoopiloteBot(
+        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
+    )
+    await bot.add_cog(SlashCommands(bot, broken, standin_args_line))
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(
+            guild, guild.member("bob"), "vote", "pour", numero=3, locale="en-US"
+        )
+        await asyncio.wait_for(fake_discord.error_logged.wait(), 5)
+        [record] = fake_discord.errors
+        fake_discord.errors.clear()  # expected: set aside to wait for the answer
+        first = await fake_discord.response(asked)
+        said = await fake_discord.wait_for(lambda: fake_discord.original(asked)["embeds"])
+    assert first["type"] == 5 and first["data"]["flags"] & 64  # a receipt: deferred privately
+    assert said[0]["description"] == "Something went wrong. Nothing was changed."
+    # The interaction id and the command; not the options typed (a ballot may be secret).
+    assert record.getMessage() == f"interaction {asked.id} (/vote pour) failed"
