@@ -305,7 +305,8 @@ class SlashCommands(commands.Cog):
         while True:
             await asyncio.sleep(0.25)
             if ctx.waiting and loop.time() - ctx.since >= DEFER_AFTER:
-                await ctx.defer(ephemeral=spec.path in PRIVATE)
+                # A form's steps are the member's own until the post.
+                await ctx.defer(ephemeral=spec.path in PRIVATE or spec.path in FORMS)
 
 
 async def setup(bot: CoopiloteBot) -> None:

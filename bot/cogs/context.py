@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -119,9 +119,13 @@ class DiscordContext:
             if message is not None and not shown.ephemeral:
                 self.posted.append((message, shown))
 
-    async def _send(self, shown: Reply) -> discord.Message | None:
+    async def _send(
+        self, shown: Reply, view: discord.ui.View | None = None
+    ) -> discord.Message | None:
         inter = self.interaction
         kwargs = message_kwargs(shown)
+        if view is not None:
+            kwargs["view"] = view
         if not inter.response.is_done():
             await inter.response.send_message(ephemeral=shown.ephemeral, **kwargs)
             return None if shown.ephemeral else await inter.original_response()
@@ -137,18 +141,10 @@ class DiscordContext:
             await inter.delete_original_response()
         return await inter.followup.send(ephemeral=shown.ephemeral, wait=True, **kwargs)
 
-    async def send_view(
-        self, shown: Reply, view: discord.ui.View, *, ephemeral: bool = True
-    ) -> None:
+    async def send_view(self, shown: Reply, view: discord.ui.View) -> None:
         """A reply with the adapter's own buttons (a form's « Continuer », « Publier »)."""
         async with self._lock:
-            inter = self.interaction
-            kwargs: dict[str, Any] = {**message_kwargs(shown), "view": view}
-            if not inter.response.is_done():
-                await inter.response.send_message(ephemeral=ephemeral, **kwargs)
-            else:
-                self._thinking = None
-                await inter.followup.send(ephemeral=ephemeral, wait=True, **kwargs)
+            await self._send(shown, view)
 
     # --- the chat layer's questions -----------------------------------------------------------
     async def ask(self, prompt: str) -> str | None:

@@ -279,3 +279,60 @@ async def test_a_handler_bug_is_a_private_message_and_one_log_with_the_interacti
     assert said[0]["description"] == "Something went wrong. Nothing was changed."
     # The interaction id and the command; not the options typed (a ballot may be secret).
     assert record.getMessage() == f"interaction {asked.id} (/vote pour) failed"
+
+
+async def test_a_slow_step_is_deferred_and_its_form_opens_from_a_button(
+    fake_discord: FakeDiscord, services: Services, monkeypatch: Any
+):
+    import asyncio
+
+    from bot.chat.forms import MOTION
+    from bot.chat.reply import reply
+    from bot.cogs import commands as slash
+    from bot.cogs.client import CoopiloteBot
+    from bot.cogs.commands import SlashCommands
+    from tests.discord.fake_discord import LoopbackOnly
+    from tests.discord.test_commands_helpers import standin_args_line
+
+    monkeypatch.setattr(slash, "DEFER_AFTER", 0.05)
+    go_on = asyncio.Event()
+
+    async def slow(ctx: Any, spec: Any, args: str) -> None:
+        await go_on.wait()  # a slow call before the form (the test says when it ends)
+        values = await ctx.fill(MOTION, {})
+        await ctx.show(reply(f"reçu : {values['text']}"))
+
+    guild = coop(fake_discord)
+    alice = guild.member("alice")
+    bot = CoopiloteBot(
+        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
+    )
+    await bot.add_cog(SlashCommands(bot, slow, standin_args_line))
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(guild, alice, "vote", "proposer")
+        deferred = await fake_discord.response(asked)
+        assert deferred["type"] == 5  # Discord got its answer within 3 s
+        go_on.set()
+        # A modal cannot follow a deferral: a button opens it.
+        offer = await fake_discord.wait_for(
+            lambda: fake_discord.original(asked)["components"] and fake_discord.original(asked)
+        )
+        assert "Le formulaire est prêt" in embed_text(offer)
+        clicked = await fake_discord.click(
+            guild,
+            alice,
+            fake_discord.button(offer, "Ouvrir le formulaire"),
+            message_id=int(offer["id"]),
+        )
+        modal_id, inputs = fake_discord.modal_inputs(await fake_discord.response(clicked))
+        text_key = next(k for k in inputs if k.endswith(":text"))
+        submitted = await fake_discord.submit_modal(guild, alice, modal_id, {text_key: "Oui"})
+        await fake_discord.response(submitted)
+        preview = fake_discord.original(submitted)
+        published = await fake_discord.click(
+            guild, alice, fake_discord.button(preview, "Publier"), message_id=int(preview["id"])
+        )
+        [said] = await fake_discord.wait_for(lambda: fake_discord.followups(published))
+        await fake_discord.wait_for_call("POST", r"/channels/\d+/messages/\d+/threads")
+    assert embed_text(said) == "reçu : Oui"
