@@ -281,6 +281,10 @@ class SlashCommands(commands.Cog):
             watchdog.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watchdog
+        for message, shown in ctx.posted:
+            # on_reply_posted(spec, message, reply): a public reply is in the channel (a vote
+            # message whose live state another cog may keep up to date, for instance).
+            self.bot.dispatch("reply_posted", spec, message, shown)
         if spec.path in THREADED and ctx.posted:
             message, shown = ctx.posted[-1]
             title = shown.title or spec.name
