@@ -287,7 +287,9 @@ class SlashCommands(commands.Cog):
             self.bot.dispatch("reply_posted", spec, message, shown)
         if spec.path in THREADED and ctx.posted:
             message, shown = ctx.posted[-1]
-            title = shown.title or spec.name
+            # The title the member wrote names the thread best; else the reply's own.
+            first = next((b.text for b in shown.blocks if isinstance(b, Text)), "")
+            title = ctx.filled.get("title") or shown.title or first or spec.name
             channel = ctx.interaction.channel
             _thread, why = await open_thread(channel, message, title, ctx.lang, ctx.interaction)
             if why is not None:

@@ -51,6 +51,7 @@ class DiscordContext:
         self.interaction = interaction
         self.posted: list[tuple[discord.Message, Reply]] = []  # public replies, in order
         self.shown: list[Reply] = []  # every reply shown, in order
+        self.filled: dict[str, str] = {}  # the last form's values, once confirmed
         self._lock = asyncio.Lock()
         # After defer(): whether the « thinking » message is ephemeral, and still unfilled.
         self._thinking: bool | None = None
@@ -155,4 +156,6 @@ class DiscordContext:
         """The form as modals of at most five inputs, then a preview to confirm."""
         from bot.cogs.modals import run_form  # modals import this module
 
-        return await run_form(self, form, known)
+        values = await run_form(self, form, known)
+        self.filled = dict(values or {})
+        return values
