@@ -108,6 +108,8 @@ class MatrixBot:
         for room in list(self.client.rooms.values()):
             if not self.is_direct_chat(room):
                 await self.mirror_room(room)
+        # Ballots are not commands: answers given to a poll while away still count.
+        await self.polls.catch_up()
         self.ready.set()
         log.info("Matrix connected: %d room(s)", len(self.client.rooms))
         while True:

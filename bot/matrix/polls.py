@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nio import MatrixRoom, UnknownEvent
+from nio.api import RelationshipType
 
 from bot.chat.reply import Reply
 from bot.core.actor import CommunityRef
-from bot.core.decisions.views import MEETING, MOTION, VoteView
+from bot.core.decisions.views import MEETING, MOTION, OPEN, VoteView
 from bot.core.errors import CoopiloteError
 from bot.core.i18n import t
 from bot.core.timefmt import format_datetime
@@ -77,6 +78,10 @@ class PollStore:
             (r for r in self._by_event.values() if (r.community, r.number) == (community, number)),
             None,
         )
+
+    def all(self) -> list[PollRecord]:
+        """Every poll posted."""
+        return list(self._by_event.values())
 
     def add(self, record: PollRecord) -> None:
         """Remember a posted poll."""
@@ -261,6 +266,63 @@ class NativePolls:
             await self.bot.services.decisions.cast(actor, record.number, choice)
         except CoopiloteError as exc:
             await self._tell_once(record, event, exc)
+
+    async def catch_up(self) -> int:
+        """At start: count the answers given to open polls while the bot was away (the
+        backlog is skipped for commands, not for ballots); how many were cast."""
+        cast = 0
+        for record in [r for r in self.store.all() if not r.ended]:
+            room = self.bot.client.rooms.get(record.room_id)
+            if room is None:
+                continue
+            latest: dict[str, UnknownEvent] = {}
+            async for event in self.bot.client.room_get_event_relations(
+                record.room_id, record.event_id, RelationshipType.reference
+            ):
+                if not isinstance(event, UnknownEvent) or event.type not in RESPONSES:
+                    continue
+                known = latest.get(event.sender)
+                if known is None or event.server_timestamp > known.server_timestamp:
+                    latest[event.sender] = event  # a member's last answer is their answer
+            for sender, event in latest.items():
+                if sender == self.bot.user_id:
+                    continue
+                if await self._catch_up_one(room, record, event):
+                    cast += 1
+        return cast
+
+    async def _catch_up_one(
+        self, room: MatrixRoom, record: PollRecord, event: UnknownEvent
+    ) -> bool:
+        parsed = response_of(event.source.get("content") or {})
+        choice = choice_of(record, parsed[1]) if parsed else None
+        if choice is None:
+            return False
+        decisions = self.bot.services.decisions
+        actor = await self.bot.actor(room, event.sender)
+        try:
+            view = await decisions.show(actor, record.number)
+            if view.status != OPEN:
+                return False
+            mine = view.viewer
+            if mine is None or not mine.eligible:
+                return False  # told when they answered, if the bot was there
+            if mine.voted and mine.choice is not None and self._same(view, mine.choice, choice):
+                return False  # counted before the restart
+            await decisions.cast(actor, record.number, choice)
+            return True
+        except CoopiloteError:
+            return False
+
+    @staticmethod
+    def _same(view: VoteView, stored: str, choice: str) -> bool:
+        """Whether the recorded ballot already says `choice` (positions for options)."""
+        if view.kind == MOTION:
+            return stored == choice
+        if view.kind == MEETING:
+            wanted = {int(p) for p in choice.split()}
+            return stored == "".join("y" if i + 1 in wanted else "n" for i in range(len(stored)))
+        return sorted(stored.split(",")) == sorted(choice.split())
 
     async def _tell_once(
         self, record: PollRecord, event: UnknownEvent, exc: CoopiloteError
