@@ -163,7 +163,14 @@ class MatrixBot:
                 await self.mirror_room(room)
             if live:
                 for event in self._since_joined(info.timeline.events):
-                    await self._on_event(room, event)
+                    try:
+                        await self._on_event(room, event)
+                    except Exception:
+                        # One event the bot could not handle must not drop the others.
+                        log.exception("Matrix: an event in %s could not be handled", room_id)
+                if info.timeline.limited:
+                    # A gap (more events than one sync carries): poll answers in it still count.
+                    await self.polls.catch_up(room_id)
 
     def _since_joined(self, timeline: list[Event]) -> list[Event]:
         """The timeline after the bot's own join, if it is in it: what came before is the

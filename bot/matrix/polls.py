@@ -267,11 +267,13 @@ class NativePolls:
         except CoopiloteError as exc:
             await self._tell_once(record, event, exc)
 
-    async def catch_up(self) -> int:
-        """At start: count the answers given to open polls while the bot was away (the
-        backlog is skipped for commands, not for ballots); how many were cast."""
+    async def catch_up(self, room_id: str | None = None) -> int:
+        """Count the answers to open polls the bot did not see: given while it was away (the
+        backlog is skipped for commands, not for ballots) or in a sync's gap; how many were
+        cast. Only `room_id`'s polls when given."""
         cast = 0
-        for record in [r for r in self.store.all() if not r.ended]:
+        records = [r for r in self.store.all() if not r.ended]
+        for record in [r for r in records if room_id in (None, r.room_id)]:
             room = self.bot.client.rooms.get(record.room_id)
             if room is None:
                 continue
