@@ -5,6 +5,8 @@ from __future__ import annotations
 from nio import RoomMessage, RoomMessageNotice
 
 from bot.core.decisions.options import RuleChoices
+from bot.matrix.ballots import ENCRYPTION
+from tests.matrix.conftest import joined, room_with
 from tests.matrix.decisions_helpers import (
     Watch,
     actor_of,
@@ -98,3 +100,33 @@ async def test_a_secret_vote_through_encrypted_direct_chats(services, member_fac
     tally = view.result.tally
     assert (tally.pour, tally.contre, tally.abstention) == (2, 1, 0)
     assert view.result.names == ()  # the core itself kept no name with a choice
+
+
+async def test_a_member_asks_for_their_ballot_in_their_own_direct_chat(
+    services, member_factory, bot_factory
+):
+    bot = await bot_factory()
+    room_id, ana, _bruno, chloe, _dave = await board_room(
+        services, member_factory, bot, encrypted=True
+    )
+    decisions = services.decisions
+    motion = await decisions.propose(
+        await actor_of(bot, room_id, ana),
+        "Huis clos pour le point 4.",
+        choices=RuleChoices(secret=True, seconder=False),
+    )
+    # Chloé opens a direct chat herself (as Element does: is_direct, encrypted) and asks.
+    dm = await room_with(chloe, bot.user_id, is_direct=True, initial_state=[ENCRYPTION])
+    await joined(chloe, dm, bot.user_id)
+    await chloe.sync(timeout_ms=0)
+    watch = Watch(chloe)
+    await say(chloe, dm, "bulletin")
+    await watch.until(dm, lambda evs: any("Bulletin secret" in n.body for n in notices(evs)))
+    await say(chloe, dm, f"contre #{motion.number}")
+    seen = await watch.until(
+        dm, lambda evs: any("vote secret est enregistré" in n.body for n in notices(evs))
+    )
+    assert all(getattr(e, "decrypted", False) for e in seen if isinstance(e, RoomMessage))
+    view = await decisions.show(await actor_of(bot, room_id, chloe), motion.number)
+    assert view.voted_count == 1 and view.viewer is not None and view.viewer.voted
+    assert view.viewer.choice is None  # a secret ballot is never read back
