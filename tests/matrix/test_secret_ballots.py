@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from nio import RoomMessage, RoomMessageNotice
 
 from bot.core.decisions.options import RuleChoices
 from bot.matrix.ballots import ENCRYPTION
-from tests.matrix.conftest import joined, room_with
+from tests.matrix.conftest import Member, joined, room_with
 from tests.matrix.decisions_helpers import (
     Watch,
     actor_of,
@@ -52,25 +54,28 @@ async def test_a_secret_vote_through_encrypted_direct_chats(services, member_fac
     # Each director gets an invitation to an encrypted direct chat, and their ballot there.
     answers = {ana.user_id: "pour", bruno.user_id: "contre", chloe.user_id: "pour"}
     dms: dict[str, str] = {}
-    for person in directors:
+
+    async def ballot_received(person: Member) -> None:
         w = watch[person.user_id]
-        dm = await w.direct_chat()
-        dms[person.user_id] = dm
+        dm = dms[person.user_id] = await w.direct_chat()
         ballot = await w.until(
             dm, lambda evs: any("Bulletin secret" in n.body for n in bot_notices(evs, bot.user_id))
         )
         assert any("« pour », « contre » ou « abstention »" in n.body for n in notices(ballot))
-    assert not watch[dave.user_id].direct  # not a director: no ballot
 
-    for person in directors:
+    async def vote_privately(person: Member) -> None:
         await say(person, dms[person.user_id], answers[person.user_id])
-        w = watch[person.user_id]
-        confirmed = await w.until(
+        confirmed = await watch[person.user_id].until(
             dms[person.user_id],
             lambda evs: any("vote secret est enregistré" in n.body for n in notices(evs)),
         )
         [receipt] = [n for n in notices(confirmed) if "vote secret est enregistré" in n.body]
         assert not any(word in receipt.body.lower() for word in CHOICE_WORDS)  # not echoed
+
+    # The directors act at once, each in their own client, as people do.
+    await asyncio.gather(*(ballot_received(p) for p in directors))
+    assert not watch[dave.user_id].direct  # not a director: no ballot
+    await asyncio.gather(*(vote_privately(p) for p in directors))
 
     # The last ballot closed it: the room gets the counts, and nothing else about choices.
     def closed(evs) -> bool:
