@@ -69,8 +69,9 @@ class DirectChats:
             if joined:
                 return room_id, True
             found = found or (room_id, False)
-        if found is None and user_id in self._created:
-            return self._created[user_id], False
+        created = self._created.get(user_id)
+        if found is None and created is not None and created not in self.bot.client.rooms:
+            return created, False  # created, not yet in a sync: the invite is on its way
         return found
 
     async def send(self, user_id: str, content: dict[str, Any]) -> None:

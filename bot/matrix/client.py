@@ -158,6 +158,11 @@ class MatrixBot:
             for event in events:
                 if isinstance(event, RoomCreateEvent):
                     self._creators[room_id] = _creators_of(event.source)
+                    if event.sender == self.user_id:
+                        # The bot creates no community, only direct chats (ballots,
+                        # reminders): never mirrored, even when this sync comes before the
+                        # creation's own reply.
+                        self.direct.add(room_id)
             changed = any(isinstance(e, _MEMBERSHIP_EVENTS) for e in events)
             if live and changed and not self.is_direct_chat(room):
                 await self.mirror_room(room)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nio import RoomMessage
+from sqlalchemy import select
 
+from bot.models import Community
 from tests.matrix.decisions_helpers import (
     Watch,
     actor_of,
@@ -58,3 +60,6 @@ async def test_reminders_by_direct_chat_to_those_who_have_not_voted(
         assert not watch[person.user_id].direct
     # The outbox has nothing left for Matrix: each reminder went once.
     assert await decisions.deliver_outbox() == 0
+    async with services.db.reading() as session:
+        communities = (await session.scalars(select(Community.external_id))).all()
+    assert communities == [room_id]  # the direct chats are not communities

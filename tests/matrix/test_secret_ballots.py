@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from nio import RoomMessage, RoomMessageNotice
+from sqlalchemy import select
 
 from bot.core.decisions.options import RuleChoices
 from bot.matrix.ballots import ENCRYPTION
+from bot.models import Community
 from tests.matrix.conftest import Member, joined, room_with
 from tests.matrix.decisions_helpers import (
     Watch,
@@ -105,6 +107,9 @@ async def test_a_secret_vote_through_encrypted_direct_chats(services, member_fac
     tally = view.result.tally
     assert (tally.pour, tally.contre, tally.abstention) == (2, 1, 0)
     assert view.result.names == ()  # the core itself kept no name with a choice
+    async with services.db.reading() as session:
+        communities = (await session.scalars(select(Community.external_id))).all()
+    assert communities == [room_id]  # the direct chats never became communities
 
 
 async def test_a_member_asks_for_their_ballot_in_their_own_direct_chat(
