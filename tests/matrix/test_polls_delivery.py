@@ -139,3 +139,17 @@ async def test_openings_are_posted_through_a_429(
         f"Sondage n° {n} — {q}"
         for n, q in zip((1, 2, 3), ("Café?", "Thé?", "Tisane?"), strict=True)
     ]
+
+
+async def test_the_running_scheduler_posts_an_opening_by_itself(
+    services, member_factory, bot_factory
+):
+    bot = await bot_factory()
+    room_id, ana, bruno, _chloe, _dave = await board_room(services, member_factory, bot)
+    await services.start()  # as `coopilote run` does once connected
+    await services.decisions.create_poll(
+        await actor_of(bot, room_id, ana), "Date du pique-nique?", ["Samedi", "Dimanche"]
+    )
+    watch = Watch(bruno)
+    [poll] = polls_started(await watch.until(room_id, lambda evs: bool(polls_started(evs))))
+    assert poll.sender == bot.user_id
