@@ -290,15 +290,16 @@ class MatrixBot:
             (m for m in member_infos(room, creators, policy, self.user_id) if m.user_id == user_id),
             None,
         )
-        user = room.users.get(user_id)
+        if info is None:  # not a joined member: no role at all
+            user = room.users.get(user_id)
+            name = (user.display_name if user else None) or user_id
+            return Actor(community_ref(room), user_id, name, channel_id=room.room_id)
         return Actor(
             community=community_ref(room),
             user_id=user_id,
-            display_name=info.display_name
-            if info
-            else (user.display_name if user else user_id) or user_id,
-            roles=info.roles if info else frozenset(),
-            is_admin=info.is_admin if info else False,
+            display_name=info.display_name,
+            roles=info.roles,
+            is_admin=info.is_admin,
             channel_id=room.room_id,
         )
 

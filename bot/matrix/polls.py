@@ -259,7 +259,7 @@ class NativePolls:
         if record is None or record.ended or record.room_id != room.room_id:
             return  # not one of the bot's polls (or over: the result is out)
         choice = choice_of(record, selections)
-        if choice is None:
+        if choice is None or not _joined(room, event.sender):
             return
         actor = await self.bot.actor(room, event.sender)
         try:
@@ -298,8 +298,8 @@ class NativePolls:
     ) -> bool:
         parsed = response_of(event.source.get("content") or {})
         choice = choice_of(record, parsed[1]) if parsed else None
-        if choice is None:
-            return False
+        if choice is None or not _joined(room, event.sender):
+            return False  # nothing chosen, or someone who has left the room since
         decisions = self.bot.services.decisions
         actor = await self.bot.actor(room, event.sender)
         try:
@@ -340,3 +340,8 @@ class NativePolls:
             record.room_id,
             notice(text, f"<p>{escape(text)}</p>", thread=record.event_id, reply_to=event.event_id),
         )
+
+
+def _joined(room: MatrixRoom, user_id: str) -> bool:
+    """Whether `user_id` is in the room now (not only invited)."""
+    return user_id in room.users and user_id not in room.invited_users
