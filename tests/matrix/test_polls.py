@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from bot.core.decisions.options import RuleChoices
@@ -130,3 +132,33 @@ async def test_a_poll_with_several_answers_counts_positions(services, member_fac
     await eventually(counted)
     view = await decisions.show(actor, poll_view.number)
     assert view.result is not None and view.result.counts == (1, 1, 1)
+
+
+async def test_a_meeting_poll_ticks_the_dates_that_suit(
+    services, clock, member_factory, bot_factory
+):
+    bot = await bot_factory()
+    room_id, ana, bruno, _chloe, _dave = await board_room(services, member_factory, bot)
+    watch = Watch(bruno)
+    decisions = services.decisions
+    actor = await actor_of(bot, room_id, ana)
+    start = clock.now() + timedelta(days=7)
+    slots = [(start + timedelta(days=d)).strftime("%Y-%m-%d 19:00") for d in range(3)]
+    meeting = await decisions.create_meeting(actor, "CA de décembre", slots)
+    await decisions.deliver_outbox()
+    [poll] = polls_started(await watch.until(room_id, lambda evs: bool(polls_started(evs))))
+    content = poll.source["content"]["m.poll"]
+    assert content["max_selections"] == 3 and [a["m.id"] for a in content["answers"]] == [
+        "1",
+        "2",
+        "3",
+    ]
+    assert all("19 h" in a["m.text"][0]["body"] for a in content["answers"])  # Québec format
+    await answer(bruno, room_id, poll.event_id, "3", "1")
+
+    async def answered() -> bool:
+        return (await decisions.show(actor, meeting.number)).voted_count == 1
+
+    await eventually(answered)
+    mine = await decisions.show(await actor_of(bot, room_id, bruno), meeting.number)
+    assert mine.viewer is not None and mine.viewer.choice == "yny"  # yes, no, yes
