@@ -51,6 +51,8 @@ class ChatContext(ABC):
 
     async def fill(self, form: Form, known: Mapping[str, str]) -> dict[str, str] | None:
         """A whole guided form; by default one field at a time with `ask`; None = cancelled."""
+        if not self.can_ask:
+            return None  # a platform without follow-ups overrides this (Discord: modals)
         values = dict(known)
         for field in form.fields:
             if field.name in values:
