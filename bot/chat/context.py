@@ -13,6 +13,13 @@ from bot.core.app import Services
 from bot.core.i18n import t
 
 
+def prompt_parts(field: FormField, lang: str) -> tuple[str, str]:
+    """A field's prompt as (label, « (obligatoire; ex. : …) »): platforms may style the label."""
+    tag = t("practices.ask.required" if field.required else "practices.ask.optional", lang)
+    hint = field.hint(lang)
+    return field.label(lang), f" ({tag}; {hint})" if hint else f" ({tag})"
+
+
 class ChatContext(ABC):
     """One user's turn on one platform; adapters implement `show` and `ask` (and maybe `fill`)."""
 
@@ -40,14 +47,8 @@ class ChatContext(ABC):
 
     def field_prompt(self, field: FormField, note: str | None = None) -> str:
         """A form field as a prompt: « Titre (obligatoire; ex. : …) » and an optional note."""
-        tag = t("practices.ask.required" if field.required else "practices.ask.optional", self.lang)
-        hint = field.hint(self.lang)
-        text = (
-            f"{field.label(self.lang)} ({tag}; {hint})"
-            if hint
-            else f"{field.label(self.lang)} ({tag})"
-        )
-        return text + (f"\n  {note}" if note else "")
+        label, rest = prompt_parts(field, self.lang)
+        return label + rest + (f"\n  {note}" if note else "")
 
     async def fill(self, form: Form, known: Mapping[str, str]) -> dict[str, str] | None:
         """A whole guided form; by default one field at a time with `ask`; None = cancelled."""
