@@ -25,6 +25,8 @@ from bot.core.clock import FakeClock
 from bot.core.copying import copy_order
 from bot.core.decisions.audit import verify
 from bot.core.decisions.options import RuleChoices
+from bot.core.decisions.secrecy import BallotKeys
+from bot.settings import Settings
 from tests.conftest import COMMUNITY, OTHER_COMMUNITY
 from tests.core.archive_data import all_rows, fill, natural, people, target_settings
 
@@ -151,7 +153,9 @@ async def test_export_holds_nothing_of_another_community(services: Services, clo
     assert "other-coop" not in text and "Autre coop" not in text
 
 
-async def test_open_secret_vote_refuses_the_export(services: Services, clock: FakeClock):
+async def test_open_secret_vote_refuses_the_export(
+    services: Services, clock: FakeClock, settings: Settings
+):
     await fill(services, clock)
     p = people(COMMUNITY)
     vote = await services.decisions.propose(
@@ -168,6 +172,12 @@ async def test_open_secret_vote_refuses_the_export(services: Services, clock: Fa
     assert all(v["ballot_key"] is None for v in document["tables"]["votes"])
     secret = {v["id"] for v in document["tables"]["votes"] if v["secret"]}
     assert not [b for b in document["tables"]["ballots"] if b["vote_id"] in secret]
+    # Neither the ballot secret nor any key derived from it is in the archive.
+    text = json.dumps(document)
+    ballot_secret = settings.ballot_secret_bytes()
+    assert ballot_secret.decode() not in text
+    keys = BallotKeys(ballot_secret)
+    assert all(str(keys.of(v, True).key) not in text for v in secret)
 
 
 async def test_existing_community_is_refused_and_nothing_changes(
