@@ -45,6 +45,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "Restaurer une communauté depuis une archive (refusé si elle existe déjà dans la base)",
     )
     restore.add_argument("file", metavar="FICHIER", help="l’archive écrite par « export »")
+    restore.add_argument(
+        "--verifier",
+        "--check",
+        dest="check",
+        action="store_true",
+        help="vérifier l’archive seulement (forme, empreinte, chaîne d’audit), sans rien écrire",
+    )
+    restore.add_argument(
+        "--attendu",
+        "--expect",
+        dest="expect",
+        metavar="N:EMPREINTE",
+        help="avec --verifier : une tête publiée (annonces, extraits) qui doit être dans "
+        "le journal de l’archive",
+    )
     restore.set_defaults(handler=import_community)
 
 
@@ -116,6 +131,32 @@ def export_community(args: argparse.Namespace) -> int:
         )
 
 
+def _check(document: dict, expect: str | None, en: bool) -> int:  # type: ignore[type-arg]
+    """Verify an archive on its own (nothing written), with a published head if given."""
+    from bot.core.archive import verify_archive
+    from bot.core.decisions.audit import parse_expected
+
+    try:
+        head = parse_expected(expect) if expect else None
+    except ValueError:
+        return fail(
+            f"Invalid head: {expect} (expected N:HASH)"
+            if en
+            else f"Tête invalide : {expect} (attendu : N:EMPREINTE)"
+        )
+    events = verify_archive(document, head)
+    source = document["tables"]["communities"][0]
+    key = f"{source['platform']}:{source['external_id']}"
+    print(
+        f"OK: archive of {key} intact ({events} audit events verified)."
+        if en
+        else f"OK : archive de {key} intacte ({events} événements d’audit vérifiés)."
+    )
+    if head is not None:
+        print("Published head found." if en else "Tête publiée trouvée.")
+    return 0
+
+
 def import_community(args: argparse.Namespace) -> int:
     """Restore a community from its archive, then verify its audit log in the database."""
     from bot.core.archive import ArchiveRefused, import_community, read_archive
@@ -125,6 +166,8 @@ def import_community(args: argparse.Namespace) -> int:
     en = lang == "en"
     try:
         document = read_archive(Path(args.file))
+        if args.check or args.expect:
+            return _check(document, args.expect, en)
     except ArchiveRefused as exc:
         return _refused(lang, exc)
 

@@ -471,6 +471,26 @@ def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def verify_archive(document: dict[str, Any], expect: tuple[int, str] | None = None) -> int:
+    """Check an archive without a database: its whole form, its audit chain with the
+    source's ids, and with `expect` a head published before (« 42:1a2b3c4d »); the number
+    of events."""
+    check_document(document)
+    data = document["tables"]
+    source = data["communities"][0]
+    key = f"{source['platform']}:{source['external_id']}"
+    _check_archived_chain(key, source["id"], data)
+    events = data["audit_events"]
+    if expect is not None and not any(
+        e["seq"] == expect[0] and e["hash"].startswith(expect[1]) for e in events
+    ):
+        raise _refuse(
+            f"la tête publiée {expect[0]}:{expect[1]} n’est pas dans le journal de l’archive",
+            f"the published head {expect[0]}:{expect[1]} is not in the archive's log",
+        )
+    return len(events)
+
+
 def _check_archived_chain(key: str, community_id: int, data: dict[str, Any]) -> None:
     """The archived log must verify as it was, with the source's own ids."""
     events = [

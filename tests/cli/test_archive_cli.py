@@ -102,6 +102,17 @@ async def test_import_beside_other_communities_then_on_postgresql(
     done = run_coopilote("export", "console:test-coop", str(archive), data_dir=source)
     assert done.returncode == 0, done.stderr
 
+    # A head published by the source (printed with each result) is checked on the archive.
+    exported = json.loads(archive.read_text(encoding="utf-8"))
+    seq, digest = exported["tables"]["votes"][0]["result"]["audit"]
+    head = f"{seq}:{digest[:16]}"
+    checked = run_coopilote("import", str(archive), "--verifier", "--attendu", head)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("OK : archive de console:test-coop intacte (")
+    assert "Tête publiée trouvée." in checked.stdout
+    missing = run_coopilote("import", str(archive), "--verifier", "--attendu", f"{seq}:00000000")
+    assert missing.returncode == 1 and "n’est pas dans le journal de l’archive" in missing.stderr
+
     beside = run_coopilote("--lang", "en", "import", str(archive), data_dir=target)
     assert beside.returncode == 0, beside.stderr
     assert "New ids in this database: the audit chain was sealed again" in beside.stdout
@@ -118,7 +129,6 @@ async def test_import_beside_other_communities_then_on_postgresql(
         back = tmp_path / "back.json"
         out = run_coopilote("export", "Coop de test", str(back), cwd=tmp_path)
         assert out.returncode == 0, out.stderr
-    exported = json.loads(archive.read_text(encoding="utf-8"))
     assert json.loads(back.read_text(encoding="utf-8"))["tables"] == exported["tables"]
 
 

@@ -114,6 +114,12 @@ async def test_import_beside_another_community_remaps_ids_and_reseals_the_chain(
                 source_last["seq"],
                 source_last["hash"],
             ]
+            # Each result's audit reference follows the resealed chain.
+            chain = {e["seq"]: e["hash"] for e in again["tables"]["audit_events"]}
+            heads = [v["result"]["audit"] for v in again["tables"]["votes"] if v["result"]]
+            assert heads and all(chain[seq] == digest for seq, digest in heads)
+            key = "console:test-coop"
+            assert (await verify(target.db, key, (heads[0][0], heads[0][1][:16]))).ok
             # The other community did not move.
             other_after = await _export(target, clock, "console:other-coop")
             assert other_after["tables"] == other_before["tables"]
