@@ -120,10 +120,21 @@ def export_community(args: argparse.Namespace) -> int:
         )
         return 0
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return run_with_services(args, body)
     except ArchiveRefused as exc:
         return _refused(lang, exc)
+    except SQLAlchemyError as exc:
+        # Rolled back whole: say so, with the database's reason (never the URL).
+        reason = getattr(exc, "orig", None) or exc
+        first_line = (str(reason).splitlines() or [""])[0]
+        return fail(
+            ("Database error, nothing was imported: " if en else
+             "Erreur de base de données, rien n’a été importé : ")
+            + f"{type(reason).__name__}: {first_line}"
+        )  # fmt: skip
     except OSError as exc:
         return fail(
             (f"Cannot write {args.file}: " if en else f"Écriture impossible de {args.file} : ")
@@ -206,7 +217,18 @@ def import_community(args: argparse.Namespace) -> int:
         )
         return 0
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return run_with_services(args, body)
     except ArchiveRefused as exc:
         return _refused(lang, exc)
+    except SQLAlchemyError as exc:
+        # Rolled back whole: say so, with the database's reason (never the URL).
+        reason = getattr(exc, "orig", None) or exc
+        first_line = (str(reason).splitlines() or [""])[0]
+        return fail(
+            ("Database error, nothing was imported: " if en else
+             "Erreur de base de données, rien n’a été importé : ")
+            + f"{type(reason).__name__}: {first_line}"
+        )  # fmt: skip
