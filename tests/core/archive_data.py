@@ -32,7 +32,7 @@ def people(community: CommunityRef) -> dict[str, Actor]:
 
 
 async def fill(services: Services, clock: FakeClock, community: CommunityRef = COMMUNITY) -> None:
-    """Closed nominal and secret motions, an open motion with a conflict, an open poll,
+    """Closed nominal and secret motions, an open motion with a conflict, open polls,
     practices with versions, a withdrawal and « utile » marks."""
     p = people(community)
     d = services.decisions
@@ -67,6 +67,7 @@ async def fill(services: Services, clock: FakeClock, community: CommunityRef = C
     await d.cast(p["Marc"], pending.number, "pour")
     poll = await d.create_poll(p["Chloé"], "Où tenir l’AGA ?", ["Salle", "En ligne"])
     await d.cast(p["Nadia"], poll.number, "2")
+    await d.create_meeting(p["Luc"], "CA de décembre", ["2026-12-04 12:00", "2026-12-03 19:00"])
     first = await services.practices.post(
         p["Sophie"],
         {"title": "Inscriptions en ligne", "actions": "Un formulaire partagé.", "tags": ["AGA"]},
