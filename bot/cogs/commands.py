@@ -72,8 +72,8 @@ ArgsLine = Callable[[CommandSpec, Mapping[str, object]], str]
 
 def chat_layer() -> tuple[Dispatch, ArgsLine]:
     """The chat layer's `dispatch` and `args_line` (bot.chat.handlers, bot.chat.commands)."""
-    from bot.chat.commands import args_line  # type: ignore[attr-defined]
-    from bot.chat.handlers import dispatch  # type: ignore[import-not-found]
+    from bot.chat.commands import args_line
+    from bot.chat.handlers import dispatch
 
     return dispatch, args_line
 
@@ -285,7 +285,8 @@ class SlashCommands(commands.Cog):
             # on_reply_posted(spec, message, reply): a public reply is in the channel (a vote
             # message whose live state another cog may keep up to date, for instance).
             self.bot.dispatch("reply_posted", spec, message, shown)
-        if spec.path in THREADED and ctx.posted:
+        # A thread for what the command posted: the motion (titled), or the confirmed form.
+        if spec.path in THREADED and ctx.posted and (ctx.filled or ctx.posted[-1][1].title):
             message, shown = ctx.posted[-1]
             # The title the member wrote names the thread best; else the reply's own.
             first = next((b.text for b in shown.blocks if isinstance(b, Text)), "")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.chat.context import ChatContext
 from bot.chat.reply import Reply, Text, reply
 from bot.cogs.render import message_kwargs
 from bot.cogs.threads import bot_permissions, missing_message
@@ -30,10 +32,11 @@ log = logging.getLogger(__name__)
 SEND_NEEDS = ("view_channel", "send_messages", "embed_links", "attach_files")
 
 
-class DiscordContext:
+class DiscordContext(ChatContext):
     """What a handler gets for one slash command: the services, the member, replies, forms."""
 
     can_ask = False  # a slash command cannot read one more line: forms are modals
+    platform = "discord"
 
     def __init__(
         self,
@@ -52,6 +55,8 @@ class DiscordContext:
         self.posted: list[tuple[discord.Message, Reply]] = []  # public replies, in order
         self.shown: list[Reply] = []  # every reply shown, in order
         self.filled: dict[str, str] = {}  # the last form's values, once confirmed
+        # A form dismissed or cancelled was the member's own: what follows stays private.
+        self._private = False
         self._lock = asyncio.Lock()
         # After defer(): whether the « thinking » message is ephemeral, and still unfilled.
         self._thinking: bool | None = None
@@ -101,6 +106,8 @@ class DiscordContext:
 
     async def show(self, shown: Reply) -> None:
         """One reply to the member: public in the channel, or seen by them only."""
+        if self._private and not shown.ephemeral:
+            shown = replace(shown, ephemeral=True)
         async with self._lock:
             self.shown.append(shown)
             try:
@@ -158,4 +165,5 @@ class DiscordContext:
 
         values = await run_form(self, form, known)
         self.filled = dict(values or {})
+        self._private = values is None
         return values

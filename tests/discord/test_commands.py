@@ -233,11 +233,13 @@ async def test_a_practice_posted_through_three_modals_then_found_by_search(
         preview = await fake_discord.response(page3)
         assert "Popote roulante" in embed_text(preview["data"]) and preview["data"]["flags"] & 64
         posted_click = await _press(fake_discord, guild, chloe, page3, "Publier")
-        await fake_discord.wait_for_call("POST", r"/channels/\d+/messages/\d+/threads")
+        thread = await fake_discord.wait_for_call("POST", r"/channels/\d+/messages/\d+/threads")
         [posted] = [
             b for b in fake_discord.followups(posted_click) if not (b.get("flags") or 0) & 64
         ]
-        assert "Popote roulante" in embed_text(posted)
+        assert embed_text(posted) == "Merci! Votre pratique est publiée sous le n° 1."
+        # Its thread is named after the title chloe wrote.
+        assert thread.body["name"] == "Discussion : Popote roulante : inscriptions en ligne"
 
         found = await fake_discord.slash(
             guild, guild.member("bob"), "pratique", "chercher", mots="inscriptions popote"
@@ -252,19 +254,13 @@ async def test_a_handler_bug_is_a_private_message_and_one_log_with_the_interacti
 ):
     import asyncio
 
-    from bot.cogs.client import CoopiloteBot
-    from bot.cogs.commands import SlashCommands
-    from tests.discord.fake_discord import LoopbackOnly
-    from tests.discord.test_commands_helpers import standin_args_line
+    from tests.discord.test_commands_helpers import bot_with
 
     async def broken(ctx: Any, spec: Any, args: str) -> None:
         raise RuntimeError(f"secret ballot content {args}")
 
     guild = coop(fake_discord)
-    bot = CoopiloteBot(
-        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
-    )
-    await bot.add_cog(SlashCommands(bot, broken, standin_args_line))
+    bot = await bot_with(services, broken)
     async with running(bot, fake_discord):
         await synced(fake_discord)
         asked = await fake_discord.slash(
@@ -289,10 +285,7 @@ async def test_a_slow_step_is_deferred_and_its_form_opens_from_a_button(
     from bot.chat.forms import MOTION
     from bot.chat.reply import reply
     from bot.cogs import commands as slash
-    from bot.cogs.client import CoopiloteBot
-    from bot.cogs.commands import SlashCommands
-    from tests.discord.fake_discord import LoopbackOnly
-    from tests.discord.test_commands_helpers import standin_args_line
+    from tests.discord.test_commands_helpers import bot_with
 
     monkeypatch.setattr(slash, "DEFER_AFTER", 0.05)
     go_on = asyncio.Event()
@@ -304,10 +297,7 @@ async def test_a_slow_step_is_deferred_and_its_form_opens_from_a_button(
 
     guild = coop(fake_discord)
     alice = guild.member("alice")
-    bot = CoopiloteBot(
-        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
-    )
-    await bot.add_cog(SlashCommands(bot, slow, standin_args_line))
+    bot = await bot_with(services, slow)
     async with running(bot, fake_discord):
         await synced(fake_discord)
         asked = await fake_discord.slash(guild, alice, "vote", "proposer")
