@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -65,6 +66,27 @@ register(
         },
     }
 )
+
+# The interaction a task is answering: the chat layer's own error log names it (see below).
+current_interaction: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "current_interaction", default=None
+)
+
+
+class InteractionTag(logging.Filter):
+    """Prefix records logged while answering an interaction with its id (for the operator)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = current_interaction.get()
+        if found is not None and not getattr(record, "interaction_tagged", False):
+            record.msg = f"interaction {found}: {record.msg}"
+            record.interaction_tagged = True
+        return True
+
+
+TAG = InteractionTag()
+# dispatch logs what a handler raised (never its arguments) on this logger.
+CHAT_LOGGER = "bot.chat.handlers"
 
 Dispatch = Callable[[Any, CommandSpec, str], Awaitable[None]]
 ArgsLine = Callable[[CommandSpec, Mapping[str, object]], str]
@@ -226,6 +248,7 @@ class SlashCommands(commands.Cog):
 
     async def cog_load(self) -> None:
         await self.bot.tree.set_translator(Translator())
+        logging.getLogger(CHAT_LOGGER).addFilter(TAG)
         for command in self.commands:
             self.bot.tree.add_command(command, override=True)
 
@@ -238,6 +261,7 @@ class SlashCommands(commands.Cog):
             log.info("%d slash command(s) synced", len(commands_))
 
     async def cog_unload(self) -> None:
+        logging.getLogger(CHAT_LOGGER).removeFilter(TAG)
         for command in self.commands:
             self.bot.tree.remove_command(command.name)
 
@@ -272,6 +296,7 @@ class SlashCommands(commands.Cog):
             # Nothing but a form is answered first: acknowledge before any slow work.
             await ctx.defer(ephemeral=spec.path in PRIVATE)
         watchdog = asyncio.create_task(self._keep_alive(ctx, spec))
+        current_interaction.set(interaction.id)  # this task's own context
         try:
             await self.dispatch(ctx, spec, args)
         except Exception:

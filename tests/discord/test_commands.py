@@ -326,3 +326,51 @@ async def test_a_slow_step_is_deferred_and_its_form_opens_from_a_button(
         [said] = await fake_discord.wait_for(lambda: fake_discord.followups(published))
         await fake_discord.wait_for_call("POST", r"/channels/\d+/messages/\d+/threads")
     assert embed_text(said) == "reçu : Oui"
+
+
+async def test_a_domain_error_of_a_shared_handler_is_answered_privately_not_logged(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(
+            guild, guild.member("bob"), "registre", "extrait", reference="CA-2026-999"
+        )
+        await fake_discord.response(asked)
+        [said] = await fake_discord.wait_for(lambda: fake_discord.followups(asked))
+    assert said["flags"] & 64 and "CA-2026-999" in embed_text(said)
+    assert not fake_discord.errors
+
+
+async def test_a_bug_in_a_shared_handler_is_logged_with_the_interaction_id(caplog: Any):
+    import logging
+
+    from bot.chat.context import ChatContext
+    from bot.chat.handlers import run
+    from bot.cogs.commands import CHAT_LOGGER, TAG, current_interaction
+
+    class Quiet(ChatContext):
+        lang = "fr"
+
+        async def show(self, reply: Any) -> None:
+            self.shown = reply
+
+        async def ask(self, prompt: str) -> str | None:
+            return None
+
+    async def broken(ctx: Any, args: str) -> None:
+        raise RuntimeError("boom")
+
+    ctx = Quiet()
+    logger = logging.getLogger(CHAT_LOGGER)
+    logger.addFilter(TAG)
+    try:
+        current_interaction.set(1234)
+        with caplog.at_level(logging.ERROR, logger=CHAT_LOGGER):
+            await run(ctx, broken, "/vote pour", "3 secret")
+    finally:
+        logger.removeFilter(TAG)
+    [record] = [r for r in caplog.records if r.name == CHAT_LOGGER]
+    assert record.getMessage() == "interaction 1234: chat command failed: /vote pour"
