@@ -374,3 +374,25 @@ async def test_a_bug_in_a_shared_handler_is_logged_with_the_interaction_id(caplo
         logger.removeFilter(TAG)
     [record] = [r for r in caplog.records if r.name == CHAT_LOGGER]
     assert record.getMessage() == "interaction 1234: chat command failed: /vote pour"
+
+
+async def test_the_register_export_is_uploaded_as_a_file(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    alice, bob = _actor(guild, "alice"), _actor(guild, "bob")
+    motion = await services.decisions.propose(alice, "Que le CA adopte le budget.", title="Budget")
+    await services.decisions.second(bob, motion.number)
+    for who in (alice, bob):
+        await services.decisions.cast(who, motion.number, "pour")
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(guild, guild.member("chloe"), "registre", "exporter")
+        await fake_discord.response(asked)
+        upload = await fake_discord.wait_for(
+            lambda: next((c for c in fake_discord.calls if c.files and asked.token in c.path), None)
+        )
+    [(name, data)] = upload.files
+    assert name == "registre-complet.md" and "Budget" in data.decode()
+    assert "registre-complet.md" in embed_text(upload.body)
