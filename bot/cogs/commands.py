@@ -42,17 +42,15 @@ DEFER_AFTER = 2.0
 FORMS: frozenset[tuple[str, ...]] = frozenset(
     {("vote", "proposer"), ("pratique", "partager"), ("pratique", "modifier")}
 )
-# Commands whose answer is for the asker only (a receipt): deferred privately.
+# Commands whose answer is for the asker only (a receipt, personal data): deferred privately.
 PRIVATE: frozenset[tuple[str, ...]] = frozenset(
     {
         ("vote", "pour"),
         ("vote", "contre"),
         ("vote", "abstention"),
         ("repondre",),
-        ("moi",),
         ("moi", "donnees"),
         ("moi", "effacer"),
-        ("aide",),
     }
 )
 # What a posted motion or practice gets: a thread for its discussion.
