@@ -44,6 +44,8 @@ class Option:
     kind: Kind = "text"
     required: bool = False
     choices: tuple[Choice, ...] = ()
+    # What stands before this option's value in the typed line (« | » before a poll's choices).
+    sep: str = " "
 
     def help(self, lang: str) -> str:
         """The option's description in `lang`."""
@@ -304,6 +306,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "Les choix, séparés par « | »",
                 "The options, split by “|”",
                 required=True,
+                sep=" | ",
             ),
             _opt(
                 "options",
@@ -329,6 +332,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "Dates et heures, séparées par « | »",
                 "Dates and times, split by “|”",
                 required=True,
+                sep=" | ",
             ),
         ),
         calls="decisions.create_meeting",
@@ -642,5 +646,5 @@ def args_line(spec: CommandSpec, values: Mapping[str, object]) -> str:
             value = "oui" if value else "non"
         text = str(value).strip()
         if text:
-            parts.append(text)
-    return " ".join(parts)
+            parts.append((option.sep if parts else "") + text)
+    return "".join(parts)

@@ -396,3 +396,74 @@ async def test_the_register_export_is_uploaded_as_a_file(
     [(name, data)] = upload.files
     assert name == "registre-complet.md" and "Budget" in data.decode()
     assert "registre-complet.md" in embed_text(upload.body)
+
+
+async def test_every_command_answers_something_and_nothing_breaks(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    alice = guild.member("alice")
+    bot = await new_bot(services)
+    seen: dict[str, str] = {}
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        for spec in for_platform("discord"):
+            values: dict[str, Any] = {}
+            for option in spec.options:
+                if not option.required:
+                    continue
+                if option.kind == "integer":
+                    values[option.name] = 1
+                elif option.choices:
+                    values[option.name] = option.choices[0].value
+                else:
+                    values[option.name] = "budget"
+            if len(spec.path) == 2:
+                name, sub = spec.path
+            elif spec.root_as:
+                name, sub = spec.path[0], spec.root_as
+            else:
+                name, sub = spec.path[0], None
+            asked = await fake_discord.slash(guild, alice, name, sub, **values)
+            first = await fake_discord.response(asked)
+            if first["type"] == 9:  # a form opened (a modal)
+                seen[spec.name] = "modal"
+                continue
+            if first["type"] == 4:
+                shown = first["data"]
+            else:
+                assert first["type"] == 5, (spec.name, first)
+
+                def answered(asked: Any = asked) -> Any:
+                    # The « thinking » message, unless it gave way to a private answer.
+                    key = int(asked.payload.get("_original", 0))
+                    original = fake_discord.messages.get(key, {})
+                    return fake_discord.followups(asked) or (original.get("embeds") and [original])
+
+                shown = (await fake_discord.wait_for(answered))[0]
+            seen[spec.name] = embed_text(shown)
+            assert seen[spec.name], spec.name
+    assert seen["/vote proposer"] == "modal" and seen["/pratique partager"] == "modal"
+    assert len(seen) == len(for_platform("discord"))
+
+
+async def test_a_poll_from_typed_options_keeps_its_question_and_choices_apart(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        await synced(fake_discord)
+        asked = await fake_discord.slash(
+            guild,
+            guild.member("alice"),
+            "sondage",
+            question="Quel soir pour l’AGA?",
+            choix="Lundi | Mardi",
+        )
+        await fake_discord.response(asked)
+        shown = await fake_discord.wait_for(lambda: fake_discord.original(asked)["embeds"])
+    text = embed_text({"embeds": shown})
+    assert "Quel soir pour l’AGA?" in text and "Lundi" in text and "Mardi" in text
+    [poll] = await services.decisions.list_open(_actor(guild, "alice"))
+    assert poll.title == "Quel soir pour l’AGA?"
