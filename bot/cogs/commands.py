@@ -284,15 +284,28 @@ class SlashCommands(commands.Cog):
         self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, object]
     ) -> None:
         """Run the declared command's handler for this interaction."""
-        ctx = await self.context(interaction)
-        if ctx is None:
-            lang = locale_language(interaction.locale) or self.services.communities.default_language
+        actor = actor_from(interaction)
+        chosen = locale_language(interaction.locale)
+        if actor is None or interaction.guild is None:
+            lang = chosen or self.services.communities.default_language
             await interaction.response.send_message(t("discord.guild_only", lang), ephemeral=True)
             return
+        default = self.services.communities
+        ctx = DiscordContext(
+            self.services,
+            interaction,
+            actor,
+            chosen or default.default_language,
+            default.default_timezone,
+        )
         args = self.args_line(spec, {k: v for k, v in values.items() if v is not None})
         if spec.path not in FORMS or (spec.path == ("vote", "proposer") and args.strip()):
             # Nothing but a form is answered first: acknowledge before any slow work.
             await ctx.defer(ephemeral=spec.path in PRIVATE)
+        settings = await self.services.communities.settings(community_ref(interaction.guild))
+        # The member's Discord language when French or English, else the community's.
+        ctx.lang = chosen or settings.language
+        ctx.timezone = settings.timezone
         watchdog = asyncio.create_task(self._keep_alive(ctx, spec))
         current_interaction.set(interaction.id)  # this task's own context
         try:
@@ -318,16 +331,6 @@ class SlashCommands(commands.Cog):
             _thread, why = await open_thread(channel, message, title, ctx.lang, ctx.interaction)
             if why is not None:
                 await ctx.show(reply(Text(why, tone="warn"), ephemeral=True))
-
-    async def context(self, interaction: discord.Interaction) -> DiscordContext | None:
-        """The handler's context for this interaction (None outside a guild)."""
-        actor = actor_from(interaction)
-        if actor is None or interaction.guild is None:
-            return None
-        settings = await self.services.communities.settings(community_ref(interaction.guild))
-        # The member's Discord language when French or English, else the community's.
-        lang = locale_language(interaction.locale) or settings.language
-        return DiscordContext(self.services, interaction, actor, lang, settings.timezone)
 
     async def _keep_alive(self, ctx: DiscordContext, spec: CommandSpec) -> None:
         """Defer any step (a modal submit, a click) still unanswered after DEFER_AFTER."""

@@ -49,7 +49,7 @@ class DiscordContext(ChatContext):
         self.services = services
         self.actor = actor
         self.lang = lang
-        self._tz = timezone
+        self.timezone = timezone
         # The interaction the next reply answers: the command's, then each form step's.
         self.interaction = interaction
         self.posted: list[tuple[discord.Message, Reply]] = []  # public replies, in order
@@ -65,7 +65,7 @@ class DiscordContext(ChatContext):
     @property
     def tz(self) -> str:
         """The community's timezone, for dates."""
-        return self._tz
+        return self.timezone
 
     # --- answering -------------------------------------------------------------------------
     async def defer(self, *, ephemeral: bool) -> None:
