@@ -131,6 +131,9 @@ def source(spec: CommandSpec, option: Option) -> Suggest | None:
         return register_numbers
     if option.name == "famille" or spec.path == ("referentiel", "famille"):
         return families
+    if spec.path == ("outil",):
+        # A need is free text; a family's name is offered as it is typed, for who knows it.
+        return families
     if spec.path == ("referentiel", "champ"):
         return fields
     return None

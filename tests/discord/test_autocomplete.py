@@ -54,6 +54,9 @@ async def test_families_votes_practices_and_register_numbers_are_suggested(
         )
         assert [c["name"] for c in families] == ["Médias sociaux"]
         assert families[0]["value"] == "Médias sociaux"
+        # /outil takes any text; family names are offered while typing.
+        need = await choices(fake_discord, guild, member, "outil", "besoin", besoin="infol")
+        assert [c["name"] for c in need] == ["Infolettre"]
         every = await choices(fake_discord, guild, member, "referentiel", "nom", "famille", nom="")
         assert len(every) == 25  # Discord's limit, out of 39 families
         votes = await choices(
