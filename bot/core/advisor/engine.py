@@ -60,6 +60,8 @@ THRESHOLD = 1.0
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
+WEAK_WORD_EVIDENCE = 0.5
+WEAK_PHRASES = 1.0
 # News of the day needs this many times the usual evidence to be read as a need.
 NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
@@ -619,7 +621,11 @@ class Advisor:
             scores[family] = total
             why[family] |= covered
 
-        # Word evidence: rare words vote for the families that own them.
+        # Word evidence: rare words vote for the families that own them. A need told by its
+        # problem (no phrase of any family nearly whole in it) is read by the learned models
+        # better than by the everyday words it shares with some family's vocabulary.
+        phrases_best = max((v for f, v in scores.items() if f < self._n_families), default=0.0)
+        word_factor = WORD_EVIDENCE if phrases_best >= WEAK_PHRASES else WEAK_WORD_EVIDENCE
         for pos, (_, keys, stop) in enumerate(tokens):
             if stop:
                 continue
@@ -631,7 +637,7 @@ class Advisor:
                 for family, strength in self._word_weight[key].items():
                     best[family] = max(best.get(family, 0.0), idf * strength)
             for family, value in best.items():
-                scores[family] += WORD_EVIDENCE * value
+                scores[family] += word_factor * value
                 why[family].add(pos)
 
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
