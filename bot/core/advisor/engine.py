@@ -104,7 +104,7 @@ GATE_EPOCHS = 12
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
-NEED_SCORE = 1.0
+NEED_SCORE = 1.3
 # Typo correction of words the vocabulary does not know: only long enough words, close
 # enough to a vocabulary word.
 TYPO_MIN_LENGTH = 6
