@@ -34,14 +34,21 @@ from bot.core.advisor.learned import (
     Gate,
     NaiveBayes,
     Perceptron,
+    averaged_gate,
+    averaged_perceptron,
     intent_features,
     load_training,
     topic_features,
 )
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
-from bot.core.text import STOPWORDS, fold, stem, words
+from bot.core.text import STOPWORDS as _TEXT_STOPWORDS
+from bot.core.text import fold, stem, words
 
 MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
+EXTRA_STOPWORDS = ("dans", "quelque", "quelques", "vraiment", "encore")
+# Function words the shared list keeps (« dans » is a word of search queries) but that say
+# nothing about which tool a need is for.
+STOPWORDS = _TEXT_STOPWORDS | frozenset(EXTRA_STOPWORDS)
 
 # Weights of each kind of vocabulary entry.
 W_NAME = 1.2
@@ -101,6 +108,9 @@ GATE_TERM_WEIGHT = 0.2
 GATE_SYMPTOM_WEIGHT = 1.0
 GATE_L2 = 1e-4
 GATE_EPOCHS = 12
+# The perceptron and the gate learn from shuffled examples: each is trained on these seeds'
+# shuffles and their weights averaged, so that a small change of data does not swing answers.
+MODEL_SEEDS = (8, 9, 10)
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -277,6 +287,33 @@ _PREFERENCES = {
         "entreprise d ici",
         "achat local",
     ),
+    "nonprofit_pricing": (
+        "rabais pour obnl",
+        "rabais pour osbl",
+        "rabais obnl",
+        "rabais osbl",
+        "rabais pour les obnl",
+        "rabais pour organismes",
+        "rabais pour les organismes",
+        "tarif obnl",
+        "tarif osbl",
+        "tarif pour obnl",
+        "tarif pour les obnl",
+        "tarif pour organismes",
+        "prix pour obnl",
+        "prix obnl",
+        "programme pour obnl",
+        "offre pour obnl",
+        "nonprofit discount",
+        "non profit discount",
+        "nonprofit pricing",
+        "non profit pricing",
+        "charity discount",
+        "discount for nonprofits",
+        "discount for charities",
+        "nonprofit plan",
+        "nonprofit program",
+    ),
     "french": ("en francais", "interface en francais", "in french", "french interface"),
     "english": ("in english", "en anglais", "english interface", "interface anglaise"),
     "proprietary_ok": ("proprietaire", "proprietary", "commercial"),
@@ -341,6 +378,7 @@ class ToolPreferences:
     libre: bool = False
     no_install: bool = False
     canada_data: bool = False
+    nonprofit_pricing: bool = False
     french: bool = False
     small_team: bool = False
     large_team: bool = False
@@ -843,6 +881,7 @@ _VIOLATION = {
     "canada_data": 1.5,
     "french": 1.5,
     "libre": 1.0,
+    "nonprofit_pricing": 0.75,
     "team": 1.0,
     "local": 0.75,
 }
@@ -861,6 +900,9 @@ def _violations(tool: Tool, prefs: ToolPreferences) -> float:
     if prefs.canada_data and tool.data_canada is not True and tool.hosting == "infonuagique":
         # Unknown counts against: the need made it a requirement (Loi 25).
         cost += _VIOLATION["canada_data"] * (1.0 if tool.data_canada is False else 0.7)
+    if prefs.nonprofit_pricing and tool.cost == "payant":
+        # « avec un rabais pour OBNL »: a free plan or a non-profit rate answers it.
+        cost += _VIOLATION["nonprofit_pricing"]
     if prefs.french and not tool.french_ui:
         cost += _VIOLATION["french"]
     if prefs.libre and not tool.libre:
@@ -992,6 +1034,8 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
         gate(False, marker, 0.3)
     return (
         NaiveBayes(topic_docs, len(families), NB_ALPHA),
-        Perceptron(topic_docs, len(families)),
-        Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS),
+        averaged_perceptron([Perceptron(topic_docs, len(families), seed=s) for s in MODEL_SEEDS]),
+        averaged_gate(
+            [Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS, seed=s) for s in MODEL_SEEDS]
+        ),
     )

@@ -248,3 +248,29 @@ class Perceptron:
         exps = [math.exp((v - top) / temperature) for v in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+def averaged_gate(gates: Sequence[Gate]) -> Gate:
+    """One gate whose weights are the mean of `gates`' (trained on other shuffles): less
+    dependent on the order in which one pass met the examples."""
+    first = gates[0]
+    weights: dict[str, float] = defaultdict(float)
+    for gate in gates:
+        for feature, value in gate.weights.items():
+            weights[feature] += value / len(gates)
+    first.weights = {f: w for f, w in weights.items() if abs(w) > 1e-3}
+    first.bias = sum(g.bias for g in gates) / len(gates)
+    return first
+
+
+def averaged_perceptron(models: Sequence[Perceptron]) -> Perceptron:
+    """One perceptron whose weights are the mean of `models`' (see `averaged_gate`)."""
+    first = models[0]
+    weights: dict[str, dict[int, float]] = {}
+    for model in models:
+        for feature, row in model.weights.items():
+            target = weights.setdefault(feature, {})
+            for label, value in row.items():
+                target[label] = target.get(label, 0.0) + value / len(models)
+    first.weights = weights
+    return first
