@@ -78,7 +78,7 @@ OFF_TOPIC_RATIO = 0.6
 # decides whether to answer. A need that names what it wants (phrase evidence of at least
 # STRONG) is led by its phrases; one told by its problem leans on what was learned.
 TOPIC_WEIGHT = 1.0
-WEAK_TOPIC_WEIGHT = 3.0
+WEAK_TOPIC_WEIGHT = 4.0
 TOPIC_TEMPERATURE = 2.0
 # How much each source teaches the topic models (our examples of needs told by their
 # problem count most: they are what the models are for).
