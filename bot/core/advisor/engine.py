@@ -59,6 +59,11 @@ W_HINT = 0.35
 # A catalog tool's use (« recruter des bénévoles » for jebenevole.ca) speaks for its
 # main family: the catalog knows narrow needs the families' vocabulary does not name.
 W_TOOL_USE = 0.7
+# A narrow need (« résumer de longs rapports ») often shares more of its rare words with the
+# uses of one tool than with any family's vocabulary: the tool whose uses hold at least three
+# of the need's words lends its main family this much of that match.
+W_TOOL_EVIDENCE = 1.0
+TOOL_EVIDENCE_MIN_WORDS = 3
 # A need told by its problem: a whole phrase says a lot, its everyday words alone nothing.
 W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
@@ -84,7 +89,7 @@ TOPIC_TEMPERATURE = 2.0
 # problem count most: they are what the models are for).
 W_LEARN_TERM = 0.5
 W_LEARN_HINT = 0.25
-W_LEARN_USE = 0.3
+W_LEARN_USE = 0.1
 W_LEARN_TOOL = 0.2
 W_LEARN_SYMPTOM = 1.0
 W_LEARN_EXAMPLE = 2.0
@@ -114,7 +119,7 @@ MODEL_SEEDS = (8, 9, 10)
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
-NEED_SCORE = 1.3
+NEED_SCORE = 0.8
 # Typo correction of words the vocabulary does not know: only long enough words, close
 # enough to a vocabulary word.
 TYPO_MIN_LENGTH = 6
@@ -493,6 +498,23 @@ class Advisor:
             for key, names in postings.items()
         }
         self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
+        # Per stem: the (main family, tool) pairs whose uses hold it, and its IDF over tools.
+        use_postings: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for t_index, tool in enumerate(referentiel.tools):
+            main = family_index[tool.families[0]]
+            for use in tool.uses:
+                for word in words(use):
+                    if word in STOPWORDS or len(word) < 3:
+                        continue
+                    for key in _keys(word):
+                        use_postings[key].add((main, t_index))
+        self._use_postings = {
+            key: (
+                math.log(1 + n_tools / len(pairs)) / math.log(1 + n_tools),
+                tuple(sorted(pairs)),
+            )
+            for key, pairs in use_postings.items()
+        }
         self._topic, self._linear, self._gate = _train(self, referentiel)
 
     def _asks_about_rules(self, folded: str) -> bool:
@@ -525,6 +547,47 @@ class Advisor:
             for name, value in best.items():
                 fits[name] += value
         return fits
+
+    def _tool_evidence(self, tokens: list[tuple[str, Keys, bool]]) -> dict[int, float]:
+        """Per family: how well the uses of its best-matching tool match the need's words."""
+        per_tool: dict[tuple[int, int], float] = defaultdict(float)
+        count: dict[tuple[int, int], int] = defaultdict(int)
+        for keys in dict.fromkeys(keys for _, keys, stop in tokens if not stop):
+            best: dict[tuple[int, int], float] = {}
+            for key in keys:
+                found = self._use_postings.get(key)
+                if found is None:
+                    continue
+                idf, pairs = found
+                for pair in pairs:
+                    if idf > best.get(pair, 0.0):
+                        best[pair] = idf
+            for pair, value in best.items():
+                per_tool[pair] += value
+                count[pair] += 1
+        evidence: dict[int, float] = {}
+        for pair, value in per_tool.items():
+            if count[pair] >= TOOL_EVIDENCE_MIN_WORDS:
+                evidence[pair[0]] = max(evidence.get(pair[0], 0.0), value)
+        return evidence
+
+    def _with_tool_evidence(
+        self,
+        ranked: list[tuple[int, float, tuple[str, ...]]],
+        tokens: list[tuple[str, Keys, bool]],
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        """`ranked` with each family's tool-use evidence added, best first again."""
+        evidence = self._tool_evidence(tokens)
+        if not evidence:
+            return ranked
+        scores = {index: (value, matched) for index, value, matched in ranked}
+        for index, value in evidence.items():
+            old, matched = scores.get(index, (0.0, ()))
+            scores[index] = (old + W_TOOL_EVIDENCE * value, matched)
+        return sorted(
+            ((index, value, matched) for index, (value, matched) in scores.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
 
     def _add(
         self,
@@ -697,6 +760,8 @@ class Advisor:
         ranked = self._score(tokens)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
+        if W_TOOL_EVIDENCE:
+            ranked = self._with_tool_evidence(ranked, tokens)
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
         ranked = self._with_topic(ranked, tokens, named)
