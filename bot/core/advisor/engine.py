@@ -45,7 +45,12 @@ from bot.core.text import STOPWORDS as _TEXT_STOPWORDS
 from bot.core.text import fold, stem, words
 
 MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
-EXTRA_STOPWORDS = ("dans", "quelque", "quelques", "vraiment", "encore")
+EXTRA_STOPWORDS = (
+    *("dans", "quelque", "quelques", "vraiment", "encore"),
+    *("am", "being", "cannot", "anyone", "everyone", "someone", "half", "really", "whose"),
+    *("another", "many", "much", "lots", "even", "still", "too", "same", "such", "own"),
+    *("less", "least", "once", "goes", "comes", "going", "make", "makes", "made"),
+)
 # Function words the shared list keeps (« dans » is a word of search queries) but that say
 # nothing about which tool a need is for.
 STOPWORDS = _TEXT_STOPWORDS | frozenset(EXTRA_STOPWORDS)
