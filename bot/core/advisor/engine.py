@@ -169,6 +169,7 @@ _ABBREVIATION = re.compile(r"\b(?:C\.A\.?|I\.A\.?|CA|AGA|AGE|AG|AI|IA)(?=\W|$)")
 # Words in a need that change which tools come first, not which families (folded).
 _PREFERENCES = {
     "free": (
+        "gratuitement",
         "gratuit",
         "gratuite",
         "gratuits",
@@ -944,14 +945,17 @@ FIT_MIN = 0.35
 # Fit tiers relative to the best-fitting tool of the family: (share of best, tier).
 _FIT_TIERS = ((0.75, 3.0), (0.45, 2.0), (0.0, 1.0))
 # What each unmet constraint of the need costs a tool, in fit tiers.
+# A requirement the need states outright (free, nothing to install, own server, data in
+# Canada, French) outweighs the gap between the best fit tier and the weakest: a tool that
+# fits a little and meets it comes before the best-fitting one that does not.
 _VIOLATION = {
-    "free": 1.5,
-    "no_install": 1.5,
-    "self_hosted": 1.5,
-    "canada_data": 1.5,
-    "french": 1.5,
-    "libre": 1.0,
-    "nonprofit_pricing": 0.75,
+    "free": 2.5,
+    "no_install": 2.5,
+    "self_hosted": 2.5,
+    "canada_data": 2.5,
+    "french": 2.5,
+    "libre": 1.5,
+    "nonprofit_pricing": 1.0,
     "team": 1.0,
     "local": 0.75,
 }
