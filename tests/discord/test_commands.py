@@ -83,7 +83,8 @@ async def test_an_advisor_answer_through_outil(fake_discord: FakeDiscord, servic
         )
         first = await fake_discord.response(asked)
         assert first["type"] == 5  # acknowledged at once (« Coopilote réfléchit… »)
-        [answer] = await fake_discord.wait_for(lambda: fake_discord.followups(asked))
+        # The advisor loads its models on first use: a few seconds, once per process.
+        [answer] = await fake_discord.wait_for(lambda: fake_discord.followups(asked), within=30)
     shown = embed_text(answer)
     assert "Infolettre" in shown or "infolettre" in shown.casefold()
     assert answer["allowed_mentions"] == {"parse": []}

@@ -24,7 +24,7 @@ async def test_coopilote_run_syncs_its_commands_and_answers_one(
         )
         first = await fake_discord.response(asked, within=20.0)
         assert first["type"] == 5
-        [answer] = await fake_discord.wait_for(lambda: fake_discord.followups(asked), within=20)
+        [answer] = await fake_discord.wait_for(lambda: fake_discord.followups(asked), within=30)
     finally:
         code, log = await terminated(run)
     assert code == 0, log

@@ -20,7 +20,8 @@ async def test_an_english_speaking_member_gets_english(
             guild, chloe, "outil", besoin="send a newsletter to our members", locale="en-US"
         )
         await fake_discord.response(asked)
-        [english] = await fake_discord.wait_for(lambda: fake_discord.followups(asked))
+        # The advisor loads its models on first use: a few seconds, once per process.
+        [english] = await fake_discord.wait_for(lambda: fake_discord.followups(asked), within=30)
         asked = await fake_discord.slash(
             guild, chloe, "outil", besoin="envoyer une infolettre", locale="fr"
         )
