@@ -64,6 +64,35 @@ VOTE_COMMANDS = ("vote", "sondage", "reunion")
 _VOTE_ID = re.compile(r"vote:(\d+):")
 
 
+class RedactInteractions(logging.Filter):
+    """Keep ballots out of discord.py's DEBUG record of each gateway event.
+
+    That record holds the whole INTERACTION_CREATE: who clicked « vote:3:pour », a secret
+    ballot in the logs of anyone who turns DEBUG on. Only the event's id and type remain.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite an interaction event's record; let every other record through."""
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 2 and isinstance(args[1], dict):
+            event = args[1]
+            if event.get("t") == "INTERACTION_CREATE":
+                data = event.get("d") or {}
+                kept = {"id": data.get("id"), "type": data.get("type")}
+                record.args = (args[0], {"t": "INTERACTION_CREATE", "d": kept})
+        return True
+
+
+_REDACT = RedactInteractions()
+
+
+def redact_gateway_logs() -> None:
+    """Install the filter on discord.py's gateway logger (idempotent)."""
+    gateway = logging.getLogger("discord.gateway")
+    if not any(isinstance(f, RedactInteractions) for f in gateway.filters):
+        gateway.addFilter(_REDACT)
+
+
 def _cog(interaction: discord.Interaction) -> Voting:
     cog = interaction.client.get_cog(Voting.__cog_name__)  # type: ignore[attr-defined]
     assert isinstance(cog, Voting), "the voting cog is not loaded"
@@ -229,6 +258,7 @@ class Voting(commands.Cog):
     async def cog_load(self) -> None:
         """Dispatch ballot components on any message; deliver this platform's outbox rows."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        redact_gateway_logs()
         self.services.decisions.notifier = self.notifier
         if self.services.scheduler is not None:
             # After the outbox's own drain: closed-DM notices of the round, in one message.
