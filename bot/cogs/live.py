@@ -83,7 +83,6 @@ class Coalescer(Generic[K]):
                     await self._sleep(wait)
                 # Taken before the write: a change during the write makes one more round.
                 self._dirty.discard(key)
-                self._last[key] = self._now()
                 self.writes += 1
                 try:
                     await self._write(key)
@@ -92,6 +91,9 @@ class Coalescer(Generic[K]):
                 except Exception:
                     # One failed edit (message deleted, permission lost) must not stop others.
                     log.exception("live update of %s failed", key)
+                # Counted from the end of the write: however long the next one takes to read
+                # the state, two edits reach Discord at least `interval` apart.
+                self._last[key] = self._now()
         finally:
             # No await between the loop's last check and this: a touch() after it starts anew.
             self._tasks.pop(key, None)

@@ -108,6 +108,8 @@ async def test_a_change_during_an_edit_is_written_after_it():
     message.state = 2
     edits.touch("vote 1")  # arrives while the edit is in flight
     message.gate.set()
+    await timeline.advance(0.0)  # the first edit ends
+    assert edits.pending()  # the second waits for the interval, counted from that end
     await timeline.advance(2.0)
     await edits.drain()
     assert [state for _, state in message.shown] == [1, 2]
