@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import discord
 import pytest
 
 from bot.cogs.client import CoopiloteBot
@@ -329,3 +330,62 @@ async def test_a_slow_cast_is_deferred_then_answered(
     assert deferred["type"] == 5 and deferred["data"]["flags"] & 64  # « thinking… », privately
     assert follow.body["flags"] & 64
     assert "Vote enregistré" in follow.body["embeds"][0]["description"]
+
+
+async def test_vote_commands_keep_the_vote_message_live(
+    fake_discord: FakeDiscord, services: Services
+):
+    """A vote shown by a command (with the chat layer's buttons) becomes the live message;
+    a ballot typed as a command updates it too."""
+    from discord import app_commands
+
+    from bot.chat.render.decisions import vote as vote_reply
+    from bot.cogs.actor import actor_from
+    from bot.cogs.render import respond
+
+    guild = board(fake_discord)
+    bot = new_bot(services)
+    group = app_commands.Group(name="vote", description="Votes")
+
+    @group.command(name="voir", description="Show a vote")
+    async def voir(interaction: discord.Interaction, numero: int) -> None:
+        actor = actor_from(interaction)
+        assert actor is not None
+        shown = await services.decisions.show(actor, numero)
+        await respond(interaction, vote_reply(shown, "fr", services.clock.now()))
+
+    @group.command(name="pour", description="Vote for")
+    async def pour(interaction: discord.Interaction, numero: int) -> None:
+        actor = actor_from(interaction)
+        assert actor is not None
+        await services.decisions.cast(actor, numero, "pour")
+        await interaction.response.send_message("ok", ephemeral=True)
+
+    bot.tree.add_command(group)
+    mirror = asyncio.ensure_future(mirrored(bot, guild))
+    async with running(bot, fake_discord):
+        await mirror
+        cog: Any = bot.get_cog("Voting")
+        cog.live.edits.interval = 0.0  # coalescing is tested elsewhere: every change shown
+        view = await open_motion(services, guild)
+        n = view.number
+        shown = await fake_discord.response(
+            await fake_discord.slash(guild, guild.member("alice"), "vote", "voir", numero=n)
+        )
+        assert not shown["data"].get("flags", 0) & 64  # shown in the channel, with its buttons
+        posted = [m for m in fake_discord.messages.values() if custom_ids(m)]
+        [message] = posted
+        mid, asked = int(message["id"]), embed_text(message)
+        assert f"vote:{n}:pour" in custom_ids(message)
+        await fake_discord.response(
+            await fake_discord.slash(guild, guild.member("bob"), "vote", "pour", numero=n)
+        )
+        await fake_discord.wait_for(
+            lambda: "Participation : 1 sur 3" in embed_text(fake_discord.messages[mid])
+        )
+        await cog.live.edits.drain()
+    # The live message is everyone's: no « you may vote » of whoever asked to see it, and
+    # the four ballot buttons (the conflict one added).
+    edit = fake_discord.messages[mid]
+    assert "À vous de voter" in asked and "À vous de voter" not in embed_text(edit)
+    assert custom_ids(edit)[-1] == f"vote:{n}:conflit"
