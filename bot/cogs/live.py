@@ -156,7 +156,7 @@ class LiveVotes:
     async def _edit(self, key: VoteKey) -> None:
         place = self.places.get(key)
         read = self._readers.pop(key, None)
-        if place is None or read is None:
+        if place is None or read is None or self.client.is_closed():
             return
         view = replace(await read(), viewer=None)  # the channel's message is nobody's view
         channel = self.client.get_partial_messageable(place.channel_id)

@@ -62,6 +62,24 @@ ANSWER_STYLES = {
 # Commands after which a vote's message may have changed (ballots typed by hand, seconding…).
 VOTE_COMMANDS = ("vote", "sondage", "reunion")
 _VOTE_ID = re.compile(r"vote:(\d+):")
+# The chat layer's heading of one vote: « Sondage n° 4 — … », « Poll #4 — … ».
+_HEADING = re.compile(r"(?:n°\s*|#)(\d+)")
+
+
+def votes_shown(message: discord.Message) -> set[int]:
+    """The votes a message shows: by its ballot components, or by its heading (a vote shown
+    by a command, a poll just started: its buttons come with the first live edit)."""
+    found = {
+        int(m[1])
+        for row in message.components
+        for child in getattr(row, "children", ())
+        if (m := _VOTE_ID.match(getattr(child, "custom_id", None) or ""))
+    }
+    if not found and message.embeds and message.embeds[0].title:
+        heading = _HEADING.search(message.embeds[0].title)
+        if heading:
+            found.add(int(heading[1]))
+    return found
 
 
 class RedactInteractions(logging.Filter):
@@ -371,15 +389,9 @@ class Voting(commands.Cog):
         except discord.HTTPException:
             message = None
         if message is not None and not message.flags.ephemeral:
-            for row in message.components:
-                for child in getattr(row, "children", ()):
-                    found = _VOTE_ID.match(getattr(child, "custom_id", None) or "")
-                    if found:
-                        number = int(found[1])
-                        numbers.add(number)
-                        self.live.track(
-                            interaction.guild.id, number, message.channel.id, message.id
-                        )
+            for number in votes_shown(message):
+                numbers.add(number)
+                self.live.track(interaction.guild.id, number, message.channel.id, message.id)
         decisions = self.services.decisions
         for number in numbers:
             self.live.changed(

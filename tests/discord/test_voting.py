@@ -389,3 +389,49 @@ async def test_vote_commands_keep_the_vote_message_live(
     edit = fake_discord.messages[mid]
     assert "À vous de voter" in asked and "À vous de voter" not in embed_text(edit)
     assert custom_ids(edit)[-1] == f"vote:{n}:conflit"
+
+
+async def test_a_poll_started_by_a_command_gets_its_menu(
+    fake_discord: FakeDiscord, services: Services
+):
+    from discord import app_commands
+
+    from bot.chat.render.decisions import vote as vote_reply
+    from bot.cogs.actor import actor_from
+    from bot.cogs.render import respond
+
+    guild = board(fake_discord)
+    bot = new_bot(services)
+
+    @app_commands.command(name="sondage", description="Start a poll")
+    async def sondage(interaction: discord.Interaction, question: str) -> None:
+        actor = actor_from(interaction)
+        assert actor is not None
+        poll = await services.decisions.create_poll(
+            actor, question, ["Oui", "Non"], choices=RuleChoices(body="board")
+        )
+        await respond(interaction, vote_reply(poll, "fr", services.clock.now()))
+
+    bot.tree.add_command(sondage)
+    mirror = asyncio.ensure_future(mirrored(bot, guild))
+    async with running(bot, fake_discord):
+        await mirror
+        cog: Any = bot.get_cog("Voting")
+        cog.live.edits.interval = 0.0  # coalescing is tested elsewhere
+        await fake_discord.response(
+            await fake_discord.slash(
+                guild, guild.member("alice"), "sondage", question="Un local plus grand ?"
+            )
+        )
+        [message] = [m for m in fake_discord.messages.values() if m["embeds"]]
+        assert message["components"] == []  # the chat layer has no menu for polls
+        await fake_discord.wait_for(lambda: message["components"])  # the first live edit
+        [menu] = message["components"][0]["components"]
+        answer = await fake_discord.response(
+            await fake_discord.click(
+                guild, guild.member("chloe"), menu["custom_id"], values=["2"],
+                message_id=int(message["id"]),
+            )
+        )  # fmt: skip
+        await cog.live.edits.drain()
+    assert "Vote enregistré au n° 1 : Non." in ephemeral_text(answer)
