@@ -52,8 +52,14 @@ async def test_reminders_go_by_dm_to_those_who_have_not_voted_and_closed_dms_are
         )
         before = len(public(fake_discord, general))
         clock.advance(hours=24, minutes=1)  # 24 h before the deadline: the first reminder
+        # Discord throttles opening DMs and posting: waited out, nothing lost.
+        fake_discord.rate_limit(
+            4, method="POST", path=r"/users/@me/channels|/channels/\d+/messages",
+            retry_after=0.02,
+        )  # fmt: skip
         assert services.scheduler is not None
         await services.scheduler.run_due()
+        assert [c.status for c in fake_discord.calls].count(429) == 4
 
         # bob gets a private reminder; alice voted, so she gets none.
         dms = dm_bodies(fake_discord)
