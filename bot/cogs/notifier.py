@@ -40,8 +40,9 @@ register(
 
 # Discord's error code: « Cannot send messages to this user » (DMs closed, or no shared guild).
 CANNOT_SEND_TO_USER = 50007
-# The community setting that names the announcement channel (/coopilote config).
-ANNOUNCEMENT_SETTING = "announcement_channel"
+# The community setting that names the announcement channel: /coopilote config writes it
+# (discord-commands, bot/cogs/config.py ANNOUNCE_SETTING), as the channel id in a string.
+ANNOUNCEMENT_SETTING = "announce_channel_id"
 
 
 class DiscordNotifier:

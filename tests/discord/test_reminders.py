@@ -119,7 +119,7 @@ async def test_the_announcement_channel_is_used_when_configured(
     annonces = guild.channel("annonces")
     async with voting_bot(fake_discord, services, guild) as cog:
         admin = member_actor(guild, "alice", "CA", "Admin")
-        await services.communities.update_settings(admin, announcement_channel=str(annonces.id))
+        await services.communities.update_settings(admin, announce_channel_id=str(annonces.id))
         view = await open_motion(services, guild)
         await post_vote(fake_discord, cog, guild, view)
         clock.advance(hours=48, minutes=1)
