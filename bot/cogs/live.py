@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import re
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, replace
@@ -136,6 +137,30 @@ class LiveVotes:
     def place(self, guild_id: int, number: int) -> _Place | None:
         """Where the vote's message is, if known."""
         return self.places.get((guild_id, number))
+
+    async def find(self, guild_id: int, number: int, channel_id: int, limit: int = 50) -> bool:
+        """Look for the vote's message among the channel's latest (after a restart, nobody
+        having clicked since): the bot's own message carrying this vote's components."""
+        if (guild_id, number) in self.places:
+            return True
+        wanted = re.compile(rf"vote:{number}:")
+        me = self.client.user
+        channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            async for message in channel.history(limit=limit):
+                if me is None or message.author.id != me.id:
+                    continue
+                ids = (
+                    getattr(child, "custom_id", None) or ""
+                    for row in message.components
+                    for child in getattr(row, "children", ())
+                )
+                if any(wanted.match(i) for i in ids):
+                    self.track(guild_id, number, channel_id, message.id)
+                    return True
+        except discord.HTTPException:
+            log.info("channel %s: its history cannot be read", channel_id)
+        return False
 
     def changed(self, guild_id: int, number: int, read: Reader) -> None:
         """Vote `number` changed; `read` returns its state when the edit is made."""

@@ -103,6 +103,9 @@ class DiscordNotifier:
         channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
         await post(channel, announcement(view, view.language, now))
         if self.live is not None:
+            launched = announcement_.channel_id
+            if self.live.place(guild_id, view.number) is None and launched and launched.isdigit():
+                await self.live.find(guild_id, view.number, int(launched))
             self.live.settled(guild_id, view.number, view)
 
     async def direct(self, message: DirectMessage) -> None:

@@ -92,3 +92,28 @@ async def test_a_member_who_never_spoke_votes_after_a_role_change(
     assert "Participation : 1 sur 4" in embed_text(fake_discord.messages[mid])
     shown = await services.decisions.show(member_actor(guild, "dave", "CA"), view.number)
     assert shown.viewer is not None and shown.viewer.voted
+
+
+async def test_after_a_restart_the_close_finds_the_vote_message_nobody_clicked(
+    fake_discord: FakeDiscord, services: Services, settings: Settings, clock: FakeClock
+):
+    guild = board(fake_discord)
+    general = guild.channel("general")
+    async with voting_bot(fake_discord, services, guild) as cog:
+        view = await open_motion(services, guild)
+        mid = await post_vote(fake_discord, cog, guild, view)
+    await services.close()
+
+    again = await open_services(settings, clock=clock)
+    try:
+        async with voting_bot(fake_discord, again, guild) as cog:
+            clock.advance(hours=48, minutes=1)
+            assert again.scheduler is not None
+            await again.scheduler.run_due()
+            await cog.live.edits.drain()
+    finally:
+        await again.close()
+    # Found in the channel's history: its buttons gone, the close shown.
+    final = fake_discord.messages[mid]
+    assert final["components"] == [] and "Fermé le" in embed_text(final)
+    assert len(public(fake_discord, general, but=mid)) == 1
