@@ -25,6 +25,7 @@ bench: $(STAMP)  ## Print the benchmarks' figures (not part of the tests)
 	$(BIN)/python bench/advisor.py
 	$(BIN)/python bench/ballots.py
 	$(BIN)/python bench/practices.py
+	$(BIN)/python bench/matrix.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -3,11 +3,12 @@
 Each platform builds its own commands from `COMMANDS`: the console's `/…` lines, Matrix's `!…`
 lines (both through `find`), Discord's slash commands (groups of subcommands, typed options,
 choices). `calls` names the one service method the command calls (« decisions.cast »); the
-handlers themselves live with each platform for now.
+handlers live in `bot.chat.handlers`, shared by every platform.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -625,3 +626,21 @@ def find(
 def alias_table(specs: tuple[CommandSpec, ...]) -> dict[str, str]:
     """Folded alias (without its « / ») → the first word of the command it names."""
     return {fold(alias.lstrip("/!")): one.path[0] for one in specs for alias in one.aliases}
+
+
+def args_line(spec: CommandSpec, values: Mapping[str, object]) -> str:
+    """Typed options (by their French `Option.name`) as the text a handler reads.
+
+    Options in declared order, empty ones skipped; a value not declared is ignored.
+    """
+    parts: list[str] = []
+    for option in spec.options:
+        value = values.get(option.name)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "oui" if value else "non"
+        text = str(value).strip()
+        if text:
+            parts.append(text)
+    return " ".join(parts)

@@ -73,6 +73,9 @@ class Attachment:
     filename: str
     data: bytes
     mime: str = "text/plain"
+    # What it is (« export », « personal_data », « extract »): the console picks its folder and
+    # permissions from it; other platforms just upload the file.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

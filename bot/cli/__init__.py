@@ -25,6 +25,7 @@ SUBCOMMANDS = (
     "audit",
     "decisions",
     "practices",
+    "archive",
 )
 
 

@@ -11,12 +11,11 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.chat.reply import Text, reply
+from bot.chat.handlers import error_reply
 from bot.cogs.actor import reply_language
 from bot.cogs.render import respond
 from bot.core.communities import Communities
 from bot.core.errors import CoopiloteError
-from bot.core.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +26,8 @@ async def answer_error(
     """Tell the user what went wrong, privately; log what is not theirs to fix."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     lang = await reply_language(communities, interaction)
-    if isinstance(original, CoopiloteError):
-        text = original.message(lang)
-    else:
+    if not isinstance(original, CoopiloteError):
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("interaction %s (/%s) failed", interaction.id, command, exc_info=original)
-        text = t("error.generic", lang)
-    await respond(interaction, reply(Text(text, tone="error"), ephemeral=True))
+    # The same translation as every platform's (bot.chat.handlers.dispatch).
+    await respond(interaction, error_reply(original, lang))

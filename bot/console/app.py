@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.chat.handlers import run
 from bot.console import commands  # noqa: F401  (registers every command)
 from bot.console.actor import console_actor
 from bot.console.context import Context
@@ -14,7 +15,6 @@ from bot.console.notifier import ConsoleNotifier
 from bot.console.registry import COMMANDS, resolve
 from bot.console.style import Style, formatted
 from bot.core.app import Services, open_services
-from bot.core.errors import CoopiloteError
 from bot.core.i18n import t
 from bot.core.text import has_invalid_unicode, strip_invisible
 from bot.settings import Settings
@@ -71,7 +71,7 @@ class ConsoleApp:
             lang=services.settings.language,
             style=style,
             write=self._write,
-            ask=self._ask,
+            read=self._ask,
         )
         # Vote results and reminders print in this session as they happen.
         if isinstance(services.decisions.notifier, ConsoleNotifier):
@@ -128,13 +128,8 @@ class ConsoleApp:
         if cmd is None:
             ctx.write(ctx.style.error(t("chat.unknown_command", ctx.lang, name=line.split()[0])))
             return
-        try:
-            await cmd.handler(ctx, rest)
-        except CoopiloteError as exc:
-            ctx.write(ctx.style.error(exc.message(ctx.lang)))
-        except Exception:
-            log.exception("console command failed: %s", cmd.name)
-            ctx.write(ctx.style.error(t("error.generic", ctx.lang)))
+        # Errors become one error reply in ctx.lang, as on every platform.
+        await run(ctx, cmd.handler, cmd.name, rest)  # type: ignore[arg-type]
 
     async def run(self) -> int:
         """Read and run lines until /quitter or end of input."""

@@ -34,9 +34,9 @@ class ConsoleNotifier:
             return
         now = ctx.services.clock.now()
         if isinstance(message, Announcement) and isinstance(message.payload, VoteView):
-            ctx.show(announcement(message.payload, ctx.lang, now))
+            ctx.print_reply(announcement(message.payload, ctx.lang, now))
         elif isinstance(message, DirectMessage) and isinstance(message.payload, ReminderView):
-            ctx.show(reminder(message.payload, ctx.lang))
+            ctx.print_reply(reminder(message.payload, ctx.lang))
 
     async def announce(self, announcement: Announcement) -> None:
         """Print a result where the vote was launched (the console has one channel)."""

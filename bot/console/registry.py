@@ -1,7 +1,8 @@
-"""Console commands: the chat layer's declared commands, each bound to its console handler.
+"""Console commands: the chat layer's declared commands with their shared handlers.
 
-Names, aliases, help and options are declared once in `bot.chat.commands`; the console adds
-only what is about a terminal session (`console_only`: /en-tant-que, /demo, /quitter).
+Names, aliases, help, options and handlers are the chat layer's (`bot.chat.commands`,
+`bot.chat.handlers`); the console adds only what is about a terminal session (`console_only`:
+/en-tant-que, /demo, /quitter) and may extend a shared handler with terminal things (`extends`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat import commands as chat
 from bot.chat.commands import CommandSpec
+from bot.chat.handlers import handler as chat_handler
 
 if TYPE_CHECKING:
     from bot.console.context import Context
@@ -63,9 +65,24 @@ def _bind(spec: CommandSpec) -> Callable[[Handler], Handler]:
     return decorate
 
 
-def handles(name: str) -> Callable[[Handler], Handler]:
-    """Bind a handler to the declared chat command `name` ('/outil', '/referentiel champ')."""
-    return _bind(chat.spec(name))
+def _bind_shared() -> None:
+    """Every command declared for the console, bound to its shared handler."""
+    for spec in chat.for_platform("console"):
+        shared = chat_handler(spec.path)
+        if shared is None:
+            raise ValueError(f"declared command without a handler: {spec.name}")
+        _bind(spec)(shared)  # type: ignore[arg-type]
+
+
+def extends(name: str) -> Callable[[Handler], Handler]:
+    """Replace a shared handler by a console one that calls it and adds terminal things."""
+
+    def decorate(fn: Handler) -> Handler:
+        spec = chat.spec(name)
+        COMMANDS[spec.path] = Command(spec, fn)
+        return fn
+
+    return decorate
 
 
 def console_only(
@@ -93,3 +110,6 @@ def groups() -> dict[str, list[Command]]:
     for cmd in COMMANDS.values():
         out.setdefault(cmd.path[0], []).append(cmd)
     return out
+
+
+_bind_shared()

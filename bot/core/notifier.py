@@ -34,6 +34,8 @@ class Notifier(Protocol):
     A notifier may name the platform it serves in a `platform` attribute ("discord",
     "matrix"…): the outbox then claims only that platform's messages, so that each adapter's
     process delivers its own. Without it (None), every platform's messages are its own.
+    A notifier with `announces_openings = True` also gets a « vote.opened » announcement
+    when a vote of its platform opens (Matrix posts it as a native poll).
     """
 
     async def announce(self, announcement: Announcement) -> None: ...

@@ -30,11 +30,17 @@ from nio import (
     RoomSendResponse,
     SendRetryError,
     SyncResponse,
+    UnknownEvent,
 )
 
+from bot.core.actor import Actor
 from bot.core.app import Services
+from bot.core.notifier import NullNotifier
+from bot.matrix.ballots import DirectChats, SecretBallots
 from bot.matrix.direct import DirectRooms
 from bot.matrix.help import help_language, help_notice, notice_content
+from bot.matrix.notifier import MatrixNotifier
+from bot.matrix.polls import RESPONSES, NativePolls
 from bot.matrix.roles import RolePolicy, community_ref, member_infos
 from bot.matrix.session import log_in, make_client, store_dir
 from bot.settings import Settings
@@ -69,6 +75,13 @@ class MatrixBot:
         # One mirror at a time per room: a full mirror must not overwrite a newer one.
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.ready = asyncio.Event()
+        # Decisions: native polls, secret ballots and reminders in direct chats.
+        self.polls = NativePolls(self, store_dir(settings) / "polls.json")
+        self.dms = DirectChats(self)
+        self.ballots = SecretBallots(self)
+        decisions = services.decisions
+        if isinstance(decisions.notifier, NullNotifier | MatrixNotifier):
+            decisions.notifier = MatrixNotifier(self)  # the outbox's Matrix rows are ours
 
     @property
     def user_id(self) -> str:
@@ -95,6 +108,8 @@ class MatrixBot:
         for room in list(self.client.rooms.values()):
             if not self.is_direct_chat(room):
                 await self.mirror_room(room)
+        # Ballots are not commands: answers given to a poll while away still count.
+        await self.polls.catch_up()
         self.ready.set()
         log.info("Matrix connected: %d room(s)", len(self.client.rooms))
         while True:
@@ -143,12 +158,24 @@ class MatrixBot:
             for event in events:
                 if isinstance(event, RoomCreateEvent):
                     self._creators[room_id] = _creators_of(event.source)
+                    if event.sender == self.user_id:
+                        # The bot creates no community, only direct chats (ballots,
+                        # reminders): never mirrored, even when this sync comes before the
+                        # creation's own reply.
+                        self.direct.add(room_id)
             changed = any(isinstance(e, _MEMBERSHIP_EVENTS) for e in events)
             if live and changed and not self.is_direct_chat(room):
                 await self.mirror_room(room)
             if live:
                 for event in self._since_joined(info.timeline.events):
-                    await self._on_event(room, event)
+                    try:
+                        await self._on_event(room, event)
+                    except Exception:
+                        # One event the bot could not handle must not drop the others.
+                        log.exception("Matrix: an event in %s could not be handled", room_id)
+                if info.timeline.limited:
+                    # A gap (more events than one sync carries): poll answers in it still count.
+                    await self.polls.catch_up(room_id)
 
     def _since_joined(self, timeline: list[Event]) -> list[Event]:
         """The timeline after the bot's own join, if it is in it: what came before is the
@@ -202,12 +229,22 @@ class MatrixBot:
                 self.direct.discard(room_id)
 
     async def _on_event(self, room: MatrixRoom, event: Event) -> None:
-        if not isinstance(event, RoomMessageText) or event.sender == self.user_id:
+        if event.sender == self.user_id:
+            return
+        if isinstance(event, UnknownEvent) and event.type in RESPONSES:
+            await self.polls.on_response(room, event)
+            return
+        if isinstance(event, RoomMemberEvent) and self.is_direct_chat(room):
+            await self.dms.on_member(room, event)
+            return
+        if not isinstance(event, RoomMessageText):
             return
         lang = help_language(event.body)
         if lang is None:
             if not self.is_direct_chat(room):
                 return
+            if await self.ballots.on_direct_text(room, event):
+                return  # an answer to a secret ballot
             lang = self.settings.language  # a direct chat: every message is for the bot
         await self.answer_help(room, event, lang)
 
@@ -218,13 +255,15 @@ class MatrixBot:
         plain, rich = help_notice(lang)
         await self.send(room.room_id, notice_content(plain, rich, root, event.event_id))
 
-    async def send(self, room_id: str, content: dict[str, Any]) -> str | None:
-        """Send a message (encrypted in an encrypted room); its event id, None on failure."""
+    async def send(
+        self, room_id: str, content: dict[str, Any], *, event_type: str = "m.room.message"
+    ) -> str | None:
+        """Send an event (encrypted in an encrypted room); its event id, None on failure."""
         if self.client.should_query_keys:
             await self.client.keys_query()
         try:
             reply: Any = await self.client.room_send(
-                room_id, "m.room.message", content, ignore_unverified_devices=True
+                room_id, event_type, content, ignore_unverified_devices=True
             )
         except (LocalProtocolError, SendRetryError) as exc:  # a room it is not in any more
             reply = exc
@@ -233,18 +272,42 @@ class MatrixBot:
         log.warning("Matrix: could not send to %s: %s", room_id, reply)
         return None
 
-    async def mirror_room(self, room: MatrixRoom) -> int:
-        """Replace the room's community members with its joined members and their roles."""
-        ref = community_ref(room)
-        creators = await self._room_creators(room.room_id)
-        community = await self.services.communities.settings(ref)
-        policy = RolePolicy(
+    async def _policy(self, room: MatrixRoom) -> RolePolicy:
+        community = await self.services.communities.settings(community_ref(room))
+        return RolePolicy(
             board_level=self.settings.matrix_board_power_level,
             board_users=self.settings.matrix_board,
             board_role=str(community.settings["board_role"]),
             member_role=str(community.settings["member_role"]),
             admin_role=str(community.settings["admin_role"]),
         )
+
+    async def actor(self, room: MatrixRoom, user_id: str) -> Actor:
+        """A room member as the core's actor, with the roles the room gives them now."""
+        creators = await self._room_creators(room.room_id)
+        policy = await self._policy(room)
+        info = next(
+            (m for m in member_infos(room, creators, policy, self.user_id) if m.user_id == user_id),
+            None,
+        )
+        if info is None:  # not a joined member: no role at all
+            user = room.users.get(user_id)
+            name = (user.display_name if user else None) or user_id
+            return Actor(community_ref(room), user_id, name, channel_id=room.room_id)
+        return Actor(
+            community=community_ref(room),
+            user_id=user_id,
+            display_name=info.display_name,
+            roles=info.roles,
+            is_admin=info.is_admin,
+            channel_id=room.room_id,
+        )
+
+    async def mirror_room(self, room: MatrixRoom) -> int:
+        """Replace the room's community members with its joined members and their roles."""
+        ref = community_ref(room)
+        creators = await self._room_creators(room.room_id)
+        policy = await self._policy(room)
         async with self._locks[room.room_id]:
             people = member_infos(room, creators, policy, self.user_id)
             count = await self.services.communities.mirror_members(ref, people)

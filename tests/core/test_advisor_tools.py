@@ -132,3 +132,34 @@ def test_questions_and_news_that_are_not_needs_get_nothing(advisor: Advisor, mes
 def test_a_tool_word_keeps_a_rules_question_a_need(advisor: Advisor, need: str, family: str):
     advice = advisor.advise(need)
     assert advice.matches and advice.matches[0].family.name == family
+
+
+def test_a_nonprofit_rate_is_a_constraint(advisor: Advisor):
+    """« avec un rabais pour OBNL »: no tool shown that only sells at full price."""
+    tools = shown(advisor, "créer des visuels pour nos réseaux sociaux avec un rabais pour OBNL")
+    assert all(t.cost != "payant" for t in tools), [t.name for t in tools]
+    assert advisor.advise("un outil avec un tarif OBNL").preferences.nonprofit_pricing
+
+
+@pytest.mark.parametrize(
+    ("need", "fitting"),
+    [
+        ("corriger les fautes dans nos communiqués", {"Antidote", "Grammarly"}),
+        ("résumer de longs rapports pour le conseil", {"ChatGPT", "Claude", "NotebookLM"}),
+        ("optimiser les trajets des livreurs de la popote roulante", {"Routific", "OptimoRoute"}),
+        ("un capteur de température pour la chambre froide", {"Arduino", "Raspberry Pi"}),
+    ],
+)
+def test_a_tools_everyday_uses_bring_its_family(advisor: Advisor, need: str, fitting: set):
+    """A narrow need named only through what one tool does still finds that tool."""
+    assert names(advisor, need) & fitting
+
+
+def test_own_later_narrow_needs_bar(advisor: Advisor):
+    """The bar on narrow needs written later (dev3, dev6), across every family."""
+    rows = [
+        *read_narrow_tsv(DATA / "advisor-tools-dev3.tsv"),
+        *read_narrow_tsv(DATA / "advisor-tools-dev6.tsv"),
+    ]
+    result = evaluate_tools(advisor, rows)
+    assert result.rate >= 0.85, result.misses

@@ -39,3 +39,36 @@ register(
         },
     }
 )
+
+register(
+    {
+        "chat.missing.number": {
+            "fr": "Précisez le numéro du vote dans la commande (voir la liste ci-dessus).",
+            "en": "Give the vote's number in the command (see the list above).",
+        },
+        "chat.missing.answer": {
+            "fr": "Cette commande a besoin d’une réponse de plus, qui ne peut pas être demandée "
+            "ici : {question}",
+            "en": "This command needs one more answer, which cannot be asked here: {question}",
+        },
+        "chat.export.empty": {
+            "fr": "Aucune décision pour {period} : aucun fichier écrit.",
+            "en": "No decision for {period}: no file written.",
+        },
+        "chat.export.done": {
+            "fr": "Registre exporté ({count} décision(s)) : {path}",
+            "en": "Register exported ({count} decision(s)): {path}",
+        },
+        "chat.data.written": {
+            "fr": "Tout ce que Coopilote garde à votre sujet dans cette communauté est dans "
+            "le fichier {path} (JSON, lisible par vous seul·e sur cet ordinateur) : profil, "
+            "{practices} pratique(s), {marks} marque(s) « utile », {ballots} vote(s) "
+            "nominal(aux), {audit} entrée(s) du journal d’audit. Pour le faire effacer : "
+            "/moi effacer",
+            "en": "Everything Coopilote keeps about you in this community is in the file "
+            "{path} (JSON, readable by you only on this computer): profile, {practices} "
+            "practice(s), {marks} useful mark(s), {ballots} nominal ballot(s), {audit} audit "
+            "log entr(y/ies). To have it erased: /moi effacer",
+        },
+    }
+)

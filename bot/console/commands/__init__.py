@@ -1,5 +1,5 @@
-"""Console command modules; importing this package registers them all."""
+"""Console-only commands; importing this package registers them all (and the shared ones)."""
 
-from bot.console.commands import advisor, decisions, general, practices
+from bot.console.commands import decisions, general
 
-__all__ = ["advisor", "decisions", "general", "practices"]
+__all__ = ["decisions", "general"]

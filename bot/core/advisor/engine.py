@@ -34,14 +34,26 @@ from bot.core.advisor.learned import (
     Gate,
     NaiveBayes,
     Perceptron,
+    averaged_gate,
+    averaged_perceptron,
     intent_features,
     load_training,
     topic_features,
 )
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
-from bot.core.text import STOPWORDS, fold, stem, words
+from bot.core.text import STOPWORDS as _TEXT_STOPWORDS
+from bot.core.text import fold, stem, words
 
 MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
+EXTRA_STOPWORDS = (
+    *("dans", "quelque", "quelques", "vraiment", "encore"),
+    *("am", "being", "cannot", "anyone", "everyone", "someone", "half", "really", "whose"),
+    *("another", "many", "much", "lots", "even", "still", "too", "same", "such", "own"),
+    *("less", "least", "once", "goes", "comes", "going", "make", "makes", "made"),
+)
+# Function words the shared list keeps (« dans » is a word of search queries) but that say
+# nothing about which tool a need is for.
+STOPWORDS = _TEXT_STOPWORDS | frozenset(EXTRA_STOPWORDS)
 
 # Weights of each kind of vocabulary entry.
 W_NAME = 1.2
@@ -52,6 +64,11 @@ W_HINT = 0.35
 # A catalog tool's use (« recruter des bénévoles » for jebenevole.ca) speaks for its
 # main family: the catalog knows narrow needs the families' vocabulary does not name.
 W_TOOL_USE = 0.7
+# A narrow need (« résumer de longs rapports ») often shares more of its rare words with the
+# uses of one tool than with any family's vocabulary: the tool whose uses hold at least three
+# of the need's words lends its main family this much of that match.
+W_TOOL_EVIDENCE = 1.0
+TOOL_EVIDENCE_MIN_WORDS = 3
 # A need told by its problem: a whole phrase says a lot, its everyday words alone nothing.
 W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
@@ -60,6 +77,8 @@ THRESHOLD = 1.0
 RELATIVE = 0.2
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
+WEAK_WORD_EVIDENCE = 0.5
+WEAK_PHRASES = 1.0
 # News of the day needs this many times the usual evidence to be read as a need.
 NEWS_FACTOR = 4.5
 # An off-topic theme scoring this share of the best family makes the answer "nothing fits".
@@ -69,13 +88,13 @@ OFF_TOPIC_RATIO = 0.6
 # decides whether to answer. A need that names what it wants (phrase evidence of at least
 # STRONG) is led by its phrases; one told by its problem leans on what was learned.
 TOPIC_WEIGHT = 1.0
-WEAK_TOPIC_WEIGHT = 3.0
+WEAK_TOPIC_WEIGHT = 4.0
 TOPIC_TEMPERATURE = 2.0
 # How much each source teaches the topic models (our examples of needs told by their
 # problem count most: they are what the models are for).
 W_LEARN_TERM = 0.5
 W_LEARN_HINT = 0.25
-W_LEARN_USE = 0.3
+W_LEARN_USE = 0.1
 W_LEARN_TOOL = 0.2
 W_LEARN_SYMPTOM = 1.0
 W_LEARN_EXAMPLE = 2.0
@@ -99,10 +118,13 @@ GATE_TERM_WEIGHT = 0.2
 GATE_SYMPTOM_WEIGHT = 1.0
 GATE_L2 = 1e-4
 GATE_EPOCHS = 12
+# The perceptron and the gate learn from shuffled examples: each is trained on these seeds'
+# shuffles and their weights averaged, so that a small change of data does not swing answers.
+MODEL_SEEDS = (8, 9, 10)
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
-NEED_SCORE = 1.0
+NEED_SCORE = 0.8
 # Typo correction of words the vocabulary does not know: only long enough words, close
 # enough to a vocabulary word.
 TYPO_MIN_LENGTH = 6
@@ -147,6 +169,7 @@ _ABBREVIATION = re.compile(r"\b(?:C\.A\.?|I\.A\.?|CA|AGA|AGE|AG|AI|IA)(?=\W|$)")
 # Words in a need that change which tools come first, not which families (folded).
 _PREFERENCES = {
     "free": (
+        "gratuitement",
         "gratuit",
         "gratuite",
         "gratuits",
@@ -275,6 +298,33 @@ _PREFERENCES = {
         "entreprise d ici",
         "achat local",
     ),
+    "nonprofit_pricing": (
+        "rabais pour obnl",
+        "rabais pour osbl",
+        "rabais obnl",
+        "rabais osbl",
+        "rabais pour les obnl",
+        "rabais pour organismes",
+        "rabais pour les organismes",
+        "tarif obnl",
+        "tarif osbl",
+        "tarif pour obnl",
+        "tarif pour les obnl",
+        "tarif pour organismes",
+        "prix pour obnl",
+        "prix obnl",
+        "programme pour obnl",
+        "offre pour obnl",
+        "nonprofit discount",
+        "non profit discount",
+        "nonprofit pricing",
+        "non profit pricing",
+        "charity discount",
+        "discount for nonprofits",
+        "discount for charities",
+        "nonprofit plan",
+        "nonprofit program",
+    ),
     "french": ("en francais", "interface en francais", "in french", "french interface"),
     "english": ("in english", "en anglais", "english interface", "interface anglaise"),
     "proprietary_ok": ("proprietaire", "proprietary", "commercial"),
@@ -339,6 +389,7 @@ class ToolPreferences:
     libre: bool = False
     no_install: bool = False
     canada_data: bool = False
+    nonprofit_pricing: bool = False
     french: bool = False
     small_team: bool = False
     large_team: bool = False
@@ -453,6 +504,23 @@ class Advisor:
             for key, names in postings.items()
         }
         self._family_tools = {f.name: referentiel.tools_for(f.name) for f in self.families}
+        # Per stem: the (main family, tool) pairs whose uses hold it, and its IDF over tools.
+        use_postings: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for t_index, tool in enumerate(referentiel.tools):
+            main = family_index[tool.families[0]]
+            for use in tool.uses:
+                for word in words(use):
+                    if word in STOPWORDS or len(word) < 3:
+                        continue
+                    for key in _keys(word):
+                        use_postings[key].add((main, t_index))
+        self._use_postings = {
+            key: (
+                math.log(1 + n_tools / len(pairs)) / math.log(1 + n_tools),
+                tuple(sorted(pairs)),
+            )
+            for key, pairs in use_postings.items()
+        }
         self._topic, self._linear, self._gate = _train(self, referentiel)
 
     def _asks_about_rules(self, folded: str) -> bool:
@@ -485,6 +553,47 @@ class Advisor:
             for name, value in best.items():
                 fits[name] += value
         return fits
+
+    def _tool_evidence(self, tokens: list[tuple[str, Keys, bool]]) -> dict[int, float]:
+        """Per family: how well the uses of its best-matching tool match the need's words."""
+        per_tool: dict[tuple[int, int], float] = defaultdict(float)
+        count: dict[tuple[int, int], int] = defaultdict(int)
+        for keys in dict.fromkeys(keys for _, keys, stop in tokens if not stop):
+            best: dict[tuple[int, int], float] = {}
+            for key in keys:
+                found = self._use_postings.get(key)
+                if found is None:
+                    continue
+                idf, pairs = found
+                for pair in pairs:
+                    if idf > best.get(pair, 0.0):
+                        best[pair] = idf
+            for pair, value in best.items():
+                per_tool[pair] += value
+                count[pair] += 1
+        evidence: dict[int, float] = {}
+        for pair, value in per_tool.items():
+            if count[pair] >= TOOL_EVIDENCE_MIN_WORDS:
+                evidence[pair[0]] = max(evidence.get(pair[0], 0.0), value)
+        return evidence
+
+    def _with_tool_evidence(
+        self,
+        ranked: list[tuple[int, float, tuple[str, ...]]],
+        tokens: list[tuple[str, Keys, bool]],
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        """`ranked` with each family's tool-use evidence added, best first again."""
+        evidence = self._tool_evidence(tokens)
+        if not evidence:
+            return ranked
+        scores = {index: (value, matched) for index, value, matched in ranked}
+        for index, value in evidence.items():
+            old, matched = scores.get(index, (0.0, ()))
+            scores[index] = (old + W_TOOL_EVIDENCE * value, matched)
+        return sorted(
+            ((index, value, matched) for index, (value, matched) in scores.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
 
     def _add(
         self,
@@ -619,7 +728,11 @@ class Advisor:
             scores[family] = total
             why[family] |= covered
 
-        # Word evidence: rare words vote for the families that own them.
+        # Word evidence: rare words vote for the families that own them. A need told by its
+        # problem (no phrase of any family nearly whole in it) is read by the learned models
+        # better than by the everyday words it shares with some family's vocabulary.
+        phrases_best = max((v for f, v in scores.items() if f < self._n_families), default=0.0)
+        word_factor = WORD_EVIDENCE if phrases_best >= WEAK_PHRASES else WEAK_WORD_EVIDENCE
         for pos, (_, keys, stop) in enumerate(tokens):
             if stop:
                 continue
@@ -631,7 +744,7 @@ class Advisor:
                 for family, strength in self._word_weight[key].items():
                     best[family] = max(best.get(family, 0.0), idf * strength)
             for family, value in best.items():
-                scores[family] += WORD_EVIDENCE * value
+                scores[family] += word_factor * value
                 why[family].add(pos)
 
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -653,6 +766,8 @@ class Advisor:
         ranked = self._score(tokens)
         off_topic = max((v for i, v, _ in ranked if i >= self._n_families), default=0.0)
         ranked = [r for r in ranked if r[0] < self._n_families]
+        if W_TOOL_EVIDENCE:
+            ranked = self._with_tool_evidence(ranked, tokens)
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
         ranked = self._with_topic(ranked, tokens, named)
@@ -830,13 +945,17 @@ FIT_MIN = 0.35
 # Fit tiers relative to the best-fitting tool of the family: (share of best, tier).
 _FIT_TIERS = ((0.75, 3.0), (0.45, 2.0), (0.0, 1.0))
 # What each unmet constraint of the need costs a tool, in fit tiers.
+# A requirement the need states outright (free, nothing to install, own server, data in
+# Canada, French) outweighs the gap between the best fit tier and the weakest: a tool that
+# fits a little and meets it comes before the best-fitting one that does not.
 _VIOLATION = {
-    "free": 1.5,
-    "no_install": 1.5,
-    "self_hosted": 1.5,
-    "canada_data": 1.5,
-    "french": 1.5,
-    "libre": 1.0,
+    "free": 2.5,
+    "no_install": 2.5,
+    "self_hosted": 2.5,
+    "canada_data": 2.5,
+    "french": 2.5,
+    "libre": 1.5,
+    "nonprofit_pricing": 1.0,
     "team": 1.0,
     "local": 0.75,
 }
@@ -855,6 +974,9 @@ def _violations(tool: Tool, prefs: ToolPreferences) -> float:
     if prefs.canada_data and tool.data_canada is not True and tool.hosting == "infonuagique":
         # Unknown counts against: the need made it a requirement (Loi 25).
         cost += _VIOLATION["canada_data"] * (1.0 if tool.data_canada is False else 0.7)
+    if prefs.nonprofit_pricing and tool.cost == "payant":
+        # « avec un rabais pour OBNL »: a free plan or a non-profit rate answers it.
+        cost += _VIOLATION["nonprofit_pricing"]
     if prefs.french and not tool.french_ui:
         cost += _VIOLATION["french"]
     if prefs.libre and not tool.libre:
@@ -986,6 +1108,8 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
         gate(False, marker, 0.3)
     return (
         NaiveBayes(topic_docs, len(families), NB_ALPHA),
-        Perceptron(topic_docs, len(families)),
-        Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS),
+        averaged_perceptron([Perceptron(topic_docs, len(families), seed=s) for s in MODEL_SEEDS]),
+        averaged_gate(
+            [Gate(gate_docs, l2=GATE_L2, epochs=GATE_EPOCHS, seed=s) for s in MODEL_SEEDS]
+        ),
     )

@@ -24,14 +24,18 @@ import random
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 
-from bot.core.text import STOPWORDS, stem
+from bot.core.text import STOPWORDS, stem, words
 
 Features = frozenset[str]
 # Training examples give their features sorted (see `engine._train`).
 Sorted = tuple[str, ...]
 TRAINING_FILE = "apprentissage.toml"
+# Whether the topic models read synonym groups (`synonym_groups`).
+SYNONYMS = True
+GATE_SYNONYMS = True
 
 
 def load_training() -> tuple[list[tuple[str, list[str]]], list[str], list[str]]:
@@ -44,17 +48,42 @@ def load_training() -> tuple[list[tuple[str, list[str]]], list[str], list[str]]:
     return needs, requests, list(data.get("non_besoins", {}).get("messages", ()))
 
 
+@cache
+def synonym_groups() -> dict[str, str]:
+    """Per folded word and per stem (French, English): the synonym group it belongs to."""
+    raw = resources.files("bot.data").joinpath(TRAINING_FILE).read_bytes()
+    data = tomllib.loads(raw.decode())
+    groups: dict[str, str] = {}
+    for number, group in enumerate(data.get("synonymes", {}).get("groupes", ())):
+        for entry in group:
+            for word in words(entry):
+                for key in (word, stem(word, "fr"), stem(word, "en")):
+                    groups.setdefault(key, f"~{number}")
+    return groups
+
+
 def topic_features(tokens: Iterable[str]) -> Features:
-    """Stems (French and English) of the content words of folded `tokens`.
+    """Stems (French and English) of the content words of folded `tokens`, and the synonym
+    group of each word that has one (`synonym_groups`).
 
     (Pairs of neighbouring words were tried: with this little data they made it worse.)
     """
+    groups = synonym_groups() if SYNONYMS else {}
     out: set[str] = set()
     for word in tokens:
-        if word in STOPWORDS or len(word) < 2 or word.isdigit():
+        if word.isdigit() or len(word) < 2:
             continue
-        out.add(stem(word, "fr"))
-        out.add(stem(word, "en"))
+        group = groups.get(word)
+        if word in STOPWORDS:
+            if group:
+                out.add(group)
+            continue
+        fr, en = stem(word, "fr"), stem(word, "en")
+        out.add(fr)
+        out.add(en)
+        group = group or groups.get(fr) or groups.get(en)
+        if group:
+            out.add(group)
     return frozenset(out)
 
 
@@ -66,10 +95,14 @@ def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Featur
     out: set[str] = {"?"} if question else set()
     if tool:
         out.add("@tool")
+    groups = synonym_groups() if GATE_SYNONYMS else {}
     previous = "^"
     for word in tokens:
         token = "#" if word.isdigit() else stem(word, "fr")
         out.add(token)
+        group = groups.get(word) or groups.get(token)
+        if group:
+            out.add(group)
         out.add(previous + "_" + token)
         previous = token
     out.add(previous + "_$")
@@ -215,3 +248,29 @@ class Perceptron:
         exps = [math.exp((v - top) / temperature) for v in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+def averaged_gate(gates: Sequence[Gate]) -> Gate:
+    """One gate whose weights are the mean of `gates`' (trained on other shuffles): less
+    dependent on the order in which one pass met the examples."""
+    first = gates[0]
+    weights: dict[str, float] = defaultdict(float)
+    for gate in gates:
+        for feature, value in gate.weights.items():
+            weights[feature] += value / len(gates)
+    first.weights = {f: w for f, w in weights.items() if abs(w) > 1e-3}
+    first.bias = sum(g.bias for g in gates) / len(gates)
+    return first
+
+
+def averaged_perceptron(models: Sequence[Perceptron]) -> Perceptron:
+    """One perceptron whose weights are the mean of `models`' (see `averaged_gate`)."""
+    first = models[0]
+    weights: dict[str, dict[int, float]] = {}
+    for model in models:
+        for feature, row in model.weights.items():
+            target = weights.setdefault(feature, {})
+            for label, value in row.items():
+                target[label] = target.get(label, 0.0) + value / len(models)
+    first.weights = weights
+    return first

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from bot.core.actor import Actor
 from bot.core.decisions import (
     messages,  # noqa: F401  (registers the texts)
+    outbox,
     policy,
 )
 from bot.core.decisions.base import (
@@ -117,6 +118,9 @@ class Opening(DecisionBase):
             vote.id,
             now,
         )
+        if outbox.wants_openings(self.notifier, community.platform):
+            # Written with the opening: a platform that posts it (a native poll) never misses it.
+            await outbox.announce_open(conn, vote, now)
 
     async def _holders(
         self, conn: AsyncConnection, community_id: int, role: str

@@ -42,6 +42,8 @@ MAX_ATTEMPTS = 5
 
 CLOSED = "vote.closed"
 REMINDER = "vote.reminder"
+# A vote that opened, for the platforms that post it themselves (Matrix's native polls).
+OPENED = "vote.opened"
 
 ViewOf = Callable[[AsyncSession, int], Awaitable[VoteView]]
 
@@ -57,6 +59,26 @@ async def announce_close(conn: AsyncConnection, vote: Vote, now: datetime) -> No
             created_at=now,
         )
     )
+
+
+async def announce_open(conn: AsyncConnection, vote: Vote, now: datetime) -> None:
+    """Queue the opening of `vote` for the channel where it was launched."""
+    await conn.execute(
+        _outbox.insert().values(
+            community_id=vote.community_id,
+            kind=OPENED,
+            vote_id=vote.id,
+            channel_id=vote.channel_id,
+            created_at=now,
+        )
+    )
+
+
+def wants_openings(notifier: Notifier, platform: str) -> bool:
+    """Whether `notifier` posts openings itself for a community on `platform` (opt-in: the
+    other platforms show a vote in the reply to the command that opened it)."""
+    served = getattr(notifier, "platform", None)
+    return bool(getattr(notifier, "announces_openings", False)) and served in (None, platform)
 
 
 async def queue_reminders(
@@ -169,7 +191,7 @@ async def deliver(
         ).all()
         payloads: dict[Any, Any] = {}
         for row in rows:
-            if row.kind == CLOSED:
+            if row.kind in (CLOSED, OPENED):
                 if ("vote", row.vote_id) not in payloads:
                     payloads[("vote", row.vote_id)] = await view_of(session, row.vote_id)
             else:
@@ -179,7 +201,7 @@ async def deliver(
     for row in rows:
         ref = CommunityRef(row.platform, row.external_id, row.name)
         try:
-            if row.kind == CLOSED:
+            if row.kind in (CLOSED, OPENED):
                 view = payloads[("vote", row.vote_id)]
                 await notifier.announce(Announcement(ref, row.channel_id, row.kind, view))
             elif (reminder := payloads.get(row.id)) is not None:

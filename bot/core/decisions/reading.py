@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import exists, func, select
 
-from bot.core.actor import Actor
+from bot.core.actor import Actor, CommunityRef
 from bot.core.decisions import (
     messages,  # noqa: F401  (registers the texts)
     policy,
@@ -16,6 +16,7 @@ from bot.core.decisions.base import (
     _ballots,
     _electors,
     _excerpt,
+    _members,
     parse_number,
 )
 from bot.core.decisions.secrecy import voter_key
@@ -25,6 +26,7 @@ from bot.core.decisions.views import (
     VoteSummary,
     VoteView,
 )
+from bot.models import Community
 from bot.models.decisions import (
     Vote,
 )
@@ -111,3 +113,24 @@ class Reading(DecisionBase):
                 )
             out.sort(key=lambda s: (s.deadline is None, s.deadline or datetime.max, s.number))
             return tuple(out)
+
+    async def electors(self, ref: CommunityRef, number: int | str) -> tuple[str, ...]:
+        """The platform user ids of an open vote's eligible electorate (who may be asked or
+        reminded privately); empty when the vote is unknown or not open."""
+        number = parse_number(number)
+        async with self.db.reading() as session:
+            rows = await session.scalars(
+                select(_members.c.user_id)
+                .join(_electors, _electors.c.member_id == _members.c.id)
+                .join(Vote, Vote.id == _electors.c.vote_id)
+                .join(Community, Community.id == Vote.community_id)
+                .where(
+                    Community.platform == ref.platform,
+                    Community.external_id == ref.external_id,
+                    Vote.number == number,
+                    Vote.status == OPEN,
+                    _electors.c.eligible.is_(True),
+                )
+                .order_by(_members.c.user_id)
+            )
+            return tuple(rows.all())

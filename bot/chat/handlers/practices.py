@@ -1,15 +1,14 @@
-"""Console commands of good practices: /pratique … and /pratiques."""
+"""Commands of good practices: /pratique … and /pratiques."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.chat.context import ChatContext
 from bot.chat.forms import PRACTICE
+from bot.chat.handlers import Missing, dim, error, good, handles, say, warn
 from bot.chat.messages import practices as _messages  # noqa: F401  (registers the texts)
 from bot.chat.render import practices as render
-from bot.console.context import Context
-from bot.console.dialog import field_prompt
-from bot.console.registry import handles
 from bot.core.errors import (
     CoopiloteError,
     InvalidInput,
@@ -41,7 +40,7 @@ def _id_or_fail(args: str, usage: str, lang: str) -> int:
 
 
 async def _ask_field(
-    ctx: Context,
+    ctx: ChatContext,
     name: str,
     *,
     current: Any = None,
@@ -50,17 +49,14 @@ async def _ask_field(
 ) -> tuple[bool, Any]:
     """Ask one field until its answer is valid: (done, value or None when skipped)."""
     field = PRACTICE.field(name)
-    prompt = field_prompt(field, ctx.lang, ctx.style)
+    note = None
     if editing and current:
         shown = "; ".join(current) if isinstance(current, tuple) else str(current)
         shown = shown if len(shown) <= 120 else shown[:117] + "…"
-        prompt += "\n  " + ctx.style.dim(
-            t("practices.ask.current", ctx.lang, value=inert_plain(shown))
-        )
+        note = t("practices.ask.current", ctx.lang, value=inert_plain(shown))
+    prompt = ctx.field_prompt(field, note)
     if suggestions:
-        ctx.write(
-            ctx.style.dim(t("practices.ask.suggested", ctx.lang, names=", ".join(suggestions)))
-        )
+        await say(ctx, dim(t("practices.ask.suggested", ctx.lang, names=", ".join(suggestions))))
     while True:
         answer = await ctx.ask(prompt + " :")
         if answer is None or fold(answer.strip()) in _CANCEL:
@@ -73,38 +69,59 @@ async def _ask_field(
             if suggestions:
                 return False, suggestions
             if field.required and not (editing and current):
-                ctx.write(ctx.style.warn(t("practices.ask.still_required", ctx.lang)))
+                await say(ctx, warn(t("practices.ask.still_required", ctx.lang)))
                 continue
             return False, None
         if folded in _CLEAR:
             if field.required:
-                ctx.write(ctx.style.warn(t("practices.ask.still_required", ctx.lang)))
+                await say(ctx, warn(t("practices.ask.still_required", ctx.lang)))
                 continue
             return False, () if field.kind == "list" else ""
         try:
             return False, normalize_field(name, answer)
         except CoopiloteError as exc:  # the core's rule, said right away
-            ctx.write(ctx.style.error(exc.message(ctx.lang)))
+            await say(ctx, error(exc.message(ctx.lang)))
 
 
-async def _ask_reason(ctx: Context, key: str) -> str | None:
+async def _ask_reason(ctx: ChatContext, key: str) -> str | None:
     """A reason asked for; None (and « cancelled » said) when none is given."""
+    if not ctx.can_ask:
+        raise Missing(t("chat.missing.answer", ctx.lang, question=t(key, ctx.lang)))
     answer = await ctx.ask(t(key, ctx.lang))
     if answer is None or not answer.strip() or fold(answer.strip()) in _CANCEL:
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return None
     return answer
 
 
-async def _confirm(ctx: Context, question: str) -> bool:
+async def _confirm(ctx: ChatContext, question: str) -> bool:
+    if not ctx.can_ask:
+        raise Missing(t("chat.missing.answer", ctx.lang, question=question))
     answer = await ctx.ask(question)
     return answer is not None and fold(answer.strip()) in _YES
 
 
+async def _share_form(ctx: ChatContext) -> None:
+    """The whole form at once (a modal where nothing can be asked line by line)."""
+    answers = await ctx.fill(PRACTICE, {})
+    if answers is None:
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
+        return
+    values: dict[str, Any] = {}
+    for name, answer in answers.items():
+        if answer.strip():
+            values[name] = normalize_field(name, answer.strip())
+    view = await ctx.services.practices.post(ctx.actor, values, shared=False)
+    await say(ctx, good(t("practices.posted", ctx.lang, id=view.id)))
+
+
 @handles("/pratique partager")
-async def partager(ctx: Context, args: str) -> None:
-    """The console's /pratique partager."""
-    ctx.write(ctx.style.dim(t("practices.ask.intro", ctx.lang)))
+async def partager(ctx: ChatContext, args: str) -> None:
+    """/pratique partager."""
+    if not ctx.can_ask:
+        await _share_form(ctx)
+        return
+    await say(ctx, dim(t("practices.ask.intro", ctx.lang)))
     values: dict[str, Any] = {}
     done = False
     try:
@@ -131,35 +148,35 @@ async def partager(ctx: Context, args: str) -> None:
                 raise _Cancelled
             shared = fold(answer.strip()) in _YES
     except _Cancelled:
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
-    ctx.show(render.preview(build_content(values), ctx.lang))
+    await ctx.show(render.preview(build_content(values), ctx.lang))
     if not await _confirm(ctx, t("practices.ask.confirm", ctx.lang)):
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
     view = await ctx.services.practices.post(ctx.actor, values, shared=shared)
-    ctx.write(ctx.style.good(t("practices.posted", ctx.lang, id=view.id)))
+    await say(ctx, good(t("practices.posted", ctx.lang, id=view.id)))
 
 
 @handles("/pratique chercher")
-async def chercher(ctx: Context, args: str) -> None:
-    """The console's /pratique chercher."""
+async def chercher(ctx: ChatContext, args: str) -> None:
+    """/pratique chercher."""
     request = parse_search(args)
     page = await ctx.services.practices.search(ctx.actor, request)
-    ctx.show(render.search(page, ctx.lang))
+    await ctx.show(render.search(page, ctx.lang))
 
 
 @handles("/pratique voir")
-async def voir(ctx: Context, args: str) -> None:
-    """The console's /pratique voir."""
+async def voir(ctx: ChatContext, args: str) -> None:
+    """/pratique voir."""
     practice_id = _id_or_fail(args, "/pratique voir 12", ctx.lang)
     view = await ctx.services.practices.view(ctx.actor, practice_id)
-    ctx.show(render.practice(view, ctx.lang))
+    await ctx.show(render.practice(view, ctx.lang))
 
 
 @handles("/pratique versions")
-async def versions(ctx: Context, args: str) -> None:
-    """The console's /pratique versions."""
+async def versions(ctx: ChatContext, args: str) -> None:
+    """/pratique versions."""
     practice_id = _id_or_fail(args, "/pratique versions 12", ctx.lang)
     rest = args.split()[1:] if args.split() else []
     history = await ctx.services.practices.versions(ctx.actor, practice_id)
@@ -176,31 +193,40 @@ async def versions(ctx: Context, args: str) -> None:
                     number=inert_plain(rest[0])[:20],
                 ),
             )
-        ctx.show(render.version(chosen[0], ctx.lang))
+        await ctx.show(render.version(chosen[0], ctx.lang))
         return
-    ctx.show(render.versions(history, ctx.lang))
+    await ctx.show(render.versions(history, ctx.lang))
 
 
 @handles("/pratique utile")
-async def utile(ctx: Context, args: str) -> None:
-    """The console's /pratique utile."""
+async def utile(ctx: ChatContext, args: str) -> None:
+    """/pratique utile."""
     practice_id = _id_or_fail(args, "/pratique utile 12", ctx.lang)
     result = await ctx.services.practices.toggle_useful(ctx.actor, practice_id)
     key = "practices.marked" if result.marked else "practices.unmarked"
-    ctx.write(
+    await say(
+        ctx,
         t(
             key,
             ctx.lang,
             id=result.practice_id,
             title=inert_plain(result.title),
             count=result.useful_count,
-        )
+        ),
     )
 
 
 @handles("/pratique modifier")
-async def modifier(ctx: Context, args: str) -> None:
-    """The console's /pratique modifier."""
+async def modifier(ctx: ChatContext, args: str) -> None:
+    """/pratique modifier."""
+    if not ctx.can_ask:
+        raise Missing(
+            t(
+                "chat.missing.answer",
+                ctx.lang,
+                question=t("practices.ask.edit_intro", ctx.lang, id=args.strip()[:12]),
+            )
+        )
     practice_id = _id_or_fail(args, "/pratique modifier 12", ctx.lang)
     service = ctx.services.practices
     view = await service.view(ctx.actor, practice_id)
@@ -209,7 +235,7 @@ async def modifier(ctx: Context, args: str) -> None:
         raise PermissionDenied("practices.error.not_author")
     if view.withdrawn:
         raise StateConflict("practices.error.withdrawn_edit", id=view.id)
-    ctx.write(ctx.style.dim(t("practices.ask.edit_intro", ctx.lang, id=practice_id)))
+    await say(ctx, dim(t("practices.ask.edit_intro", ctx.lang, id=practice_id)))
     changes: dict[str, Any] = {}
     try:
         for field in PRACTICE.fields:
@@ -221,25 +247,25 @@ async def modifier(ctx: Context, args: str) -> None:
             if value is not None and value != current:
                 changes[name] = value
     except _Cancelled:
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
     if not changes:
-        ctx.write(t("practices.ask.nothing_changed", ctx.lang))
+        await say(ctx, t("practices.ask.nothing_changed", ctx.lang))
         return
     fields = ", ".join(field_label(n, ctx.lang) for n in changes)
     if not await _confirm(ctx, t("practices.ask.confirm_edit", ctx.lang, fields=fields)):
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
     edited = await service.edit(ctx.actor, practice_id, changes)
     if edited.version == view.version:
-        ctx.write(t("practices.ask.nothing_changed", ctx.lang))
+        await say(ctx, t("practices.ask.nothing_changed", ctx.lang))
         return
-    ctx.write(ctx.style.good(t("practices.edited", ctx.lang, id=edited.id, version=edited.version)))
+    await say(ctx, good(t("practices.edited", ctx.lang, id=edited.id, version=edited.version)))
 
 
 @handles("/pratique retirer")
-async def retirer(ctx: Context, args: str) -> None:
-    """The console's /pratique retirer."""
+async def retirer(ctx: ChatContext, args: str) -> None:
+    """/pratique retirer."""
     practice_id = _id_or_fail(args, "/pratique retirer 12", ctx.lang)
     reason = args.split(maxsplit=1)[1] if len(args.split()) > 1 else ""
     service = ctx.services.practices
@@ -253,12 +279,12 @@ async def retirer(ctx: Context, args: str) -> None:
         if answer is None:
             return
         view = await service.withdraw(ctx.actor, practice_id, answer)
-    ctx.write(t("practices.withdrawn_done", ctx.lang, id=view.id))
+    await say(ctx, t("practices.withdrawn_done", ctx.lang, id=view.id))
 
 
 @handles("/pratique purger")
-async def purger(ctx: Context, args: str) -> None:
-    """The console's /pratique purger."""
+async def purger(ctx: ChatContext, args: str) -> None:
+    """/pratique purger."""
     parts = args.split(maxsplit=2)
     usage = t("practices.purge_usage", ctx.lang)
     practice_id = _id_or_fail(parts[0] if parts else "", usage, ctx.lang)
@@ -273,37 +299,37 @@ async def purger(ctx: Context, args: str) -> None:
         reason = answer
     question = t("practices.ask.confirm_purge", ctx.lang, id=practice_id, number=number)
     if not await _confirm(ctx, question):
-        ctx.write(t("practices.ask.cancelled", ctx.lang))
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
     await ctx.services.practices.purge_version(ctx.actor, practice_id, number, reason)
-    ctx.write(ctx.style.good(t("practices.purged", ctx.lang, id=practice_id, number=number)))
+    await say(ctx, good(t("practices.purged", ctx.lang, id=practice_id, number=number)))
 
 
 @handles("/pratique restaurer")
-async def restaurer(ctx: Context, args: str) -> None:
-    """The console's /pratique restaurer."""
+async def restaurer(ctx: ChatContext, args: str) -> None:
+    """/pratique restaurer."""
     if parse_id(args) is None:
         page = await ctx.services.practices.withdrawn(ctx.actor)
-        ctx.show(render.listing(page, ctx.lang))
+        await ctx.show(render.listing(page, ctx.lang))
         return
     view = await ctx.services.practices.restore(ctx.actor, _id_or_fail(args, "", ctx.lang))
-    ctx.write(ctx.style.good(t("practices.restored", ctx.lang, id=view.id)))
+    await say(ctx, good(t("practices.restored", ctx.lang, id=view.id)))
 
 
 @handles("/pratique diffuser")
-async def diffuser(ctx: Context, args: str) -> None:
-    """The console's /pratique diffuser."""
+async def diffuser(ctx: ChatContext, args: str) -> None:
+    """/pratique diffuser."""
     practice_id = _id_or_fail(args, "/pratique diffuser 12", ctx.lang)
     words = [fold(w) for w in args.split()[1:]]
     shared = not (words and words[0] in {"non", "no", "off", "arreter", "0"})
     view = await ctx.services.practices.set_shared(ctx.actor, practice_id, shared)
     key = "practices.shared_on" if view.shared else "practices.shared_off"
-    ctx.write(t(key, ctx.lang, id=view.id))
+    await say(ctx, t(key, ctx.lang, id=view.id))
 
 
 @handles("/pratiques")
-async def pratiques(ctx: Context, args: str) -> None:
-    """The console's /pratiques."""
+async def pratiques(ctx: ChatContext, args: str) -> None:
+    """/pratiques."""
     page = 1
     order = "recent"
     for word in args.replace("=", " ").split():
@@ -325,12 +351,12 @@ async def pratiques(ctx: Context, args: str) -> None:
         "useful": service.most_useful,
         "withdrawn": service.withdrawn,
     }[order]
-    ctx.show(render.listing(await listing(ctx.actor, page), ctx.lang))
+    await ctx.show(render.listing(await listing(ctx.actor, page), ctx.lang))
 
 
 @handles("/pratique")
-async def pratique(ctx: Context, args: str) -> None:
-    """The console's /pratique."""
+async def pratique(ctx: ChatContext, args: str) -> None:
+    """/pratique."""
     if not args.strip():
         await pratiques(ctx, "")
     elif parse_id(args) is not None and len(args.split()) == 1:

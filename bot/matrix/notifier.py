@@ -1,0 +1,202 @@
+"""How the core speaks first on Matrix: openings, results and reminders from the outbox.
+
+The outbox hands this notifier only the rows of Matrix communities (`platform`), each row
+once; a failed send raises, so the outbox tries the row again later (a 429 is retried inside
+nio's request loop first, after the delay the server asks for). Openings are asked for
+(`announces_openings`): a nominal vote is posted as a native poll, a secret one as a notice
+plus a ballot in a direct chat with each elector.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import TYPE_CHECKING, Any
+
+from bot.chat.render.decisions import announcement, reminder
+from bot.chat.reply import Fields, Heading, Items, Reply, Text
+from bot.core.decisions.outbox import CLOSED, OPENED
+from bot.core.decisions.views import OPEN, ReminderView, VoteView
+from bot.core.i18n import register
+from bot.core.notifier import Announcement, DirectMessage
+
+if TYPE_CHECKING:
+    from bot.matrix.client import MatrixBot
+
+log = logging.getLogger(__name__)
+
+register(
+    {
+        "matrix.poll.question": {"fr": "{kind} n° {number}", "en": "{kind} #{number}"},
+        "matrix.poll.hint": {
+            "fr": "Votez en choisissant une réponse du sondage (vous pouvez la changer "
+            "jusqu’à la fermeture).",
+            "en": "Vote by picking an answer in the poll (you may change it until it closes).",
+        },
+        "matrix.poll.meeting_hint": {
+            "fr": "Cochez les dates qui vous conviennent; les autres comptent comme « non ».",
+            "en": "Tick the dates that suit you; the others count as “no”.",
+        },
+        "matrix.poll.not_counted": {
+            "fr": "{user} : votre réponse n’est pas comptée. {reason}",
+            "en": "{user}: your answer is not counted. {reason}",
+        },
+        "matrix.secret.ballot_title": {
+            "fr": "Bulletin secret — {kind} n° {number}",
+            "en": "Secret ballot — {kind} #{number}",
+        },
+        "matrix.secret.community": {
+            "fr": "Communauté : {community}",
+            "en": "Community: {community}",
+        },
+        "matrix.secret.answer_motion": {
+            "fr": "Répondez ici par « pour », « contre » ou « abstention ». Vous pouvez changer "
+            "d’avis jusqu’à la fermeture.",
+            "en": "Answer here with “pour” (for), “contre” (against) or “abstention”. You may "
+            "change your mind until it closes.",
+        },
+        "matrix.secret.answer_poll": {
+            "fr": "Répondez ici par le numéro de votre choix (p. ex. « 2 »).",
+            "en": "Answer here with the number of your choice (e.g. “2”).",
+        },
+        "matrix.secret.answer_meeting": {
+            "fr": "Répondez ici par les numéros des dates qui vous conviennent (p. ex. « 1 3 »).",
+            "en": "Answer here with the numbers of the dates that suit you (e.g. “1 3”).",
+        },
+        "matrix.secret.private": {
+            "fr": "Cette conversation privée est chiffrée : personne d’autre ne voit votre "
+            "réponse. Le salon ne voit que la participation, puis les totaux à la fermeture.",
+            "en": "This direct chat is encrypted: nobody else sees your answer. The room only "
+            "sees who took part, then the counts at the close.",
+        },
+        "matrix.secret.opened": {
+            "fr": "Scrutin secret : chaque votant reçoit son bulletin en conversation privée "
+            "avec le bot et y répond. Ici, seule la participation est visible, puis les "
+            "totaux à la fermeture.",
+            "en": "Secret ballot: each voter gets their ballot in a direct chat with the bot "
+            "and answers there. Here, only participation shows, then the counts at the close.",
+        },
+        "matrix.secret.which": {
+            "fr": "Vous avez plusieurs votes secrets en cours ({numbers}) : précisez le "
+            "numéro, p. ex. « pour #3 ».",
+            "en": "You have several secret votes open ({numbers}): say which, e.g. “pour #3”.",
+        },
+    }
+)
+
+
+class DeliveryFailed(RuntimeError):
+    """The homeserver did not take a message: the outbox tries again later."""
+
+
+def render(reply: Reply) -> tuple[str, str]:
+    """A neutral reply as (plain body, HTML body); user text is escaped once, here."""
+    plain: list[str] = []
+    rich: list[str] = []
+    esc = html.escape
+    for block in reply.blocks:
+        if isinstance(block, Heading):
+            plain.append(block.text)
+            rich.append(f"<h4>{esc(block.text)}</h4>")
+        elif isinstance(block, Text):
+            plain.append(block.text)
+            shown = esc(block.text).replace("\n", "<br>")
+            rich.append(f"<p><em>{shown}</em></p>" if block.tone == "dim" else f"<p>{shown}</p>")
+        elif isinstance(block, Fields):
+            for f in block.fields:
+                plain.append(f"{f.name} : {f.value}")
+            rich.append(
+                "<ul>"
+                + "".join(f"<li><b>{esc(f.name)}</b> : {esc(f.value)}</li>" for f in block.fields)
+                + "</ul>"
+            )
+        elif isinstance(block, Items):
+            tag = "ol" if block.ordered else "ul"
+            for n, item in enumerate(block.items, start=1):
+                plain.append(f"{n}. {item}" if block.ordered else f"• {item}")
+            rich.append(
+                f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in block.items) + f"</{tag}>"
+            )
+    if reply.actions:
+        # Matrix has no buttons: each action is the command to type (« !vote pour 3 »).
+        hints = " · ".join(f"{a.label} : !{a.command.lstrip('/!')}" for a in reply.actions)
+        plain.append(hints)
+        rich.append(f"<p><em>{esc(hints)}</em></p>")
+    return "\n".join(plain), "".join(rich)
+
+
+def notice(
+    plain: str, rich: str, *, thread: str | None = None, reply_to: str | None = None
+) -> dict[str, Any]:
+    """An m.notice with HTML; in the thread of `thread` when given."""
+    content: dict[str, Any] = {
+        "msgtype": "m.notice",
+        "body": plain,
+        "format": "org.matrix.custom.html",
+        "formatted_body": rich,
+    }
+    if thread is not None:
+        content["m.relates_to"] = {
+            "rel_type": "m.thread",
+            "event_id": thread,
+            "is_falling_back": True,
+            "m.in_reply_to": {"event_id": reply_to or thread},
+        }
+    return content
+
+
+def reply_notice(reply: Reply, **where: str | None) -> dict[str, Any]:
+    """A neutral reply as an m.notice."""
+    plain, rich = render(reply)
+    return notice(plain, rich, **where)
+
+
+def channel_of(message: Announcement) -> str:
+    """The room to announce in: where the vote was launched, else the community's room."""
+    channel = message.channel_id
+    return channel if channel and channel.startswith("!") else message.community.external_id
+
+
+class MatrixNotifier:
+    """Delivers the outbox's Matrix rows through the running bot."""
+
+    platform = "matrix"
+    announces_openings = True
+
+    def __init__(self, bot: MatrixBot) -> None:
+        self.bot = bot
+
+    async def announce(self, message: Announcement) -> None:
+        """A vote opened (native poll or secret ballots) or closed (its result)."""
+        view = message.payload
+        if not isinstance(view, VoteView):
+            return
+        room_id = channel_of(message)
+        if message.kind == OPENED:
+            if view.status != OPEN:
+                return  # closed before its opening was delivered: the result says it all
+            if view.rules.secret:
+                await self.bot.ballots.opened(message.community, room_id, view)
+            else:
+                await self.bot.polls.post(message.community, room_id, view)
+        elif message.kind == CLOSED:
+            now = self.bot.services.clock.now()
+            lang = view.language
+            if await self.bot.polls.end(message.community, view, announcement(view, lang, now)):
+                return  # the poll's end carries the result
+            await self.must_send(room_id, reply_notice(announcement(view, lang, now)))
+
+    async def direct(self, message: DirectMessage) -> None:
+        """A reminder, in a direct chat with the member."""
+        found = message.payload
+        if isinstance(found, ReminderView):
+            await self.bot.dms.send(message.user_id, reply_notice(reminder(found, found.language)))
+
+    async def must_send(
+        self, room_id: str, content: dict[str, Any], event_type: str = "m.room.message"
+    ) -> str:
+        """Send or raise (the outbox retries the row)."""
+        event_id = await self.bot.send(room_id, content, event_type=event_type)
+        if event_id is None:
+            raise DeliveryFailed(f"could not send to {room_id}")
+        return event_id
