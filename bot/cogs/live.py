@@ -100,6 +100,27 @@ class Coalescer(Generic[K]):
             self._tasks.pop(key, None)
 
 
+_VOTE_ID = re.compile(r"vote:(\d+):")
+# The chat layer's heading of one vote: « Sondage n° 4 — … », « Poll #4 — … ».
+_HEADING = re.compile(r"(?:n°\s*|#)(\d+)")
+
+
+def votes_shown(message: discord.Message) -> set[int]:
+    """The votes a message shows: by its ballot components, or by its heading (a vote shown
+    by a command, a poll just started: its buttons come with the first live edit)."""
+    found = {
+        int(m[1])
+        for row in message.components
+        for child in getattr(row, "children", ())
+        if (m := _VOTE_ID.match(getattr(child, "custom_id", None) or ""))
+    }
+    if not found and message.embeds and message.embeds[0].title:
+        heading = _HEADING.search(message.embeds[0].title)
+        if heading:
+            found.add(int(heading[1]))
+    return found
+
+
 # (guild id, vote number)
 VoteKey = tuple[int, int]
 Reader = Callable[[], Awaitable[VoteView]]
@@ -139,23 +160,16 @@ class LiveVotes:
         return self.places.get((guild_id, number))
 
     async def find(self, guild_id: int, number: int, channel_id: int, limit: int = 50) -> bool:
-        """Look for the vote's message among the channel's latest (after a restart, nobody
-        having clicked since): the bot's own message carrying this vote's components."""
+        """Look for the vote's message among the channel's latest: the bot's own message
+        that carries this vote's components or names it in its heading (after a restart with
+        nobody clicking since, or a vote posted in answer to a form)."""
         if (guild_id, number) in self.places:
             return True
-        wanted = re.compile(rf"vote:{number}:")
         me = self.client.user
         channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
         try:
             async for message in channel.history(limit=limit):
-                if me is None or message.author.id != me.id:
-                    continue
-                ids = (
-                    getattr(child, "custom_id", None) or ""
-                    for row in message.components
-                    for child in getattr(row, "children", ())
-                )
-                if any(wanted.match(i) for i in ids):
+                if me is not None and message.author.id == me.id and number in votes_shown(message):
                     self.track(guild_id, number, channel_id, message.id)
                     return True
         except discord.HTTPException:
@@ -171,7 +185,7 @@ class LiveVotes:
         self.edits.touch(key)
 
     def settled(self, guild_id: int, number: int, view: VoteView) -> None:
-        """The vote is over (closed, lapsed, withdrawn): show its final state, no buttons."""
+        """Show the vote as `view` (its opening, or its final state: then no buttons)."""
 
         async def final() -> VoteView:
             return view

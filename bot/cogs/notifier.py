@@ -21,6 +21,7 @@ from bot.chat.reply import Text, reply
 from bot.cogs.live import LiveVotes
 from bot.cogs.render import message_kwargs, post
 from bot.core.actor import CommunityRef
+from bot.core.decisions.outbox import OPENED
 from bot.core.decisions.views import ReminderView, VoteView
 from bot.core.i18n import register, t
 from bot.core.notifier import Announcement, DirectMessage
@@ -49,6 +50,8 @@ class DiscordNotifier:
     """Delivers this platform's announcements and reminders (the outbox claims only ours)."""
 
     platform = "discord"
+    # « vote.opened » too: the vote's message, posted in answer to a form, gets its buttons.
+    announces_openings = True
 
     def __init__(self, client: discord.Client, live: LiveVotes | None = None) -> None:
         self.client = client
@@ -90,10 +93,30 @@ class DiscordNotifier:
 
     # --- the Notifier protocol --------------------------------------------------------------
 
+    async def _find(self, guild_id: int, number: int, launched: str | None) -> bool:
+        """Look the vote's message up in the launch channel if it is not known yet; whether
+        it was found now."""
+        if self.live is None or self.live.place(guild_id, number) is not None:
+            return False
+        if launched and launched.isdigit():
+            return await self.live.find(guild_id, number, int(launched))
+        return False
+
     async def announce(self, announcement_: Announcement) -> None:
-        """Post a result in the channel; the vote's message shows its final state."""
+        """Post a result in the channel; the vote's message shows its final state.
+
+        An opening (« vote.opened ») posts nothing: the vote was shown in the reply to the
+        command or form that opened it; that message gets its ballot components here.
+        """
         view: VoteView = announcement_.payload
         guild_id = int(announcement_.community.external_id)
+        # Before posting: the result's own heading names the vote too.
+        found_now = await self._find(guild_id, view.number, announcement_.channel_id)
+        if announcement_.kind == OPENED:
+            # A message already known was refreshed by the command that opened the vote.
+            if found_now and self.live is not None:
+                self.live.settled(guild_id, view.number, view)
+            return
         channel_id = await self._where(announcement_.community, announcement_.channel_id)
         if channel_id is None:
             log.warning("guild %s: no channel to announce vote %s in", guild_id, view.number)
@@ -103,9 +126,6 @@ class DiscordNotifier:
         channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
         await post(channel, announcement(view, view.language, now))
         if self.live is not None:
-            launched = announcement_.channel_id
-            if self.live.place(guild_id, view.number) is None and launched and launched.isdigit():
-                await self.live.find(guild_id, view.number, int(launched))
             self.live.settled(guild_id, view.number, view)
 
     async def direct(self, message: DirectMessage) -> None:

@@ -25,7 +25,7 @@ from bot.chat.reply import Reply, Text, reply
 from bot.cogs.actor import actor_from, reply_language
 from bot.cogs.client import CoopiloteBot
 from bot.cogs.errors import answer_error
-from bot.cogs.live import LiveVotes
+from bot.cogs.live import LiveVotes, votes_shown
 from bot.cogs.notifier import DiscordNotifier
 from bot.cogs.render import LABEL_MAX, clip, embed, respond
 from bot.core.actor import Actor
@@ -61,25 +61,6 @@ ANSWER_STYLES = {
 }
 # Commands after which a vote's message may have changed (ballots typed by hand, seconding…).
 VOTE_COMMANDS = ("vote", "sondage", "reunion")
-_VOTE_ID = re.compile(r"vote:(\d+):")
-# The chat layer's heading of one vote: « Sondage n° 4 — … », « Poll #4 — … ».
-_HEADING = re.compile(r"(?:n°\s*|#)(\d+)")
-
-
-def votes_shown(message: discord.Message) -> set[int]:
-    """The votes a message shows: by its ballot components, or by its heading (a vote shown
-    by a command, a poll just started: its buttons come with the first live edit)."""
-    found = {
-        int(m[1])
-        for row in message.components
-        for child in getattr(row, "children", ())
-        if (m := _VOTE_ID.match(getattr(child, "custom_id", None) or ""))
-    }
-    if not found and message.embeds and message.embeds[0].title:
-        heading = _HEADING.search(message.embeds[0].title)
-        if heading:
-            found.add(int(heading[1]))
-    return found
 
 
 class RedactInteractions(logging.Filter):

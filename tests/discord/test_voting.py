@@ -435,3 +435,29 @@ async def test_a_poll_started_by_a_command_gets_its_menu(
         )  # fmt: skip
         await cog.live.edits.drain()
     assert "Vote enregistré au n° 1 : Non." in ephemeral_text(answer)
+
+
+async def test_a_poll_shown_in_answer_to_a_form_gets_its_menu_when_it_opens(
+    fake_discord: FakeDiscord, services: Services
+):
+    """No command completes with it (a modal's answer): the opening finds it by its heading."""
+    from bot.chat.render.decisions import vote as vote_reply
+    from bot.cogs.render import post
+
+    guild = board(fake_discord)
+    general = guild.channel("general")
+    async with voting_bot(fake_discord, services, guild) as cog:
+        poll = await services.decisions.create_poll(
+            member_actor(guild, "alice", "CA", "Admin"), "Un local plus grand ?",
+            ["Oui", "Non"], choices=RuleChoices(body="board"),
+        )  # fmt: skip
+        shown = await post(
+            cog.bot.get_partial_messageable(general.id),
+            vote_reply(poll, "fr", services.clock.now()),
+        )
+        assert fake_discord.messages[shown.id]["components"] == []
+        assert await services.decisions.deliver_outbox() == 1  # « vote.opened », for Discord
+        await cog.live.edits.drain()
+    message = fake_discord.messages[shown.id]
+    assert custom_ids(message) == [f"vote:{poll.number}:choix"]
+    assert len([m for m in fake_discord.channel_messages(general) if m["embeds"]]) == 1
