@@ -15,7 +15,7 @@ from bot.core.app import Services
 log = logging.getLogger(__name__)
 
 # Cogs loaded at start, in order; each is one job of the bot on Discord.
-COGS = ("bot.cogs.sync", "bot.cogs.commands", "bot.cogs.config")
+COGS = ("bot.cogs.sync", "bot.cogs.commands", "bot.cogs.config", "bot.cogs.voting")
 
 
 def intents() -> discord.Intents:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -165,6 +166,7 @@ class Call:
     body: Any
     files: list[tuple[str, bytes]] = field(default_factory=list)
     status: int = 200
+    at: float = field(default_factory=time.perf_counter)  # when it arrived (benchmarks)
 
 
 @dataclass
@@ -196,6 +198,7 @@ class Interaction:
     id: int
     token: str
     payload: dict[str, Any]
+    sent_at: float = 0.0  # perf_counter() when INTERACTION_CREATE went out (benchmarks)
 
 
 class LoopbackOnly(aiohttp.TCPConnector):
@@ -921,6 +924,7 @@ class FakeDiscord:
             payload["message"] = message
         interaction = Interaction(iid, payload["token"], payload)
         self._interactions[iid] = interaction
+        interaction.sent_at = time.perf_counter()
         # Interactions go to the shard that serves the guild; they need no intent.
         await self.dispatch("INTERACTION_CREATE", payload, guild_id=guild.id)
         return interaction
