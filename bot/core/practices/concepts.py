@@ -28,6 +28,9 @@ TRANSLATION_WEIGHT = 0.9
 FORM_WEIGHT = 1.0
 # Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
 PART_WEIGHT = 0.4
+# A record about the same subject (« rançongiciel » → a record tagged « piratage »): weak
+# evidence, enough to fill a page after the records that answer the words themselves.
+TOPIC_WEIGHT = 0.3
 # Words that say how someone asks, not what about: they count little (no strict AND, but
 # « comment trouver des bénévoles » is about bénévoles). Folded.
 FILLER = frozenset(
@@ -78,6 +81,9 @@ class Alternative:
     stems: tuple[str, ...]
     weight: float
     part: int = 0
+    # Said of the query word's subject, not of the word: counted in a record's title and
+    # tags only, and never used to find the first candidates.
+    broad: bool = False
 
 
 @dataclass(slots=True)
@@ -95,10 +101,15 @@ class Group:
             return
         for i, alt in enumerate(self.alternatives):
             if alt.stems == stems and alt.part == part:
-                if weight > alt.weight:
-                    self.alternatives[i] = Alternative(stems, weight, part)
+                if weight > alt.weight or alt.broad:
+                    self.alternatives[i] = Alternative(stems, max(weight, alt.weight), part)
                 return
         self.alternatives.append(Alternative(stems, weight, part))
+
+    def add_broad(self, stems: tuple[str, ...], weight: float) -> None:
+        """Add a phrase of the word's subject, unless the group already says it."""
+        if stems and not any(a.stems == stems for a in self.alternatives):
+            self.alternatives.append(Alternative(stems, weight, 0, broad=True))
 
     @property
     def parts(self) -> int:
@@ -117,13 +128,33 @@ class Concept:
 class Concepts:
     """Looks up the concepts a sequence of query words starts with."""
 
-    def __init__(self, concepts: list[Concept]) -> None:
+    def __init__(
+        self, concepts: list[Concept], topics: list[tuple[tuple[str, ...], ...]] | None = None
+    ) -> None:
         self.concepts = concepts
         self.by_phrase: dict[tuple[str, ...], list[int]] = {}
         for i, concept in enumerate(concepts):
             for phrase in concept.phrases:
                 self.by_phrase.setdefault(phrase, []).append(i)
         self.longest = max((len(p) for p in self.by_phrase), default=1)
+        # Subjects (cybersécurité, bénévolat…): phrases of stems, and the subjects of each.
+        self.topics = topics or []
+        self.topics_of: dict[tuple[str, ...], list[int]] = {}
+        for i, phrases in enumerate(self.topics):
+            for phrase in phrases:
+                self.topics_of.setdefault(phrase, []).append(i)
+
+    def _add_topics(self, group: Group) -> None:
+        """Add the phrases of the subjects the group's word (or its meaning) belongs to."""
+        if group.filler:
+            return
+        found: dict[int, None] = {}
+        for alt in group.alternatives:
+            if alt.weight >= SYNONYM_WEIGHT * PART_WEIGHT:
+                found.update(dict.fromkeys(self.topics_of.get(alt.stems, ())))
+        for index in found:
+            for phrase in self.topics[index]:
+                group.add_broad(phrase, TOPIC_WEIGHT)
 
     def _longest(self, tokens: list[str], i: int) -> tuple[int, list[int], set[tuple[str, ...]]]:
         """The longest expression of a concept at `i` (or the lone word), its concepts, stems."""
@@ -171,6 +202,7 @@ class Concepts:
                 for n, w in enumerate(span, start=1):
                     if w not in FILLER:
                         self._expand(group, [w], self._longest([w], 0)[1], n)
+            self._add_topics(group)
             out.append(group)
             i += size
         return out
@@ -198,4 +230,10 @@ def default_concepts() -> Concepts:
         for term in (french, *english):
             phrases |= _phrases(term)
         concepts.append(Concept(tuple(sorted(phrases)), TRANSLATION_WEIGHT))
-    return Concepts(concepts)
+    topics = []
+    for entry in data.get("topic", []):
+        phrases = set()
+        for term in entry.get("terms", []):
+            phrases |= _phrases(expand_acronyms(term))
+        topics.append(tuple(sorted(phrases)))
+    return Concepts(concepts, topics)

@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -36,7 +36,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.practices import catalog, ranking
 from bot.core.practices.concepts import (
     FILLER,
-    Alternative,
     Group,
     default_concepts,
     expand_acronyms,
@@ -543,9 +542,7 @@ class AnalysedIndex:
             present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
             fixed = [w for w in group.word.split() if w in fixed_words]
             if fixed:
-                present = [
-                    Alternative(a.stems, a.weight * CORRECTED_WEIGHT, a.part) for a in present
-                ]
+                present = [replace(a, weight=a.weight * CORRECTED_WEIGHT) for a in present]
                 group.corrected = fixed[0]
                 group.word = fixed_words[fixed[0]]
             group.alternatives = present
@@ -590,15 +587,35 @@ class AnalysedIndex:
             return IndexResult((), 0, frozenset(), corrections)
         wanted = max(CANDIDATES, query.offset + query.limit + 1)
         pool, cut = await self._pool(session, tiers, filters, scope, wanted)
-        rows = await self._rows(session, pool, query.community_id) if pool else []
-        scored, order = [], {}
         family_tokens = {family_token(f): w for f, w in families.items()}
         compiled = ranking.compile_groups(weighted)
-        for rid, title, body, meta, flt, useful, created in rows:
-            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
-            fams = [t for t in flt.split() if t.startswith("fam_")]
-            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
-            order[rid] = (int(useful), _instant(created))
+        scored, order, tokens = await self._score_rows(
+            session, pool, query.community_id, compiled, family_tokens
+        )
+        if not scored or max(s.coverage for s in scored) < ranking.MIN_COVERAGE:
+            return IndexResult((), 0, frozenset(), corrections)
+        # Records like the best ones (same tags, tools, families) are likely about the same
+        # thing even when they say it in other words: they fill the page after the records
+        # that answer the query's words (pseudo-relevance feedback, see ranking.feedback).
+        seeds = ranking.seeds(scored)
+        bag = ranking.feedback_bag([tokens[s.id] for s in seeds])
+        if bag and not cut:
+            more = await self._pool(
+                session,
+                [Tier(family=t) for t in sorted(bag, key=lambda t: -bag[t])],
+                filters,
+                scope,
+                wanted,
+            )
+            extra = [i for i in more[0] if i not in order]
+            if extra:
+                s2, o2, t2 = await self._score_rows(
+                    session, extra, query.community_id, compiled, family_tokens
+                )
+                scored += s2
+                order.update(o2)
+                tokens.update(t2)
+        scored = ranking.with_feedback(scored, seeds, bag, tokens)
         kept = ranking.relevant(scored)
         # Relevance, then usefulness, then the newest: every key descending.
         kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
@@ -614,6 +631,26 @@ class AnalysedIndex:
             more=cut,
             scores=tuple(round(s.score, 3) for s in page),
         )
+
+    async def _score_rows(
+        self,
+        session: AsyncSession,
+        ids: Sequence[int],
+        community_id: int,
+        compiled: Sequence[Any],
+        family_tokens: dict[str, float],
+    ) -> tuple[list[ranking.Scored], dict[int, tuple[int, str]], dict[int, frozenset[str]]]:
+        """Score visible records: their scores, tie-break keys and subject tokens."""
+        scored, order, tokens = [], {}, {}
+        rows = await self._rows(session, ids, community_id) if ids else []
+        for rid, title, body, meta, flt, useful, created in rows:
+            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
+            held = flt.split()
+            fams = [t for t in held if t.startswith("fam_")]
+            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
+            order[rid] = (int(useful), _instant(created))
+            tokens[rid] = frozenset(t for t in held if t.startswith(ranking.SUBJECT_PREFIXES))
+        return scored, order, tokens
 
     @staticmethod
     def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[Tier]:
@@ -636,26 +673,45 @@ class AnalysedIndex:
                 dict.fromkeys(
                     tuple(a.stems)
                     for a in w.group.alternatives
-                    if not a.part or not any(not b.part for b in w.group.alternatives)
+                    if not a.broad
+                    and (not a.part or not any(not b.part for b in w.group.alternatives))
                 )
             )
             for w in useful
         ]
+        # A word said only through its subject finds no candidate of its own.
+        kept = [(w, c) for w, c in zip(useful, clauses, strict=True) if c]
         tiers: list[Tier] = []
-        if len(clauses) > 1:
+        if len(kept) > 1:
             # Intersecting walks the rarest word's list (and checking titles reads positions):
             # when even the rarest word is common, the per-word tiers below find the same
             # records' best representatives at a fraction of the cost.
-            every = tuple(clauses)
-            if useful[0].frequency <= TITLE_TIER_LIMIT:
+            every = tuple(c for _, c in kept)
+            if kept[0][0].frequency <= TITLE_TIER_LIMIT:
                 tiers.append(Tier(every, title=True))
-            if useful[0].frequency <= AND_TIER_LIMIT:
+            if kept[0][0].frequency <= AND_TIER_LIMIT:
                 tiers.append(Tier(every))
         bounds = []
-        for w, clause in zip(useful, clauses, strict=True):
+        for w, clause in kept:
             bounds.append((w.weight**ranking.RARITY_POWER, Tier((clause,), title=True)))
             bounds.append((w.weight**ranking.RARITY_POWER * 0.7, Tier((clause,))))
         tiers += [t for _, t in sorted(bounds, key=lambda b: -b[0])]
+        # Then the words of an expression alone, when the expression itself is rare: they
+        # are weaker evidence, reached only when the tiers above found too few records.
+        parts = []
+        for w in useful:
+            for n in range(1, w.group.parts + 1):
+                clause = tuple(
+                    dict.fromkeys(tuple(a.stems) for a in w.group.alternatives if a.part == n)
+                )
+                if clause:
+                    parts.append(Tier((clause,), title=False))
+        tiers += parts
+        # Then records about the same subject (read in titles and tags, see ranking.score).
+        for w in useful:
+            clause = tuple(dict.fromkeys(tuple(a.stems) for a in w.group.alternatives if a.broad))
+            if clause:
+                tiers.append(Tier((clause,), title=False))
         tiers += [Tier(family=family_token(name)) for name in families]
         return tiers
 
