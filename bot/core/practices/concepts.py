@@ -46,6 +46,9 @@ FILLER = frozenset(
     practices easy easier new work works recommend recommande conseils suggestion suggestions
     """.split()
 )
+# Their stems, to tell an expression that stands only when said as such (« trouver des
+# bénévoles ») from one whose words may be apart (« recruter … bénévoles »).
+FILLER_STEMS = frozenset(stem(w, lang) for w in FILLER for lang in ("fr", "en"))
 # Acronyms written in capitals that folding would lose among stop words, and what they mean.
 _ACRONYM = re.compile(r"\b(C\.\s?A\.?|CA|AGA|AGE)(?![\w'])")
 _ACRONYMS = {
@@ -67,7 +70,12 @@ def expand_acronyms(text: str) -> str:
 
 def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The stems of the content words of a phrase, in order."""
-    return tuple(stem(w, lang) for w in words(text) if w not in STOPWORDS)
+    return tuple(stem(w, lang) for w in words(text) if _content(w))
+
+
+def _content(word: str) -> bool:
+    # A lone letter (the « e » of « e-mail ») says nothing; a lone digit may (« 2 » in 2FA).
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +180,7 @@ class Concepts:
 
     def tokens(self, text: str) -> list[str]:
         """The content words of a query, acronyms spelled out."""
-        return [w for w in words(expand_acronyms(text)) if w not in STOPWORDS]
+        return [w for w in words(expand_acronyms(text)) if _content(w)]
 
     def known(self, word: str) -> bool:
         """Whether a word (folded) belongs to a concept: never « corrected »."""

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.practices.concepts import Group
+from bot.core.practices.concepts import FILLER_STEMS, Group
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
@@ -24,9 +24,9 @@ FILLER_WEIGHT = 0.15
 RARITY_POWER = 1.5
 # A word no visible record holds (and no correction found): it still says what the query is
 # about, so it counts in the coverage, a bit less than a rare word that matched.
-ABSENT_FACTOR = 0.85
+ABSENT_FACTOR = 1.1
 # The best record must answer this share of the query's weight, or nothing is relevant.
-MIN_COVERAGE = 0.53
+MIN_COVERAGE = 0.6
 # No record answering less than this is shown.
 MIN_FLOOR = 0.21
 # Other records are shown while they answer this share of what the best one answers.
@@ -207,7 +207,7 @@ def score(
         for i, (phrase, (weight, part, broad)) in enumerate(
             zip(compiled.phrases, compiled.phrase_info, strict=True)
         ):
-            if i in found_phrases or broad:
+            if i in found_phrases or broad or not FILLER_STEMS.isdisjoint(phrase):
                 continue
             where = [
                 max((w for n, w in COLUMN_WEIGHTS.items() if counted.get(n, {}).get(s)), default=0)

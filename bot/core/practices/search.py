@@ -125,7 +125,7 @@ VOCABULARY_CHUNK = 10_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
-CANDIDATES = 30
+CANDIDATES = 60
 TITLE_TIER_LIMIT = 5_000
 AND_TIER_LIMIT = 20_000
 
