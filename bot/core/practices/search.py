@@ -20,6 +20,9 @@ candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `Post
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import re
 import threading
 import time
@@ -111,6 +114,10 @@ class PracticeIndex(Protocol):
         """Re-index every published practice; returns how many."""
         ...
 
+    async def aclose(self) -> None:
+        """Stop any background work (the database is closing)."""
+        ...
+
 
 # ----------------------------------------------------------------------------- analysis
 
@@ -121,7 +128,9 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
-VOCABULARY_CHUNK = 10_000
+VOCABULARY_CHUNK = 5_000
+# Words read from the table for one correction while the vocabulary is loading.
+DB_CANDIDATES = 5_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
@@ -255,6 +264,10 @@ class _Vocabulary:
         self.words: set[str] = set()
         self.by_prefix: dict[str, list[str]] = {}
         self.by_suffix: dict[str, list[str]] = {}
+        # Whether every word of the table up to `last_id` is here; until then a background
+        # task (`loader`) reads the rest, and corrections also ask the table directly.
+        self.complete = False
+        self.loader: asyncio.Task[None] | None = None
 
     def add(self, rows: Iterable[tuple[int, str]]) -> None:
         with self._lock:
@@ -292,8 +305,13 @@ _FREQUENCIES: dict[str, _Frequencies] = {}
 
 def forget_database(key: str) -> None:
     """Forget what this process remembers of a database's index (it was emptied under it)."""
-    _VOCABULARIES.pop(key, None)
+    vocabulary = _VOCABULARIES.pop(key, None)
+    if vocabulary is not None and vocabulary.loader is not None:
+        vocabulary.loader.cancel()
     _FREQUENCIES.pop(key, None)
+
+
+log = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------------------ both engines
@@ -444,26 +462,90 @@ class AnalysedIndex:
         await self.add_many(session, batch)
         return count + len(batch)
 
-    async def _refresh_vocabulary(self, session: AsyncSession) -> None:
-        # Words are only ever appended: read those added since last time (by any process),
-        # in chunks, so that loading a vocabulary of 380,000 words never holds the loop long.
-        while True:
+    def _vocabulary_query(self) -> Any:
+        return sql(f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last ORDER BY id LIMIT :n")
+
+    async def _refresh_vocabulary(self, session: AsyncSession) -> bool:
+        """Catch up with the words added since (by any process); whether all are here.
+
+        Words are only ever appended. A few new ones are read at once; more than a chunk
+        (the first search after start, a large import) are left to a background task, so
+        that no search waits for 380,000 words: meanwhile `_db_candidates` stands in.
+        """
+        vocabulary = self.vocabulary
+        if vocabulary.complete or vocabulary.loader is None:
+            # A vocabulary of one chunk (a new community, the tests) is read at once.
             rows = (
                 await session.execute(
-                    sql(
-                        f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last "
-                        "ORDER BY id LIMIT :n"
-                    ),
-                    {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                    self._vocabulary_query(), {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK}
                 )
             ).all()
-            self.vocabulary.add((r[0], r[1]) for r in rows)
+            vocabulary.add((r[0], r[1]) for r in rows)
             if len(rows) < VOCABULARY_CHUNK:
-                return
+                vocabulary.complete = True
+                return True
+            vocabulary.complete = False
+        if vocabulary.loader is None or vocabulary.loader.done():
+            engine = session.bind
+            vocabulary.loader = asyncio.get_running_loop().create_task(
+                self._load_vocabulary(engine)
+            )
+        return False
 
-    def _corrections(self, word: str) -> list[str]:
+    async def _load_vocabulary(self, engine: Any) -> None:
+        """Read the vocabulary in chunks, off any search, each on a short-lived connection."""
+        vocabulary = self.vocabulary
+        try:
+            while True:
+                async with engine.connect() as conn:
+                    rows = (
+                        await conn.execute(
+                            self._vocabulary_query(),
+                            {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                        )
+                    ).all()
+                vocabulary.add((r[0], r[1]) for r in rows)
+                if len(rows) < VOCABULARY_CHUNK:
+                    vocabulary.complete = True
+                    return
+                await asyncio.sleep(0)  # let searches run between chunks
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the database went away (closing): a later search starts again
+            log.debug("vocabulary load stopped", exc_info=True)
+
+    async def _db_candidates(self, session: AsyncSession, word: str) -> list[str]:
+        """Words sharing the first three letters of `word`, read from the table (by its
+        unique index): corrections while the vocabulary is still loading."""
+        head = word[:3]
+        rows = await session.execute(
+            sql(
+                f"SELECT word FROM {self.WORDS_TABLE} WHERE word >= :lo AND word < :hi "
+                "AND length(word) BETWEEN :short AND :long LIMIT :n"
+            ),
+            {
+                "lo": head,
+                "hi": head[:-1] + chr(ord(head[-1]) + 1),
+                "short": len(word) - 2,
+                "long": len(word) + 2,
+                "n": DB_CANDIDATES,
+            },
+        )
+        return [r[0] for r in rows]
+
+    async def aclose(self) -> None:
+        """Stop loading the vocabulary (the database is closing)."""
+        loader = self.vocabulary.loader
+        if loader is not None and not loader.done():
+            loader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loader
+
+    def _corrections(self, word: str, more: Sequence[str] = ()) -> list[str]:
         """Indexed words `word` was most likely meant to be, closest first."""
         choices = self.vocabulary.candidates(word)
+        if more:
+            choices = list(dict.fromkeys([*choices, *more]))
         if not choices:
             return []
         # One edit in a short word, about two in a long one.
@@ -515,6 +597,7 @@ class AnalysedIndex:
             session, {stem(w, g) for w in tokens for g in LANGS}, documents
         )
         fixed_words: dict[str, str] = {}
+        ready: bool | None = None
         deadline = time.perf_counter() + CORRECTION_BUDGET
         for i, word in enumerate(tokens):
             if (
@@ -527,10 +610,13 @@ class AnalysedIndex:
                 or time.perf_counter() > deadline
             ):
                 continue
-            if not fixed_words:
+            if ready is None:
                 # Words are appended by every indexing, here or in another process: catch up.
-                await self._refresh_vocabulary(session)
-            fixed = await self._visible_word(session, community_id, word, self._corrections(word))
+                ready = await self._refresh_vocabulary(session)
+            more = [] if ready else await self._db_candidates(session, word)
+            fixed = await self._visible_word(
+                session, community_id, word, self._corrections(word, more)
+            )
             if fixed is not None:
                 fixed_words[fixed] = word
                 tokens[i] = fixed
