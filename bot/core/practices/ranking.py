@@ -160,7 +160,15 @@ def score(
     matched: set[str] = set()
     complete = True
     counted = {name: Counter(tokens) for name, tokens in columns.items()}
+    # Every stem the record holds, and the best column each is in (for expressions apart).
+    place: dict[str, float] = {}
+    for name, column_weight in reversed(COLUMN_WEIGHTS.items()):
+        counts = counted.get(name)
+        if counts:
+            place.update(dict.fromkeys(counts, column_weight))
     for compiled in groups:
+        # The phrases of the group whose every stem the record holds (most hold none).
+        held = [i for i, phrase in enumerate(compiled.phrases) if all(s in place for s in phrase)]
         weighted = compiled.weighted
         parts_count = compiled.parts
         # Per part (0: the whole expression), the best way it is said and where.
@@ -186,9 +194,9 @@ def score(
                     matched.add(term)
                     best[part] = max(best[part], weight * column_weight)
                     meaning[part] = max(meaning[part], weight)
-            for i, (phrase, (weight, part, broad)) in enumerate(
-                zip(compiled.phrases, compiled.phrase_info, strict=True)
-            ):
+            for i in held:
+                phrase = compiled.phrases[i]
+                weight, part, broad = compiled.phrase_info[i]
                 if broad and name == "body":
                     continue
                 found = _count(columns[name], counts, phrase)
@@ -204,15 +212,12 @@ def score(
                     meaning[part] = max(meaning[part], weight)
         # An expression's words apart (« recrutement » and « bénévoles » as two tags) say
         # it less surely than the words together.
-        for i, (phrase, (weight, part, broad)) in enumerate(
-            zip(compiled.phrases, compiled.phrase_info, strict=True)
-        ):
+        for i in held:
+            phrase = compiled.phrases[i]
+            weight, part, broad = compiled.phrase_info[i]
             if i in found_phrases or broad or not FILLER_STEMS.isdisjoint(phrase):
                 continue
-            where = [
-                max((w for n, w in COLUMN_WEIGHTS.items() if counted.get(n, {}).get(s)), default=0)
-                for s in phrase
-            ]
+            where = [place[s] for s in phrase]
             if min(where) > 0:
                 # Close together in one field (« recruté vingt bénévoles »), almost the
                 # expression; apart in the record, less.

@@ -129,12 +129,14 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
 VOCABULARY_CHUNK = 5_000
+LOAD_PAUSE = 0.005
 # Words read from the table for one correction while the vocabulary is loading.
 DB_CANDIDATES = 5_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
 CANDIDATES = 60
+SMALL_INDEX = 20_000
 TITLE_TIER_LIMIT = 5_000
 AND_TIER_LIMIT = 20_000
 
@@ -207,6 +209,35 @@ def _varint(blob: bytes) -> int:
         if not byte & 0x80:
             return value
     return value
+
+
+_WARM_LOCK = threading.Lock()
+_warm = False
+
+
+def warm_up() -> None:
+    """Load what a search reads (the concepts, the advisor's référentiel) once per process.
+
+    Started in a thread when an index is made, so that the first search after start does
+    not pay for it; a search that comes earlier waits for it in a thread, off the loop.
+    """
+    global _warm
+    with _WARM_LOCK:
+        if _warm:
+            return
+        try:
+            default_concepts()
+            from bot.core.advisor.engine import default_advisor
+
+            default_advisor()
+        except Exception:  # the advisor's data may be mid-edit: a search loads it again
+            log.debug("warm-up failed", exc_info=True)
+        _warm = True
+
+
+def _start_warm_up() -> None:
+    if not _warm and not _WARM_LOCK.locked():
+        threading.Thread(target=warm_up, name="practices-warm-up", daemon=True).start()
 
 
 def query_families(text: str) -> dict[str, float]:
@@ -353,6 +384,7 @@ class AnalysedIndex:
         # One vocabulary per database, shared by the services of a process.
         self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
         self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
+        _start_warm_up()
 
     # --- what each engine writes
 
@@ -493,22 +525,23 @@ class AnalysedIndex:
         return False
 
     async def _load_vocabulary(self, engine: Any) -> None:
-        """Read the vocabulary in chunks, off any search, each on a short-lived connection."""
+        """Read the vocabulary in chunks, off any search (one connection, held while it reads)."""
         vocabulary = self.vocabulary
         try:
-            while True:
-                async with engine.connect() as conn:
+            async with engine.connect() as conn:
+                while True:
                     rows = (
                         await conn.execute(
                             self._vocabulary_query(),
                             {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK},
                         )
                     ).all()
-                vocabulary.add((r[0], r[1]) for r in rows)
-                if len(rows) < VOCABULARY_CHUNK:
-                    vocabulary.complete = True
-                    return
-                await asyncio.sleep(0)  # let searches run between chunks
+                    vocabulary.add((r[0], r[1]) for r in rows)
+                    if len(rows) < VOCABULARY_CHUNK:
+                        vocabulary.complete = True
+                        return
+                    # Searches first: a chunk now and then, a few milliseconds apart.
+                    await asyncio.sleep(LOAD_PAUSE)
         except asyncio.CancelledError:
             raise
         except Exception:  # the database went away (closing): a later search starts again
@@ -654,6 +687,8 @@ class AnalysedIndex:
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
         filters = self._filters(query)
+        if not _warm:
+            await asyncio.to_thread(warm_up)
         documents, scoped = await self._state(session, query.community_id)
         scope = query.community_id if scoped else None
         groups, frequency = await self._groups(session, query.text, query.community_id, documents)
@@ -671,7 +706,10 @@ class AnalysedIndex:
         tiers = self._tiers(weighted, families)
         if not tiers:
             return IndexResult((), 0, frozenset(), corrections)
-        wanted = max(CANDIDATES, query.offset + query.limit + 1)
+        # A small index affords ranking more candidates (its weak matches fill the page); a
+        # large one has enough strong ones among the first tiers.
+        many = CANDIDATES if documents <= SMALL_INDEX else CANDIDATES // 2
+        wanted = max(many, query.offset + query.limit + 1)
         pool, cut = await self._pool(session, tiers, filters, scope, wanted)
         family_tokens = {family_token(f): w for f, w in families.items()}
         compiled = ranking.compile_groups(weighted)
