@@ -38,6 +38,7 @@ NEAR = 0.95
 NEAR_SLACK = 3
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
+FAMILY_GATE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +248,10 @@ def score(
             said = min(1.0, max(meaning[0], parts))
             covered += weighted.weight * (said + topic_meaning * (1 - said))
     family = max((query_families.get(f, 0.0) for f in families), default=0.0)
+    # The advisor reads a query's families from its words alone, and is sometimes wrong
+    # (« escroquerie par e-mail » → Infolettre): a family vouches less for a record that
+    # says little of what was asked.
+    family *= min(1.0, FAMILY_GATE + covered / total)
     if family:
         points += family * FAMILY_SHARE * most
         covered += family * FAMILY_SHARE * total
