@@ -44,6 +44,10 @@ FILLER = frozenset(
     find finding tool tools way ways best good better use using used help tips tip idea ideas
     get getting make making how organization organisation nonprofit non-profit our practice
     practices easy easier new work works recommend recommande conseils suggestion suggestions
+    contre selon afin lors parmi malgre trop assez encore deja toujours jamais souvent peu
+    premier premiers premiere premieres dernier derniere derniers etc ok svp merci
+    run running set setting start starting create creating do doing done go going someone
+    anyone something thing things stuff really lot lots much many well please thanks
     """.split()
 )
 # Their stems, to tell an expression that stands only when said as such (« trouver des
