@@ -137,6 +137,8 @@ CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
 CANDIDATES = 60
 SMALL_INDEX = 20_000
+# Subject tokens of the best records looked up for more candidates (the weightiest).
+FEEDBACK_TIERS = 8
 TITLE_TIER_LIMIT = 5_000
 AND_TIER_LIMIT = 20_000
 
@@ -654,11 +656,15 @@ class AnalysedIndex:
                 fixed_words[fixed] = word
                 tokens[i] = fixed
         groups = concepts.groups(tokens)
-        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        # A subject's phrases are not counted (counting a common word's records costs
+        # milliseconds, and they weigh nothing in a word's rarity): they are all kept.
+        stems = {s for g in groups for a in g.alternatives if not a.broad for s in a.stems}
         frequency.update(await self._frequencies(session, stems - frequency.keys(), documents))
         for group in groups:
             # A phrase no record holds only costs time: drop it.
-            present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
+            present = [
+                a for a in group.alternatives if a.broad or all(frequency.get(s) for s in a.stems)
+            ]
             fixed = [w for w in group.word.split() if w in fixed_words]
             if fixed:
                 present = [replace(a, weight=a.weight * CORRECTED_WEIGHT) for a in present]
@@ -726,7 +732,7 @@ class AnalysedIndex:
         if bag and not cut:
             more = await self._pool(
                 session,
-                [Tier(family=t) for t in sorted(bag, key=lambda t: -bag[t])],
+                [Tier(family=t) for t in sorted(bag, key=lambda t: (-bag[t], t))][:FEEDBACK_TIERS],
                 filters,
                 scope,
                 wanted,
