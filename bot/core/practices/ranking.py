@@ -33,6 +33,8 @@ MIN_FLOOR = 0.21
 RELATIVE_COVERAGE = 0.05
 # An expression whose words are all in a record, but apart, counts this much of it together.
 SCATTERED = 0.75
+# A subject's words in a record's text count this share of them in its title or tags.
+TOPIC_IN_BODY = 0.3
 # …and its words within a few words of each other in one field.
 NEAR = 0.95
 NEAR_SLACK = 3
@@ -186,10 +188,12 @@ def score(
             for term in counts.keys() & compiled.singles.keys():
                 for weight, part, broad in compiled.singles[term]:
                     if broad:
-                        if name != "body":  # a subject is read in titles and tags
+                        # A subject is read in titles and tags; in passing, much less.
+                        factor = TOPIC_IN_BODY if name == "body" else 1.0
+                        if factor:
                             matched.add(term)
-                            topic = max(topic, weight * column_weight)
-                            topic_meaning = max(topic_meaning, weight)
+                            topic = max(topic, weight * column_weight * factor)
+                            topic_meaning = max(topic_meaning, weight * factor)
                         continue
                     hits += counts[term]
                     matched.add(term)
