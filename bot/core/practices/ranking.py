@@ -6,6 +6,12 @@ score sums, for each query group, the rarity (idf) of the group times how it was
 (the word itself or a synonym) and where (title above tags above text). Its coverage is the
 share of the query's weight it answers; a search whose best record covers too little says it
 found nothing relevant rather than showing weak matches.
+
+Weaker evidence fills the rest of the first page: an expression's words apart in a record
+(SCATTERED, or NEAR when close together), the query word's subject (concepts.py topics:
+TOPIC_WEIGHT, read in titles and tags), the advisor's families for the query, and how much a
+record shares the tags, tools and families of the best ones (pseudo-relevance feedback:
+`seeds`, `feedback_bag`, `with_feedback`), each adding only to what the words leave unsaid.
 """
 
 from __future__ import annotations

@@ -11,7 +11,14 @@ terms, English, word forms); a word no record holds is first corrected against t
 words seen so far (`practices_fts_words`, rapidfuzz), keeping only corrections a record the
 member may read holds; FTS5 finds candidates tier by tier, the most relevant kind of match
 first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
-word required, and says « nothing relevant » when even the best answers too little.
+word required, and says « nothing relevant » when even the best answers too little. Records
+sharing the best ones' tags, tools and families are then looked up to fill the first page
+(pseudo-relevance feedback, ranking.with_feedback).
+
+The spelling vocabulary is read in a background task once it is larger than a chunk (the
+first misspelled search after start does not wait for it: meanwhile the word table is asked
+by prefix), and concepts.toml and the advisor's référentiel load in a thread when the index
+is made (`warm_up`).
 
 `AnalysedIndex` holds all of that; an engine only stores the analysed columns, finds the
 candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `PostgresIndex`
