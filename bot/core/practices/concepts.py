@@ -50,6 +50,19 @@ FILLER = frozenset(
     anyone something thing things stuff really lot lots much many well please thanks
     """.split()
 )
+# Verbs that say what one wants done in general terms (« rejoindre les jeunes », « améliorer
+# la participation »): a record is about what they apply to more than about them. Rare in
+# records, they would otherwise weigh the most. Folded.
+SOFT = frozenset(
+    """
+    rejoindre joindre atteindre aider gerer organiser ameliorer augmenter reduire obtenir
+    recevoir creer lancer demarrer commencer mettre prendre choisir rendre permettre devenir
+    rester passer arriver savoir connaitre voir montrer expliquer parler dire demander
+    repondre ete fonctionner reussir essayer tenter pouvons devrions faudrait mieux gerer
+    reach manage handle improve increase reduce receive launch begin put take choose pick
+    become stay know show explain talk ask answer try able should
+    """.split()
+)
 # Their stems, to tell an expression that stands only when said as such (« trouver des
 # bénévoles ») from one whose words may be apart (« recruter … bénévoles »).
 FILLER_STEMS = frozenset(stem(w, lang) for w in FILLER for lang in ("fr", "en"))
@@ -105,6 +118,7 @@ class Group:
     word: str
     alternatives: list[Alternative] = field(default_factory=list)
     filler: bool = False
+    soft: bool = False
     corrected: str | None = None
 
     def add(self, stems: tuple[str, ...], weight: float, part: int = 0) -> None:
@@ -207,7 +221,11 @@ class Concepts:
         while i < len(tokens):
             size, hits, _own = self._longest(tokens, i)
             span = tokens[i : i + size]
-            group = Group(" ".join(span), filler=size == 1 and span[0] in FILLER)
+            group = Group(
+                " ".join(span),
+                filler=size == 1 and span[0] in FILLER,
+                soft=size == 1 and span[0] in SOFT,
+            )
             self._expand(group, span, hits, 0)
             if size > 1:
                 # Each word of an expression, and what it means alone, says part of it.

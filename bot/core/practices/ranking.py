@@ -25,6 +25,7 @@ from bot.core.practices.concepts import FILLER_STEMS, Group
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
+SOFT_WEIGHT = 0.5
 # Rare words decide the order: a record holding the query's rarest word comes before one
 # holding two common ones.
 RARITY_POWER = 1.5
@@ -93,6 +94,8 @@ def weigh(
         weight = idf(documents, df) if df else absent
         if group.filler:
             weight *= FILLER_WEIGHT
+        elif group.soft:
+            weight *= SOFT_WEIGHT
         out.append(WeightedGroup(group, weight, df))
     return out
 
