@@ -145,6 +145,9 @@ async def test_english_names_several_settings_at_once_roles_and_reminders(servic
     assert view.settings["board_role_id"] is None  # a text platform gives names
     assert view.settings["vote_seconder"] is False
     assert view.settings["vote_reminders"] == [720, 30]
+    # One setting: its value is the rest of the line, spaces included.
+    await gaby.line("coopilote role-membres Membres de la coop")
+    assert gaby.fields()["Member role"] == "Membres de la coop"
     await gaby.line("coopilote reminders none")
     assert (await services.communities.settings(COMMUNITY)).settings["vote_reminders"] == []
     # « here »: the room the command was typed in.
@@ -163,6 +166,8 @@ async def test_english_names_several_settings_at_once_roles_and_reminders(servic
         ("coopilote rappels bientôt", "bientôt"),
         ("coopilote couleur bleu", "Réglage inconnu : « couleur »"),
         ("coopilote langue", "Il manque la valeur. Utilisation : /coopilote langue fr|en"),
+        # Several settings at once: a name with spaces is quoted, else nothing is guessed.
+        ("coopilote langue=en role-ca=Conseil d’administration", "« d’administration »"),
     ],
 )
 async def test_an_unreadable_value_is_one_error_and_changes_nothing(

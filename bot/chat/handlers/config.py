@@ -16,8 +16,9 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from bot.chat import commands as chat
+from bot.chat.commands import CommandSpec
 from bot.chat.context import ChatContext
-from bot.chat.handlers import handles
+from bot.chat.handlers import Handler, handles
 from bot.chat.messages import config as _messages  # noqa: F401  (registers the texts)
 from bot.chat.render import decisions as render_decisions
 from bot.chat.reply import Block, Field, Fields, Heading, Items, Reply, Text
@@ -209,18 +210,26 @@ _SHOW_WORDS = {"voir", "show", "afficher", "config", "configuration"}
 _MORE_WORDS = {"announcements": "annonces", "salon": "annonces", "channel": "annonces"}
 
 
+def _subcommands() -> list[CommandSpec]:
+    """The declared « /coopilote <réglage> » commands, in declared order."""
+    return [s for s in chat.COMMANDS if s.path[0] == "coopilote" and len(s.path) == 2]
+
+
 def _setting_words() -> dict[str, str]:
     """Folded word (French subcommand, option names in both languages) → subcommand."""
     out = dict.fromkeys(_SHOW_WORDS, SHOW) | _MORE_WORDS
-    for one in chat.COMMANDS:
-        if one.path[0] != "coopilote" or len(one.path) != 2:
-            continue
+    for one in _subcommands():
         sub = one.path[1]
         out[sub] = sub
         for option in one.options:
             out[fold(option.name)] = sub
             out[fold(option.name_en)] = sub
     return out
+
+
+def _unknown(word: str) -> InvalidInput:
+    known = ", ".join(s.path[1] for s in _subcommands() if s.path[1] != SHOW)
+    return InvalidInput("config.unknown_setting", name=word[:40], known=known)
 
 
 _PAIR = re.compile(r"""([^\s=]+)=("[^"]*"|«[^»]*»|“[^”]*”|\S*)""")
@@ -267,6 +276,9 @@ def parse(line: str, here: str | None = None) -> Changes:
     first = line.split(maxsplit=1)[0]
     if "=" in first:
         pairs = [(m.group(1), m.group(2)) for m in _PAIR.finditer(line)]
+        left = _PAIR.sub(" ", line).split()
+        if left:  # a word outside « réglage=valeur » (an unquoted name with spaces)
+            raise _unknown(left[0])
     else:
         rest = line[len(first) :]
         pairs = [(first, rest)]
@@ -274,12 +286,7 @@ def parse(line: str, here: str | None = None) -> Changes:
     for word, raw in pairs:
         sub = words.get(fold(word))
         if sub is None:
-            known = ", ".join(
-                s.path[1]
-                for s in chat.COMMANDS
-                if s.path[0] == "coopilote" and s.path[1:] != (SHOW,) and len(s.path) == 2
-            )
-            raise InvalidInput("config.unknown_setting", name=word[:40], known=known)
+            raise _unknown(word)
         if sub == SHOW:
             continue
         option, value = _value(sub, raw, here)
@@ -298,7 +305,7 @@ async def coopilote(ctx: ChatContext, args: str) -> None:
     await show_changes(ctx, parse(args, ctx.actor.channel_id))
 
 
-def _subcommand(sub: str) -> Callable[[ChatContext, str], Any]:
+def _subcommand(sub: str) -> Handler:
     async def run(ctx: ChatContext, args: str) -> None:
         if sub == SHOW:
             await show_changes(ctx, Changes())
@@ -310,6 +317,5 @@ def _subcommand(sub: str) -> Callable[[ChatContext, str], Any]:
     return run
 
 
-for _spec in chat.COMMANDS:
-    if _spec.path[0] == "coopilote" and len(_spec.path) == 2:
-        handles(_spec.name)(_subcommand(_spec.path[1]))
+for _spec in _subcommands():
+    handles(_spec.name)(_subcommand(_spec.path[1]))
