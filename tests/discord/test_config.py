@@ -86,3 +86,36 @@ async def test_a_member_who_is_not_admin_is_refused_and_nothing_changes(
     assert embed_text(also) == PermissionDenied().message("fr")
     settings = await services.communities.settings(CommunityRef("discord", str(guild.id)))
     assert settings.language == "fr"
+
+
+async def test_the_synced_options_are_the_declared_settings(
+    fake_discord: FakeDiscord, services: Services
+):
+    # One text for every platform: Discord's option names, help and choices are the declared
+    # /coopilote settings (bot.chat.commands), not a copy.
+    from bot.chat import commands as chat
+    from bot.cogs.config import SUBCOMMANDS
+
+    coop(fake_discord)
+    bot = await new_bot(services)
+    async with running(bot, fake_discord):
+        tree = {c["name"]: c for c in await synced(fake_discord)}
+    command = tree["coopilote"]
+    assert command["description"] == chat.spec("/coopilote").help_fr
+    options = {o["name"]: o for o in command["options"]}
+    assert len(options) == len(SUBCOMMANDS)
+    for sub in SUBCOMMANDS.values():
+        (declared,) = chat.spec(f"/coopilote {sub}").options
+        synced_option = options[declared.name]
+        assert synced_option["description"] == declared.help_fr
+        assert synced_option["name_localizations"]["en-US"] == declared.name_en
+        assert synced_option["description_localizations"]["en-GB"] == declared.help_en
+        assert not synced_option.get("required", False)  # each one alone, or none: the settings
+        if declared.choices and synced_option["type"] == 3:
+            assert [c["value"] for c in synced_option["choices"]] == [
+                c.value for c in declared.choices
+            ]
+            assert [c["name_localizations"]["en-US"] for c in synced_option["choices"]] == [
+                c.en for c in declared.choices
+            ]
+    assert options["fuseau"]["autocomplete"] is True
