@@ -31,7 +31,7 @@ from bot.core.actor import Actor
 from bot.core.clock import Clock
 from bot.core.communities import Communities
 from bot.core.db import Database
-from bot.core.i18n import register
+from bot.core.i18n import register, t
 from bot.core.practices.records import CONTENT_FIELDS, PracticeContent
 from bot.core.practices.service import PracticeService
 from bot.models import Community, Member
@@ -39,12 +39,11 @@ from bot.models.decisions import AuditEvent, Ballot, Vote, VoteConflict, VoteEle
 from bot.models.practices import Practice, PracticeVersion, UsefulMark
 
 FORMAT = "coopilote-personal-data"
-# The name that replaces an erased member's on what stays (practices, versions, moderation).
-FORMER_MEMBER = {"fr": "ancien·ne membre", "en": "former member"}
 
 register(
     {
-        "privacy.former_member": FORMER_MEMBER,
+        # The name that replaces an erased member's on what stays (practices, versions, moderation).
+        "privacy.former_member": {"fr": "ancien·ne membre", "en": "former member"},
         "privacy.explain": {
             "fr": "Ce que « /moi effacer » fait dans cette communauté :\n"
             "- effacé : vos marques « utile »; vos pratiques aussi si vous le demandez "
@@ -347,7 +346,7 @@ class PrivacyService:
             await self.practices.secure_delete(session)
             community, member = await self.communities.member(session, actor)
             # What stays is read by everyone here: in the community's language.
-            former = FORMER_MEMBER.get(community.language, FORMER_MEMBER["fr"])
+            former = t("privacy.former_member", community.language)
             marked = list(
                 await session.scalars(
                     select(UsefulMark.practice_id).where(UsefulMark.member_id == member.id)

@@ -2,29 +2,64 @@
 
 from bot.core.i18n import register
 
-_PRACTICE_HINTS = {
-    "title": ("ex. : Inscription en ligne à la popote roulante", "e.g. Online sign-up"),
-    "need": ("le besoin ou le problème de départ", "the need or problem you started from"),
-    "actions": ("ce que vous avez fait, concrètement", "what you did, concretely"),
-    "results": ("les résultats et impacts observés", "the results and impacts"),
-    "advice": ("vos conseils, les pièges à éviter", "your advice, pitfalls to avoid"),
-    "tools": ("séparés par des virgules, ex. : Zoom, Loomio", "comma-separated"),
-    "families": ("séparées par des virgules; voir /referentiel", "comma-separated"),
-    "tags": ("mots-clés séparés par des virgules", "comma-separated tags"),
-    "organisation": ("le nom de votre organisation", "your organisation's name"),
-    "org_type": ("ex. : coopérative de solidarité, OBNL", "e.g. co-op, non-profit"),
-    "sector": ("ex. : aide à domicile, culture, habitation", "e.g. home care, housing"),
-    "size": ("ex. : 12 employés, 40 bénévoles", "e.g. 12 staff, 40 volunteers"),
-    "region": ("ex. : Haute-Côte-Nord, Montréal", "e.g. Côte-Nord, Montréal"),
-    "period": ("quand : ex. : automne 2025", "when: e.g. fall 2025"),
-}
-
 register(
     {
         "forms.practice": {"fr": "Partager une pratique", "en": "Share a practice"},
-        **{
-            f"forms.practice.hint.{name}": {"fr": fr, "en": en}
-            for name, (fr, en) in _PRACTICE_HINTS.items()
+        "forms.practice.hint.title": {
+            "fr": "ex. : Inscription en ligne à la popote roulante",
+            "en": "e.g. Online sign-up",
+        },
+        "forms.practice.hint.need": {
+            "fr": "le besoin ou le problème de départ",
+            "en": "the need or problem you started from",
+        },
+        "forms.practice.hint.actions": {
+            "fr": "ce que vous avez fait, concrètement",
+            "en": "what you did, concretely",
+        },
+        "forms.practice.hint.results": {
+            "fr": "les résultats et impacts observés",
+            "en": "the results and impacts",
+        },
+        "forms.practice.hint.advice": {
+            "fr": "vos conseils, les pièges à éviter",
+            "en": "your advice, pitfalls to avoid",
+        },
+        "forms.practice.hint.tools": {
+            "fr": "séparés par des virgules, ex. : Zoom, Loomio",
+            "en": "comma-separated",
+        },
+        "forms.practice.hint.families": {
+            "fr": "séparées par des virgules; voir /referentiel",
+            "en": "comma-separated",
+        },
+        "forms.practice.hint.tags": {
+            "fr": "mots-clés séparés par des virgules",
+            "en": "comma-separated tags",
+        },
+        "forms.practice.hint.organisation": {
+            "fr": "le nom de votre organisation",
+            "en": "your organisation's name",
+        },
+        "forms.practice.hint.org_type": {
+            "fr": "ex. : coopérative de solidarité, OBNL",
+            "en": "e.g. co-op, non-profit",
+        },
+        "forms.practice.hint.sector": {
+            "fr": "ex. : aide à domicile, culture, habitation",
+            "en": "e.g. home care, housing",
+        },
+        "forms.practice.hint.size": {
+            "fr": "ex. : 12 employés, 40 bénévoles",
+            "en": "e.g. 12 staff, 40 volunteers",
+        },
+        "forms.practice.hint.region": {
+            "fr": "ex. : Haute-Côte-Nord, Montréal",
+            "en": "e.g. Côte-Nord, Montréal",
+        },
+        "forms.practice.hint.period": {
+            "fr": "quand : ex. : automne 2025",
+            "en": "when: e.g. fall 2025",
         },
         "forms.motion": {"fr": "Proposer une résolution", "en": "Propose a motion"},
         "forms.motion.text": {"fr": "Texte de la proposition", "en": "Text of the motion"},
