@@ -40,7 +40,7 @@ $(STAMP): pyproject.toml
 
 i18n-extract: $(STAMP)  ## Write the template bot/locale/messages.pot from every register({...})
 	$(BIN)/pybabel extract --mapping=babel.cfg --output=$(LOCALE)/messages.pot \
-		--project=Coopilote --copyright-holder=Coopilote --sort-by-file --add-comments="" .
+		--project=Coopilote --version=0.1.0 --copyright-holder=Coopilote --sort-by-file --add-comments="" .
 
 i18n-update: i18n-extract  ## Merge the template into the English catalog (new, fuzzy, obsolete)
 	$(BIN)/pybabel update --input-file=$(LOCALE)/messages.pot --output-dir=$(LOCALE) \

@@ -105,7 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale="en", domain="coopilote")
     else:
-        catalog = Catalog(locale="en", domain="coopilote", project="Coopilote", fuzzy=False)
+        catalog = Catalog(
+            locale="en",
+            domain="coopilote",
+            project="Coopilote",
+            version="0.1.0",
+            copyright_holder="Coopilote",
+            language_team="English",
+            fuzzy=False,
+        )
 
     converted: dict[Path, int] = {}
     by_hand: list[str] = []
