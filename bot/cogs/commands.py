@@ -58,10 +58,9 @@ THREADED: frozenset[tuple[str, ...]] = frozenset({("vote", "proposer"), ("pratiq
 
 register(
     {
-        "discord.guild_only": {
-            "fr": "Coopilote répond dans les salons d’un serveur, pas en message privé.",
-            "en": "Coopilote answers in a server's channels, not in direct messages.",
-        },
+        "discord.guild_only": (
+            "Coopilote répond dans les salons d’un serveur, pas en message privé."
+        ),
     }
 )
 

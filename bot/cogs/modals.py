@@ -35,36 +35,22 @@ STEP_TIMEOUT = 14 * 60.0
 
 register(
     {
-        "discord.form.page": {
-            "fr": "Partie {page} sur {pages} enregistrée. Continuez quand vous voulez.",
-            "en": "Part {page} of {pages} saved. Continue whenever you are ready.",
-        },
-        "discord.form.continue": {"fr": "Continuer", "en": "Continue"},
-        "discord.form.open": {
-            "fr": "Le formulaire est prêt : ouvrez-le avec le bouton.",
-            "en": "The form is ready: open it with the button.",
-        },
-        "discord.form.open_button": {"fr": "Ouvrir le formulaire", "en": "Open the form"},
-        "discord.form.publish": {"fr": "Publier", "en": "Post"},
-        "discord.form.cancel": {"fr": "Annuler", "en": "Cancel"},
-        "discord.form.check": {
-            "fr": "Relisez : rien n’est publié avant que vous cliquiez « Publier ».",
-            "en": "Check it: nothing is posted until you click “Post”.",
-        },
-        "discord.form.published": {"fr": "Publication…", "en": "Posting…"},
-        "discord.form.label_max": {"fr": "{label} (max {limit})", "en": "{label} (max {limit})"},
-        "discord.form.too_long": {
-            "fr": "« {field} » compte {length} caractères, plus que les {limit} qu’un champ de "
+        "discord.form.page": "Partie {page} sur {pages} enregistrée. Continuez quand vous voulez.",
+        "discord.form.continue": "Continuer",
+        "discord.form.open": "Le formulaire est prêt : ouvrez-le avec le bouton.",
+        "discord.form.open_button": "Ouvrir le formulaire",
+        "discord.form.publish": "Publier",
+        "discord.form.cancel": "Annuler",
+        "discord.form.check": "Relisez : rien n’est publié avant que vous cliquiez « Publier ».",
+        "discord.form.published": "Publication…",
+        "discord.form.label_max": "{label} (max {limit})",
+        "discord.form.too_long": (
+            "« {field} » compte {length} caractères, plus que les {limit} qu’un champ de "
             "formulaire Discord peut contenir : modifiez-le depuis la console ou Matrix. Rien "
-            "n’a été modifié.",
-            "en": "“{field}” holds {length} characters, more than the {limit} a Discord form "
-            "field can take: edit it from the console or Matrix. Nothing was changed.",
-        },
-        "discord.form.rules": {"fr": "Règles de ce vote", "en": "Rules of this vote"},
-        "discord.form.rules_asked": {
-            "fr": "Vous avez demandé : {options}",
-            "en": "You asked for: {options}",
-        },
+            "n’a été modifié."
+        ),
+        "discord.form.rules": "Règles de ce vote",
+        "discord.form.rules_asked": "Vous avez demandé : {options}",
     }
 )
 

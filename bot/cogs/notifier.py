@@ -30,12 +30,10 @@ log = logging.getLogger(__name__)
 
 register(
     {
-        "discord.dm_closed": {
-            "fr": "{names} : Coopilote ne peut pas vous écrire en message privé. Autorisez les "
-            "messages privés des membres de ce serveur, ou consultez /vote liste.",
-            "en": "{names}: Coopilote cannot send you direct messages. Allow direct messages "
-            "from this server's members, or see /vote liste.",
-        },
+        "discord.dm_closed": (
+            "{names} : Coopilote ne peut pas vous écrire en message privé. Autorisez les "
+            "messages privés des membres de ce serveur, ou consultez /vote liste."
+        ),
     }
 )
 

@@ -33,22 +33,15 @@ PERMISSION_NAMES: dict[str, tuple[str, str]] = {
 
 register(
     {
-        "discord.permission.missing": {
-            "fr": "Il manque au bot la permission « {permission} » dans {channel} : demandez à "
-            "un·e admin du serveur de la lui donner (Paramètres du salon > Permissions).",
-            "en": "The bot lacks the “{permission}” permission in {channel}: ask a server "
-            "admin to grant it (Channel settings > Permissions).",
-        },
-        "discord.permission.refused": {
-            "fr": "Discord a refusé cette action du bot dans {channel} (permission manquante) : "
-            "vérifiez ses permissions dans ce salon.",
-            "en": "Discord refused this action of the bot in {channel} (missing permission): "
-            "check its permissions in that channel.",
-        },
-        "discord.thread.name": {
-            "fr": "Discussion : {title}",
-            "en": "Discussion: {title}",
-        },
+        "discord.permission.missing": (
+            "Il manque au bot la permission « {permission} » dans {channel} : demandez à "
+            "un·e admin du serveur de la lui donner (Paramètres du salon > Permissions)."
+        ),
+        "discord.permission.refused": (
+            "Discord a refusé cette action du bot dans {channel} (permission manquante) : "
+            "vérifiez ses permissions dans ce salon."
+        ),
+        "discord.thread.name": "Discussion : {title}",
     }
 )
 

@@ -37,13 +37,10 @@ log = logging.getLogger(__name__)
 
 register(
     {
-        "discord.vote.conflict": {"fr": "Conflit d’intérêts", "en": "Conflict of interest"},
-        "discord.vote.closes": {"fr": "Fermeture", "en": "Closes"},
-        "discord.vote.pick": {"fr": "Votre choix…", "en": "Your choice…"},
-        "discord.vote.pick_many": {
-            "fr": "Vos choix (jusqu’à {max})…",
-            "en": "Your choices (up to {max})…",
-        },
+        "discord.vote.conflict": "Conflit d’intérêts",
+        "discord.vote.closes": "Fermeture",
+        "discord.vote.pick": "Votre choix…",
+        "discord.vote.pick_many": "Vos choix (jusqu’à {max})…",
     }
 )
 

@@ -669,6 +669,8 @@ class FakeDiscord:
             if method == "DELETE":
                 self.messages.pop(int(original), None)
                 return web.Response(status=204)
+            if int(original) not in self.messages:  # deleted, as Discord answers then
+                return _error(404, "Unknown Message", 10008)
             return _json(self.messages[int(original)])
         if target is not None and method == "PATCH":
             return self._edit(int(target), body or {})

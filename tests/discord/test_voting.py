@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import discord
 import pytest
 
 from bot.cogs.client import CoopiloteBot
@@ -336,32 +335,9 @@ async def test_vote_commands_keep_the_vote_message_live(
     fake_discord: FakeDiscord, services: Services
 ):
     """A vote shown by a command (with the chat layer's buttons) becomes the live message;
-    a ballot typed as a command updates it too."""
-    from discord import app_commands
-
-    from bot.chat.render.decisions import vote as vote_reply
-    from bot.cogs.actor import actor_from
-    from bot.cogs.render import respond
-
+    a ballot typed as a command updates it too (the real slash commands)."""
     guild = board(fake_discord)
     bot = new_bot(services)
-    group = app_commands.Group(name="vote", description="Votes")
-
-    @group.command(name="voir", description="Show a vote")
-    async def voir(interaction: discord.Interaction, numero: int) -> None:
-        actor = actor_from(interaction)
-        assert actor is not None
-        shown = await services.decisions.show(actor, numero)
-        await respond(interaction, vote_reply(shown, "fr", services.clock.now()))
-
-    @group.command(name="pour", description="Vote for")
-    async def pour(interaction: discord.Interaction, numero: int) -> None:
-        actor = actor_from(interaction)
-        assert actor is not None
-        await services.decisions.cast(actor, numero, "pour")
-        await interaction.response.send_message("ok", ephemeral=True)
-
-    bot.tree.add_command(group)
     mirror = asyncio.ensure_future(mirrored(bot, guild))
     async with running(bot, fake_discord):
         await mirror
@@ -369,12 +345,15 @@ async def test_vote_commands_keep_the_vote_message_live(
         cog.live.edits.interval = 0.0  # coalescing is tested elsewhere: every change shown
         view = await open_motion(services, guild)
         n = view.number
-        shown = await fake_discord.response(
+        await fake_discord.response(
             await fake_discord.slash(guild, guild.member("alice"), "vote", "voir", numero=n)
         )
-        assert not shown["data"].get("flags", 0) & 64  # shown in the channel, with its buttons
+        await fake_discord.wait_for(
+            lambda: any(custom_ids(m) for m in fake_discord.messages.values())
+        )
         posted = [m for m in fake_discord.messages.values() if custom_ids(m)]
         [message] = posted
+        assert not message.get("flags", 0) & 64  # shown in the channel, with its buttons
         mid, asked = int(message["id"]), embed_text(message)
         assert f"vote:{n}:pour" in custom_ids(message)
         await fake_discord.response(
@@ -394,25 +373,9 @@ async def test_vote_commands_keep_the_vote_message_live(
 async def test_a_poll_started_by_a_command_gets_its_menu(
     fake_discord: FakeDiscord, services: Services
 ):
-    from discord import app_commands
-
-    from bot.chat.render.decisions import vote as vote_reply
-    from bot.cogs.actor import actor_from
-    from bot.cogs.render import respond
-
     guild = board(fake_discord)
     bot = new_bot(services)
 
-    @app_commands.command(name="sondage", description="Start a poll")
-    async def sondage(interaction: discord.Interaction, question: str) -> None:
-        actor = actor_from(interaction)
-        assert actor is not None
-        poll = await services.decisions.create_poll(
-            actor, question, ["Oui", "Non"], choices=RuleChoices(body="board")
-        )
-        await respond(interaction, vote_reply(poll, "fr", services.clock.now()))
-
-    bot.tree.add_command(sondage)
     mirror = asyncio.ensure_future(mirrored(bot, guild))
     async with running(bot, fake_discord):
         await mirror
@@ -420,8 +383,12 @@ async def test_a_poll_started_by_a_command_gets_its_menu(
         cog.live.edits.interval = 0.0  # coalescing is tested elsewhere
         await fake_discord.response(
             await fake_discord.slash(
-                guild, guild.member("alice"), "sondage", question="Un local plus grand ?"
+                guild, guild.member("alice"), "sondage", question="Un local plus grand ?",
+                choix="Oui | Non", options="votants=ca",
             )
+        )  # fmt: skip
+        await fake_discord.wait_for(
+            lambda: any(m["embeds"] for m in fake_discord.messages.values())
         )
         [message] = [m for m in fake_discord.messages.values() if m["embeds"]]
         assert message["components"] == []  # the chat layer has no menu for polls
