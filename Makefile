@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Warm-up: train the advisor's models and keep its index in the user's cache folder now,
+	# so that the first `coopilote` on a fresh machine starts in under a second.
+	$(BIN)/coopilote advise --json "échauffement" > /dev/null
 	touch $(STAMP)
 
 clean:
