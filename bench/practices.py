@@ -576,8 +576,27 @@ def main() -> None:
         help="engines to compare, in order (PostgreSQL: the local server on 127.0.0.1:5432, "
         "in a database made for the run and dropped after it; left out when unreachable)",
     )
+    parser.add_argument(
+        "--postgres-url",
+        help="PostgreSQL: use (and keep) this database instead of one made for the run "
+        "(with --skip-import: search the records already there)",
+    )
     args = parser.parse_args()
     engines = args.engines.split(",")
+    if args.postgres_url:
+        with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp:
+            asyncio.run(
+                run(
+                    args.records,
+                    args.queries,
+                    args.batch,
+                    Path(tmp),
+                    args.skip_import,
+                    args.vocabulary,
+                    database_url=args.postgres_url,
+                )
+            )
+        return
     if "postgresql" in engines:
         with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp, _pg_database() as url:
             if url is None:
