@@ -204,10 +204,15 @@ class DecisionBase:
 
     async def truncate_journal(self) -> None:
         """After a secret vote closed: empty SQLite's write-ahead journal, whose old page
-        images would still hold its ballots and key (nothing to do on other engines)."""
-        if self._secret_closed and self._writer is not None:
-            self._secret_closed = False
+        images would still hold its ballots and key; on PostgreSQL, vacuum the ballots
+        table so that the deleted ballots leave it (README « Vote secret sur PostgreSQL »)."""
+        if not self._secret_closed:
+            return
+        self._secret_closed = False
+        if self._writer is not None:
             await self._writer.checkpoint()
+        elif self._pg is not None:
+            await self._pg.vacuum_ballots()
 
     # --- Helpers ---------------------------------------------------------------------------
 

@@ -74,6 +74,13 @@ class PgWriter:
         """A member's id (ids never change), or None for someone never seen."""
         return await self._run("fetchval", MEMBER_ID, community_id, user_id)
 
+    async def vacuum_ballots(self) -> None:
+        """VACUUM the ballots table (outside any transaction, as VACUUM must be): the rows
+        a secret vote's close deleted leave the table and its index. It neither blocks
+        ballots nor waits for anyone; rows an older transaction may still see stay for the
+        next vacuum (autovacuum's)."""
+        await self._run("execute", "VACUUM (INDEX_CLEANUP ON) ballots")
+
     async def close(self) -> None:
         """Close every connection."""
         for conn in list(self._open):
