@@ -1,5 +1,5 @@
 """PostgreSQL: a ballot in one round trip (`coopilote_cast_ballot`); practice search's
-term counts kept in a table (`practices_search_terms`).
+term counts kept in a table (`practices_search_terms`) and the titles' own tsvector.
 
 Revision ID: 0009p
 Revises: 0008
@@ -127,6 +127,16 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return  # SQLite casts through its own writer (bot/core/decisions/writer.py)
     op.execute(PG_CAST_BALLOT)
+    # The title's part of each record's tsvector (weight A, positions kept), with its own
+    # GIN index: a search tier asking for the title reads it, and the planner then knows how
+    # rare a word is in titles (bot/core/practices/search_pg.py).
+    op.execute(
+        "ALTER TABLE practices_search ADD COLUMN title_doc tsvector "
+        "GENERATED ALWAYS AS (ts_filter(document, '{a}')) STORED"
+    )
+    op.execute(
+        "CREATE INDEX ix_practices_search_title_doc ON practices_search USING gin (title_doc)"
+    )
     op.execute("CREATE TABLE practices_search_terms (term text PRIMARY KEY, docs integer NOT NULL)")
     # The records indexed before this revision.
     op.execute(
@@ -145,6 +155,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS tr_practices_search_terms_{name} ON practices_search")
     op.execute("DROP FUNCTION IF EXISTS practices_search_terms_count()")
     op.execute("DROP TABLE IF EXISTS practices_search_terms")
+    op.execute("ALTER TABLE practices_search DROP COLUMN IF EXISTS title_doc")
     op.execute(
         "DROP FUNCTION IF EXISTS coopilote_cast_ballot(integer, integer, integer, text, "
         "boolean, integer, text, text, jsonb, boolean, text, text, timestamptz, text, text)"

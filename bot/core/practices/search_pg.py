@@ -3,9 +3,11 @@
 The text is analysed in Python exactly as for SQLite (search.py: folded, Snowball stems,
 concepts), so both engines hold the same terms and rank alike. PostgreSQL stores them in
 `practices_search`: the columns as text (for the ranking), a tsvector built with the
-`simple` configuration over `unaccent`-ed text (title weighted A, body B, meta C, so that a
-tier asking for the title is a weight restriction) and the filter tokens as a text array;
-both have a GIN index. Candidates are the newest records matching a tsquery, as FTS5's are.
+`simple` configuration over `unaccent`-ed text (title weighted A, body B, meta C), the
+title's part alone (`title_doc`, generated: a tier asking for the title reads its own
+index, whose statistics the planner sees) and the filter tokens as a text array; all three
+have a GIN index. Candidates are the newest records matching a tsquery, as FTS5's are. How
+many records hold a term is kept in `practices_search_terms` by triggers (migration 0009p).
 """
 
 from __future__ import annotations
@@ -59,11 +61,11 @@ def _phrase(stems: Phrase, weight: str) -> str:
 
 
 def tsquery(tier: Tier) -> str:
-    """The tsquery text of a words tier (to_tsquery('simple', …))."""
-    weight = ":A" if tier.title else ""
+    """The tsquery text of a words tier (to_tsquery('simple', …)); a title tier's is asked
+    of the title's own tsvector (`title_doc`), so it needs no weight."""
     clauses = []
     for clause in tier.clauses:
-        phrases = [p for p in (_phrase(s, weight) for s in clause) if p]
+        phrases = [p for p in (_phrase(s, "") for s in clause) if p]
         if phrases:
             clauses.append("(" + " | ".join(phrases) + ")")
     return " & ".join(clauses)
@@ -128,17 +130,29 @@ class PostgresIndex(AnalysedIndex):
         ).first()
 
     async def _state(self, session: AsyncSession, community_id: int) -> tuple[int, bool]:
-        """How many records the index holds (estimated when large); whether to scope."""
+        """How many records the index holds (estimated when large); whether to scope.
+
+        The first statement of every search, so it also asks PostgreSQL to plan the rest of
+        this transaction's statements for their actual words (`plan_cache_mode`): asyncpg
+        prepares each statement, and after five runs PostgreSQL may keep one generic plan
+        for all words, as slow for a rare word as for a common one. This statement itself
+        has no parameter (the community id is an integer written in it), so its own plan
+        always knows the community: a generic plan of « community_id < $1 OR … » read
+        every record.
+        """
+        c = int(community_id)
         row = (
             await session.execute(
                 sql(
-                    "SELECT CASE WHEN c.reltuples >= :big THEN c.reltuples::bigint "
+                    f"SELECT CASE WHEN c.reltuples >= {ESTIMATE_FROM} THEN c.reltuples::bigint "
                     "ELSE (SELECT count(*) FROM practices_search) END, "
+                    # Two ranges of the (community, status) index, as on SQLite: « <> »
+                    # would read every record of the index.
                     "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
-                    "AND community_id <> :c AND NOT shared) "
+                    f"AND (community_id < {c} OR community_id > {c}) AND NOT shared), "
+                    "set_config('plan_cache_mode', 'force_custom_plan', true) "
                     "FROM pg_class AS c WHERE c.oid = 'practices_search'::regclass"
-                ),
-                {"c": community_id, "big": ESTIMATE_FROM},
+                )
             )
         ).one()
         return int(row[0]), bool(row[1])
@@ -171,10 +185,13 @@ class PostgresIndex(AnalysedIndex):
         query = tsquery(tier)
         if not query:
             return []
+        # A title tier on the title's own tsvector: its index and statistics are the title's,
+        # so the planner sees how rare a word is in titles (a weight is invisible to it).
+        column = "title_doc" if tier.title else "document"
         rows = await session.execute(
             sql(
                 "SELECT id FROM practices_search "
-                f"WHERE document @@ to_tsquery('simple', :q){where} "
+                f"WHERE {column} @@ to_tsquery('simple', :q){where} "
                 "ORDER BY id DESC LIMIT :n"
             ),
             {**params, "q": query, "n": n},
