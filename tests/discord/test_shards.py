@@ -71,6 +71,7 @@ async def test_two_processes_each_run_their_shard(
             start_scheduler=False,
             connector=LoopbackOnly(),
             guild_ready_timeout=0.05,
+            cogs=("bot.cogs.sync",),  # the guilds it sees, not its slash commands
             **shard_options(settings),
         )
         async with running(bot, fake_discord):
