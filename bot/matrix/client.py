@@ -21,6 +21,7 @@ from nio import (
     JoinResponse,
     LocalProtocolError,
     MatrixRoom,
+    MegolmEvent,
     PowerLevelsEvent,
     RoomCreateEvent,
     RoomGetStateResponse,
@@ -33,12 +34,13 @@ from nio import (
     UnknownEvent,
 )
 
-from bot.core.actor import Actor
+from bot.core.actor import Actor, CommunityRef
 from bot.core.app import Services
 from bot.core.notifier import NullNotifier
 from bot.matrix.ballots import DirectChats, SecretBallots
+from bot.matrix.commands import MatrixCommands
 from bot.matrix.direct import DirectRooms
-from bot.matrix.help import help_language, help_notice, notice_content
+from bot.matrix.forms import Conversations
 from bot.matrix.notifier import MatrixNotifier
 from bot.matrix.polls import RESPONSES, NativePolls
 from bot.matrix.roles import RolePolicy, community_ref, member_infos
@@ -79,6 +81,9 @@ class MatrixBot:
         self.polls = NativePolls(self, store_dir(settings) / "polls.json")
         self.dms = DirectChats(self)
         self.ballots = SecretBallots(self)
+        # Text: commands, the advisor, guided forms waiting for an answer.
+        self.conversations = Conversations(settings.matrix_form_timeout)
+        self.commands = MatrixCommands(self)
         decisions = services.decisions
         if isinstance(decisions.notifier, NullNotifier | MatrixNotifier):
             decisions.notifier = MatrixNotifier(self)  # the outbox's Matrix rows are ours
@@ -87,6 +92,10 @@ class MatrixBot:
     def user_id(self) -> str:
         """The bot's own Matrix id."""
         return str(self.client.user_id)
+
+    def community_ref(self, room: MatrixRoom) -> CommunityRef:
+        """The community a room belongs to."""
+        return community_ref(room)
 
     def is_direct_chat(self, room: MatrixRoom) -> bool:
         """A direct chat with the bot (Element's `is_direct` invite), not a community."""
@@ -121,7 +130,9 @@ class MatrixBot:
                 log.exception("Matrix: a sync's events could not all be handled")
 
     async def close(self) -> None:
-        """Close the HTTP session (the store is saved as it goes)."""
+        """Stop the commands still running, close the HTTP session (the store is saved as it
+        goes)."""
+        await self.commands.close()
         await self.client.close()
 
     async def _sync(self, *, timeout_ms: int, full_state: bool = False) -> SyncResponse:
@@ -237,23 +248,12 @@ class MatrixBot:
         if isinstance(event, RoomMemberEvent) and self.is_direct_chat(room):
             await self.dms.on_member(room, event)
             return
-        if not isinstance(event, RoomMessageText):
+        if isinstance(event, MegolmEvent):
+            # Not decrypted: never asked for again, said once (and how to fix it).
+            await self.commands.cannot_decrypt(room, event)
             return
-        lang = help_language(event.body)
-        if lang is None:
-            if not self.is_direct_chat(room):
-                return
-            if await self.ballots.on_direct_text(room, event):
-                return  # an answer to a secret ballot
-            lang = self.settings.language  # a direct chat: every message is for the bot
-        await self.answer_help(room, event, lang)
-
-    async def answer_help(self, room: MatrixRoom, event: RoomMessageText, lang: str) -> None:
-        """The help notice, in the thread of the command."""
-        relates = event.source.get("content", {}).get("m.relates_to") or {}
-        root = relates["event_id"] if relates.get("rel_type") == "m.thread" else event.event_id
-        plain, rich = help_notice(lang)
-        await self.send(room.room_id, notice_content(plain, rich, root, event.event_id))
+        if isinstance(event, RoomMessageText):
+            await self.commands.on_text(room, event)
 
     async def send(
         self, room_id: str, content: dict[str, Any], *, event_type: str = "m.room.message"

@@ -1,0 +1,51 @@
+"""The advisor on Matrix: a mention with a need in a room, any text in a direct chat."""
+
+from __future__ import annotations
+
+from nio import RoomSendResponse
+
+from tests.matrix.conftest import joined, must, room_with
+from tests.matrix.dialog import Dialog
+
+
+async def test_a_mention_with_a_need_is_answered_and_chatter_is_not(member_factory, bot_factory):
+    ana = await member_factory("ana")
+    bot = await bot_factory()
+    room_id = await room_with(ana, bot.user_id, name="Coop du Nord")
+    await joined(ana, room_id, bot.user_id)
+    chatter = Dialog(ana, room_id)
+    await chatter.send("Bonjour à tous, la réunion est jeudi.")
+    need = "faire voter le CA entre deux réunions"
+    reply = await ana.client.room_send(  # as Element sends a mention (a pill)
+        room_id,
+        "m.room.message",
+        {
+            "msgtype": "m.text",
+            "body": f"coopilote: {need}",
+            "format": "org.matrix.custom.html",
+            "formatted_body": f'<a href="https://matrix.to/#/{bot.user_id}">coopilote</a>: {need}',
+            "m.mentions": {"user_ids": [bot.user_id]},
+        },
+    )
+    asked = Dialog(ana, room_id, chatter.watch)
+    asked.root = str(must(reply, RoomSendResponse).event_id)
+    answer = await asked.until("Besoin")
+    assert f"« {need} »" in answer.body  # the need, without the mention
+    assert answer.source["content"]["m.relates_to"]["rel_type"] == "m.thread"
+    assert "<h4>" in answer.source["content"]["formatted_body"]
+    assert not chatter.notices()  # nothing said to the chatter
+
+
+async def test_any_text_in_a_direct_chat_goes_to_the_advisor(member_factory, bot_factory):
+    ana = await member_factory("ana")
+    bot = await bot_factory()
+    room_id = await room_with(ana, bot.user_id, is_direct=True, preset=None)
+    await joined(ana, room_id, bot.user_id)
+    need = Dialog(ana, room_id)
+    await need.send("on cherche un outil pour faire un sondage de date de réunion")
+    found = await need.until("Besoin")
+    assert "!outil" not in found.body or found
+    nothing = Dialog(ana, room_id, need.watch)
+    await nothing.send("qwxz brlm")
+    told = await nothing.until("rien trouvé")
+    assert "!referentiel" in told.body and "/referentiel" not in told.body
