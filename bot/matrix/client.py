@@ -35,6 +35,7 @@ from nio import (
 )
 
 from bot.core.actor import Actor, CommunityRef
+from bot.core.advisor.engine import default_advisor
 from bot.core.app import Services
 from bot.core.notifier import NullNotifier
 from bot.matrix.ballots import DirectChats, SecretBallots
@@ -111,6 +112,8 @@ class MatrixBot:
             await log_in(self.client, self.settings)
         finally:
             self.client.config = patient
+        # The advisor's model loads once per process: in the background, before the first need.
+        self._warm = asyncio.get_running_loop().run_in_executor(None, default_advisor)
         first = await self._sync(timeout_ms=0, full_state=True)
         # The first sync's timeline is the backlog: its state counts, its messages do not.
         await self._handle(first, live=False)

@@ -48,6 +48,7 @@ class MatrixContext(ChatContext):
         self.reply_to = reply_to  # the latest message of the user in this conversation
         self._tz = tz
         self.sent: list[str] = []  # event ids of what the bot said here
+        self._asked = False
 
     @property
     def tz(self) -> str:
@@ -96,8 +97,9 @@ class MatrixContext(ChatContext):
         waiting = conversations.open(
             self.room.room_id, self.actor.user_id, self.thread, direct=self.direct
         )
-        first = not self.sent
-        text = prompt if not first else f"{prompt}\n{t('matrix.form.how', self.lang)}"
+        # The first question says how to answer here (« . » skips, « !annuler » cancels).
+        text = prompt if self._asked else f"{prompt}\n{t('matrix.form.how', self.lang)}"
+        self._asked = True
         event_id = await self._send(reply_notice(reply(text), **self.where()))
         if event_id:
             waiting.asked.update(self.sent)

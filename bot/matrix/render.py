@@ -38,7 +38,7 @@ def render(reply: Reply) -> tuple[str, str]:
     fix = commands_for_matrix
 
     def esc(text: str) -> str:
-        return html.escape(fix(text))
+        return html.escape(fix(text)).replace("\n", "<br>")
 
     for block in reply.blocks:
         if isinstance(block, Heading):
@@ -46,7 +46,7 @@ def render(reply: Reply) -> tuple[str, str]:
             rich.append(f"<h4>{esc(block.text)}</h4>")
         elif isinstance(block, Text):
             plain.append(fix(block.text))
-            shown = esc(block.text).replace("\n", "<br>")
+            shown = esc(block.text)
             if block.tone == "dim":
                 shown = f"<em>{shown}</em>"
             elif block.tone in ("warn", "error"):

@@ -19,6 +19,7 @@ class Dialog:
         self.watch = watch or Watch(member)
         self.root: str | None = None
         self.read = 0  # notices of the thread already returned
+        self.sent: set[str] = set()  # what the member said (replies to it count, in a DM)
 
     async def send(self, body: str, *, threaded: bool = True) -> str:
         """A message: the command (the thread's root) or an answer in the thread."""
@@ -29,18 +30,22 @@ class Dialog:
             self.room_id, "m.room.message", content, ignore_unverified_devices=True
         )
         event_id = str(must(reply, RoomSendResponse).event_id)
+        self.sent.add(event_id)
         if self.root is None:
             self.root = event_id
         return event_id
 
     def notices(self) -> list[RoomMessageNotice]:
-        """The bot's notices in the thread so far."""
-        return [
-            e
-            for e in self.watch.events[self.room_id]
-            if isinstance(e, RoomMessageNotice)
-            and (e.source["content"].get("m.relates_to") or {}).get("event_id") == self.root
-        ]
+        """The bot's notices in the thread (or replying to the member) so far."""
+        out = []
+        for e in self.watch.events[self.room_id]:
+            if not isinstance(e, RoomMessageNotice):
+                continue
+            relates = e.source["content"].get("m.relates_to") or {}
+            replied = (relates.get("m.in_reply_to") or {}).get("event_id")
+            if relates.get("event_id") == self.root or replied in self.sent | {self.root}:
+                out.append(e)
+        return out
 
     async def until(self, text: str, within: float = 15.0) -> RoomMessageNotice:
         """The next notice of the thread that contains `text` (the ones before it are read)."""

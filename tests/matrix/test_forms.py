@@ -69,7 +69,7 @@ async def test_a_practice_shared_through_a_form_is_found(services, member_factor
     await form.send("Infolettre mensuelle avec un logiciel libre")
     await form.until("Besoin")
     await form.send(".")
-    await form.until("Actions")
+    await form.until("Ce qui a été fait")
     await form.send("Nous envoyons chaque mois une infolettre aux membres avec Listmonk.")
     await form.until("facultatif")
     await form.send("fin")
@@ -79,7 +79,7 @@ async def test_a_practice_shared_through_a_form_is_found(services, member_factor
     assert "n°" in posted.body
     search = Dialog(ana, room_id)
     await search.send("!pratique chercher infolettre")
-    found = await search.until("Infolettre mensuelle")
+    found = await search.until("mensuelle avec un logiciel libre")
     assert found.sender == bot.user_id
 
 
