@@ -29,6 +29,8 @@ from nio import (
     RoomMessageText,
     RoomNameEvent,
     RoomSendResponse,
+    RoomSpaceChildEvent,
+    RoomSpaceParentEvent,
     SendRetryError,
     SyncResponse,
     UnknownEvent,
@@ -37,6 +39,7 @@ from nio import (
 from bot.core.actor import Actor, CommunityRef
 from bot.core.advisor.engine import default_advisor
 from bot.core.app import Services
+from bot.core.communities import MemberInfo
 from bot.core.notifier import NullNotifier
 from bot.matrix.ballots import DirectChats, SecretBallots
 from bot.matrix.commands import MatrixCommands
@@ -44,7 +47,13 @@ from bot.matrix.direct import DirectRooms
 from bot.matrix.forms import Conversations
 from bot.matrix.notifier import MatrixNotifier
 from bot.matrix.polls import RESPONSES, NativePolls
-from bot.matrix.roles import RolePolicy, community_ref, member_infos
+from bot.matrix.roles import (
+    CommunityRooms,
+    RolePolicy,
+    community_members,
+    community_ref_of,
+    community_rooms,
+)
 from bot.matrix.session import log_in, make_client, store_dir
 from bot.settings import Settings
 
@@ -55,7 +64,15 @@ SYNC_TIMEOUT_MS = 30_000
 # Connection attempts before giving up when the homeserver does not answer at start.
 STARTUP_ATTEMPTS = 3
 # State events that change who is in a community or what they may do.
-_MEMBERSHIP_EVENTS = (RoomMemberEvent, PowerLevelsEvent, RoomCreateEvent, RoomNameEvent)
+# A room put in a space (or taken out) changes community too.
+_MEMBERSHIP_EVENTS = (
+    RoomMemberEvent,
+    PowerLevelsEvent,
+    RoomCreateEvent,
+    RoomNameEvent,
+    RoomSpaceChildEvent,
+    RoomSpaceParentEvent,
+)
 
 
 def invite_allowed(inviter: str, allowed: frozenset[str]) -> bool:
@@ -95,8 +112,8 @@ class MatrixBot:
         return str(self.client.user_id)
 
     def community_ref(self, room: MatrixRoom) -> CommunityRef:
-        """The community a room belongs to."""
-        return community_ref(room)
+        """The community a room belongs to (its space's, when it is in one)."""
+        return community_ref_of(self.community_of(room))
 
     def is_direct_chat(self, room: MatrixRoom) -> bool:
         """A direct chat with the bot (Element's `is_direct` invite), not a community."""
@@ -275,8 +292,13 @@ class MatrixBot:
         log.warning("Matrix: could not send to %s: %s", room_id, reply)
         return None
 
-    async def _policy(self, room: MatrixRoom) -> RolePolicy:
-        community = await self.services.communities.settings(community_ref(room))
+    def community_of(self, room: MatrixRoom) -> CommunityRooms:
+        """The rooms of the community `room` belongs to (a room alone, or a space's rooms)."""
+        rooms = {k: r for k, r in self.client.rooms.items() if not self.is_direct_chat(r)}
+        return community_rooms(room, rooms, self.settings.matrix_space_reference)
+
+    async def _policy(self, ref: CommunityRef) -> RolePolicy:
+        community = await self.services.communities.settings(ref)
         return RolePolicy(
             board_level=self.settings.matrix_board_power_level,
             board_users=self.settings.matrix_board,
@@ -285,20 +307,24 @@ class MatrixBot:
             admin_role=str(community.settings["admin_role"]),
         )
 
+    async def _members(self, found: CommunityRooms, ref: CommunityRef) -> list[MemberInfo]:
+        creators = await self._room_creators(found.reference.room_id)
+        policy = await self._policy(ref)
+        return community_members(found, creators, policy, self.user_id)
+
     async def actor(self, room: MatrixRoom, user_id: str) -> Actor:
-        """A room member as the core's actor, with the roles the room gives them now."""
-        creators = await self._room_creators(room.room_id)
-        policy = await self._policy(room)
-        info = next(
-            (m for m in member_infos(room, creators, policy, self.user_id) if m.user_id == user_id),
-            None,
-        )
-        if info is None:  # not a joined member: no role at all
+        """A room member as the core's actor, with the roles their community gives them now
+        (in a space: the reference room's power levels)."""
+        found = self.community_of(room)
+        ref = community_ref_of(found)
+        joined = user_id in room.users and user_id not in room.invited_users
+        info = next((m for m in await self._members(found, ref) if m.user_id == user_id), None)
+        if info is None or not joined:  # not a joined member: no role at all
             user = room.users.get(user_id)
             name = (user.display_name if user else None) or user_id
-            return Actor(community_ref(room), user_id, name, channel_id=room.room_id)
+            return Actor(ref, user_id, name, channel_id=room.room_id)
         return Actor(
-            community=community_ref(room),
+            community=ref,
             user_id=user_id,
             display_name=info.display_name,
             roles=info.roles,
@@ -307,14 +333,13 @@ class MatrixBot:
         )
 
     async def mirror_room(self, room: MatrixRoom) -> int:
-        """Replace the room's community members with its joined members and their roles."""
-        ref = community_ref(room)
-        creators = await self._room_creators(room.room_id)
-        policy = await self._policy(room)
-        async with self._locks[room.room_id]:
-            people = member_infos(room, creators, policy, self.user_id)
+        """Replace the community's members with the joined members of its rooms and roles."""
+        found = self.community_of(room)
+        ref = community_ref_of(found)
+        async with self._locks[ref.external_id]:
+            people = await self._members(found, ref)
             count = await self.services.communities.mirror_members(ref, people)
-        log.info("Matrix: room %s: %d member(s) mirrored", room.room_id, count)
+        log.info("Matrix: community %s: %d member(s) mirrored", ref.external_id, count)
         return count
 
     async def _room_creators(self, room_id: str) -> frozenset[str]:
