@@ -95,6 +95,7 @@ class MatrixBot:
         # One mirror at a time per room: a full mirror must not overwrite a newer one.
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.ready = asyncio.Event()
+        self._advisor: asyncio.Future[Any] | None = None
         # Decisions: native polls, secret ballots and reminders in direct chats.
         self.polls = NativePolls(self, store_dir(settings) / "polls.json")
         self.dms = DirectChats(self)
@@ -110,6 +111,11 @@ class MatrixBot:
     def user_id(self) -> str:
         """The bot's own Matrix id."""
         return str(self.client.user_id)
+
+    async def advisor_ready(self) -> None:
+        """Wait for the advisor's model, loading in the background since the start."""
+        if self._advisor is not None:
+            await asyncio.shield(self._advisor)
 
     def community_ref(self, room: MatrixRoom) -> CommunityRef:
         """The community a room belongs to (its space's, when it is in one)."""
@@ -130,7 +136,7 @@ class MatrixBot:
         finally:
             self.client.config = patient
         # The advisor's model loads once per process: in the background, before the first need.
-        self._warm = asyncio.get_running_loop().run_in_executor(None, default_advisor)
+        self._advisor = asyncio.get_running_loop().run_in_executor(None, default_advisor)
         first = await self._sync(timeout_ms=0, full_state=True)
         # The first sync's timeline is the backlog: its state counts, its messages do not.
         await self._handle(first, live=False)
@@ -339,7 +345,7 @@ class MatrixBot:
         async with self._locks[ref.external_id]:
             people = await self._members(found, ref)
             count = await self.services.communities.mirror_members(ref, people)
-        log.info("Matrix: community %s: %d member(s) mirrored", ref.external_id, count)
+        log.info("Matrix: room %s: %d member(s) mirrored", ref.external_id, count)
         return count
 
     async def _room_creators(self, room_id: str) -> frozenset[str]:

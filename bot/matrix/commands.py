@@ -94,6 +94,8 @@ OWN: tuple[CommandSpec, ...] = (
 )
 _CONFIG_KEYS = {"langue": "language", "language": "language", "fuseau": "timezone"}
 _CONFIG_KEYS |= {"timezone": "timezone"}
+# Commands answered by the advisor's model.
+_ADVISOR = frozenset({"outil", "referentiel"})
 
 
 def specs() -> tuple[CommandSpec, ...]:
@@ -259,6 +261,8 @@ class MatrixCommands:
         thread: str,
     ) -> None:
         ctx = await self.context(room, event, lang, thread)
+        if spec.path[0] in _ADVISOR:
+            await self.bot.advisor_ready()  # not a second load beside the one under way
         if spec in OWN:
             await run(ctx, configure, spec.name, args)
         else:

@@ -7,10 +7,12 @@ from nio import RoomMessageNotice, RoomSendResponse
 from bot.chat.commands import for_platform
 from bot.chat.handlers import handler
 from bot.chat.reply import Action, Heading, Reply, Text
+from bot.core.i18n import t
 from bot.matrix.commands import OWN, MatrixCommands, specs
 from bot.matrix.render import render
 from tests.matrix.conftest import joined, must, room_with
-from tests.matrix.decisions_helpers import Watch, say
+from tests.matrix.decisions_helpers import Watch, actor_of, say
+from tests.matrix.dialog import Dialog
 
 
 class _Bot:  # only what the parser reads: no client, no services
@@ -55,6 +57,10 @@ def test_a_reply_renders_once_escaped_with_matrix_command_hints():
         and "<b>" not in plain.replace("Vote n° 3 <b>", "")
     )
     assert "!vote voir 3" in rich
+    # The reminder sent by direct chat names the Matrix command.
+    text = t("chat.reminder", "fr", member="Ana", number=3, title="Budget", left="1 h", when="17 h")
+    reminded, _ = render(Reply((Text(text),)))
+    assert reminded.endswith("!vote voir 3") and "/vote" not in reminded
 
 
 async def test_aide_lists_the_commands_in_a_thread_and_help_answers_in_english(
@@ -83,7 +89,7 @@ async def test_aide_lists_the_commands_in_a_thread_and_help_answers_in_english(
     # An English alias answers in English; chatter gets nothing.
     chatter = await say(ana, room_id, "bonjour tout le monde")
     alias = await say(ana, room_id, "!tool vote online for the board")
-    seen = await watch.until(room_id, lambda evs: bool(_in_thread(evs, alias)))
+    seen = await watch.until(room_id, lambda evs: bool(_in_thread(evs, alias)), within=40)
     assert "Need" in _in_thread(seen, alias)[0].body or "need" in _in_thread(seen, alias)[0].body
     assert not _in_thread(seen, chatter)
 
@@ -140,3 +146,21 @@ def _replies_to(events, event_id: str) -> list[RoomMessageNotice]:
         )
         == event_id
     ]
+
+
+async def test_coopilote_configures_for_room_admins_only(services, member_factory, bot_factory):
+    ana, bruno = await member_factory("ana"), await member_factory("bruno")
+    bot = await bot_factory()
+    room_id = await room_with(ana, bot.user_id, bruno.user_id)  # v12: Ana, the creator, is admin
+    await bruno.client.join(room_id)
+    await joined(ana, room_id, bot.user_id)
+    refused = Dialog(bruno, room_id)
+    await refused.send("!coopilote fuseau=America/Toronto")
+    denied = await refused.until("")
+    assert "Configuration" not in denied.body and "America/Toronto" not in denied.body
+    admin = Dialog(ana, room_id, refused.watch)
+    await admin.send("!coopilote langue=en fuseau=America/Toronto appui=non")
+    shown = await admin.until("Coopilote configuration")
+    assert "America/Toronto" in shown.body and "Saved." in shown.body
+    view = await services.communities.settings((await actor_of(bot, room_id, ana)).community)
+    assert (view.language, view.timezone) == ("en", "America/Toronto")
