@@ -148,6 +148,8 @@ class MatrixCommands:
         direct = self.bot.is_direct_chat(room)
         thread = root or event.event_id
         if lowered in CANCEL_WORDS:
+            if forms.give(room.room_id, sender, None):
+                return  # a form of theirs in this room, cancelled from outside its thread
             lang = await self._language(room, sender)
             ctx = await self.context(room, event, lang, thread)
             await ctx.say(t("matrix.form.nothing", lang))
@@ -159,26 +161,30 @@ class MatrixCommands:
             self._spawn(self._command(room, event, spec, args, lang, thread))
             return
         if body.strip().startswith(PREFIX):
-            return  # another bot's command, or a typo: not ours to answer in a room
+            if direct:  # only the bot reads a direct chat: a typo is answered there
+                lang = await self._language(room, sender)
+                ctx = await self.context(room, event, lang, thread)
+                word = body.strip().split()[0]
+                await ctx.show(reply(Text(t("chat.unknown_command", lang, name=word), "error")))
+            return  # in a room, another bot's command or a typo: not ours to answer
         if direct:
             if await self.bot.ballots.on_direct_text(room, event):
                 return  # an answer to a secret ballot
             need = body
         else:
-            need = self.need_in_mention(event)
+            need = self.need_in_mention(room, event)
             if need is None:
                 return  # chatter between members: not for the bot
         lang = await self._language(room, sender)
         self._spawn(self._command(room, event, chat.spec("/outil"), need, lang, thread))
 
-    def need_in_mention(self, event: RoomMessageText) -> str | None:
+    def need_in_mention(self, room: MatrixRoom, event: RoomMessageText) -> str | None:
         """The text of a message that mentions the bot, without the mention; else None."""
         content: dict[str, Any] = event.source.get("content", {})
         me = self.bot.user_id
         localpart = me[1:].split(":", 1)[0]
         names = {me, localpart}
-        own = self.bot.client.rooms.get(event.source.get("room_id", ""))
-        display = own.user_name(me) if own is not None else None
+        display = room.user_name(me)
         if display:
             names.add(display)
         mentioned = me in ((content.get("m.mentions") or {}).get("user_ids") or [])

@@ -78,7 +78,8 @@ class MatrixContext(ChatContext):
                 content = await self._upload(attachment, encrypted=True)
                 if content is not None:
                     await self.bot.dms.send(self.actor.user_id, content)
-            await self._send(reply_notice(Reply((Text(t("matrix.sent_privately", self.lang)),))))
+            privately = Reply((Text(t("matrix.sent_privately", self.lang)),))
+            await self._send(reply_notice(privately, **self.where()))
             return
         await self._send(reply_notice(reply, **self.where()))
         for attachment in reply.attachments:

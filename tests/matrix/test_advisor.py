@@ -5,6 +5,7 @@ from __future__ import annotations
 from nio import RoomSendResponse
 
 from tests.matrix.conftest import joined, must, room_with
+from tests.matrix.decisions_helpers import Watch
 from tests.matrix.dialog import Dialog
 
 
@@ -51,3 +52,27 @@ async def test_any_text_in_a_direct_chat_goes_to_the_advisor(member_factory, bot
     await nothing.send("qwxz brlm")
     told = await nothing.until("rien trouvé")
     assert "!referentiel" in told.body and "/referentiel" not in told.body
+
+
+async def test_personal_data_asked_in_a_room_goes_to_the_direct_chat(member_factory, bot_factory):
+    ana = await member_factory("ana")
+    bot = await bot_factory()
+    room_id = await room_with(ana, bot.user_id, name="Coop du Nord")
+    await joined(ana, room_id, bot.user_id)
+    ask = Dialog(ana, room_id, Watch(ana, inviter=bot.user_id))
+    await ask.send("!moi donnees")
+    said = await ask.until("conversation privée")
+    assert ".json" not in said.body
+    dm = await ask.watch.direct_chat()
+
+    def from_bot(events: list) -> list:
+        return [e for e in events if e.sender == bot.user_id and not hasattr(e, "membership")]
+
+    # The notice and the file, encrypted in the direct chat; in the room, no file at all.
+    await ask.watch.until(dm, lambda evs: len(from_bot(evs)) >= 2)
+    room_events = ask.watch.events[room_id]
+    assert not [e for e in room_events if e.source["content"].get("msgtype") == "m.file"]
+    # A typo in the direct chat is answered there (in a room it would not be).
+    typo = Dialog(ana, dm, ask.watch)
+    await typo.send("!votee")
+    await ask.watch.until(dm, lambda evs: len(from_bot(evs)) >= 3)  # answered (encrypted)
