@@ -14,15 +14,20 @@ SETS = HERE / "heldout"
 
 RUNS: list[tuple[str, list[str]]] = [
     (
-        "Conseiller : familles (A lu, B et C jamais lus)",
+        "Conseiller : familles (A lu, B, C et D jamais lus)",
         [
             "advisor_eval.py",
             str(SETS / "advisor-needs-A.tsv"),
             str(SETS / "advisor-needs-B.tsv"),
             str(SETS / "advisor-needs-C.tsv"),
+            str(SETS / "advisor-needs-D.tsv"),
         ],
     ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
+    (
+        "Conseiller : outils montrés (D, jamais lu)",
+        ["advisor_tools.py", str(SETS / "narrow-needs-D.tsv")],
+    ),
     (
         "Recherche de pratiques (A lu, B jamais lu)",
         [
@@ -30,6 +35,14 @@ RUNS: list[tuple[str, list[str]]] = [
             str(SETS / "practices-corpus.json"),
             str(SETS / "practices-queries-A.tsv"),
             str(SETS / "practices-queries-B.tsv"),
+        ],
+    ),
+    (
+        "Recherche de pratiques (D, jamais lu)",
+        [
+            "practices_relevance.py",
+            str(SETS / "practices-corpus-D.json"),
+            str(SETS / "practices-queries-D.tsv"),
         ],
     ),
 ]

@@ -44,6 +44,8 @@ class Option:
     kind: Kind = "text"
     required: bool = False
     choices: tuple[Choice, ...] = ()
+    # What stands before this option's value in the typed line (« | » before a poll's choices).
+    sep: str = " "
 
     def help(self, lang: str) -> str:
         """The option's description in `lang`."""
@@ -304,6 +306,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "Les choix, séparés par « | »",
                 "The options, split by “|”",
                 required=True,
+                sep=" | ",
             ),
             _opt(
                 "options",
@@ -329,6 +332,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "Dates et heures, séparées par « | »",
                 "Dates and times, split by “|”",
                 required=True,
+                sep=" | ",
             ),
         ),
         calls="decisions.create_meeting",
@@ -430,6 +434,219 @@ COMMANDS: tuple[CommandSpec, ...] = (
             ),
         ),
         # On Discord the user's own locale chooses; admins set the community's with /coopilote.
+        platforms=TEXT_ONLY,
+    ),
+    # --- Configuration (admins; who may configure is the core's decision) ---------------------
+    # Text platforms type one setting and its value (« /coopilote langue en », « !coopilote
+    # language en »: the English names are the options' `name_en`), or several as
+    # « réglage=valeur ». Discord offers the same settings as the typed options of ONE
+    # /coopilote command with role and channel pickers (bot/cogs/config.py): each subcommand's
+    # option below is that Discord option (names, help, choices), so nothing is written twice;
+    # both run the shared handler (bot/chat/handlers/config.py).
+    declare(
+        "/coopilote",
+        fr="Configurer Coopilote pour la communauté (admins); seul : la configuration.",
+        en="Configure Coopilote for this community (admins); alone: the settings",
+        usage="/coopilote [réglage valeur]",
+        options=(
+            _opt(
+                "reglage",
+                "setting",
+                "Un réglage et sa valeur (ex. : langue en)",
+                "A setting and its value (e.g. language en)",
+            ),
+        ),
+        calls="decisions.set_defaults",
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote voir",
+        fr="La configuration : rôles, salon des annonces, langue, fuseau, règles des votes.",
+        en="The settings: roles, announcements, language, timezone, vote rules (or: show)",
+        usage="/coopilote voir",
+        calls="decisions.defaults",
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote role-ca",
+        fr="Le rôle du conseil d’administration : qui vote aux votes du CA.",
+        en="The board's role: who votes on board motions (or: board-role)",
+        usage="/coopilote role-ca <nom du rôle>",
+        options=(
+            _opt(
+                "role-ca",
+                "board-role",
+                "Le rôle des administrateurs (CA)",
+                "The board's role",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote role-membres",
+        fr="Le rôle des membres : qui vote aux votes des membres.",
+        en="The members' role: who votes on members' motions (or: member-role)",
+        usage="/coopilote role-membres <nom du rôle>",
+        options=(
+            _opt(
+                "role-membres",
+                "member-role",
+                "Le rôle des membres",
+                "The members' role",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote role-moderation",
+        fr="Le rôle qui modère les pratiques partagées.",
+        en="The role that moderates shared practices (or: moderator-role)",
+        usage="/coopilote role-moderation <nom du rôle>",
+        options=(
+            _opt(
+                "role-moderation",
+                "moderator-role",
+                "Qui modère les pratiques",
+                "Who moderates practices",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote role-admin",
+        fr="Le rôle qui configure Coopilote, en plus des admins de la plateforme.",
+        en="The role that configures Coopilote, besides the platform's admins (or: admin-role)",
+        usage="/coopilote role-admin <nom du rôle>",
+        options=(
+            _opt(
+                "role-admin",
+                "admin-role",
+                "Qui configure Coopilote (en plus des admins du serveur)",
+                "Who configures Coopilote (besides the server's admins)",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote annonces",
+        fr="Où annoncer les résultats : un salon, « ici », ou « defaut » (où le vote a été lancé).",
+        en="Where results are announced: a channel, « ici » (here) or « defaut » (or: "
+        "announcements)",
+        usage="/coopilote annonces <salon | ici | defaut>",
+        options=(
+            _opt(
+                "salon-annonces",
+                "announcement-channel",
+                "Où annoncer les résultats",
+                "Where results are announced",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote langue",
+        fr="La langue de la communauté : fr ou en.",
+        en="The community's language: fr or en (or: language)",
+        usage="/coopilote langue fr|en",
+        options=(
+            _opt(
+                "langue",
+                "language",
+                "Langue de la communauté",
+                "The community's language",
+                kind="choice",
+                required=True,
+                choices=(Choice("fr", "français", "French"), Choice("en", "anglais", "English")),
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote fuseau",
+        fr="Le fuseau horaire des dates et des échéances (ex. : America/Montreal).",
+        en="The timezone of dates and deadlines, e.g. America/Montreal (or: timezone)",
+        usage="/coopilote fuseau <America/Montreal>",
+        options=(
+            _opt(
+                "fuseau",
+                "timezone",
+                "Fuseau horaire (ex. : America/Montreal)",
+                "Timezone (e.g. America/Montreal)",
+                required=True,
+            ),
+        ),
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote distance",
+        fr="Votes à distance : « enteriner » (la réunion suivante entérine) ou « reglements ».",
+        en="Remote votes: « enteriner » (the next meeting ratifies) or « reglements » (bylaws "
+        "allow)",
+        usage="/coopilote distance enteriner|reglements",
+        options=(
+            _opt(
+                "distance",
+                "remote-votes",
+                "Ce que vos règlements permettent",
+                "What your bylaws allow",
+                kind="choice",
+                required=True,
+                choices=(
+                    Choice(
+                        "enteriner",
+                        "consultation à entériner en réunion",
+                        "a consultation the next meeting ratifies",
+                    ),
+                    Choice(
+                        "reglements",
+                        "permis par nos règlements (résolutions)",
+                        "allowed by our bylaws (resolutions)",
+                    ),
+                ),
+            ),
+        ),
+        calls="decisions.set_defaults",
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote appui",
+        fr="Une proposition doit-elle être appuyée avant le vote? oui ou non.",
+        en="Must a motion be seconded before the vote? oui or non (or: seconder)",
+        usage="/coopilote appui oui|non",
+        options=(
+            _opt(
+                "appui",
+                "seconder",
+                "Une proposition doit-elle être appuyée?",
+                "Must a motion be seconded?",
+                kind="choice",
+                required=True,
+                choices=(Choice("oui", "oui", "yes"), Choice("non", "non", "no")),
+            ),
+        ),
+        calls="decisions.set_defaults",
+        platforms=TEXT_ONLY,
+    ),
+    declare(
+        "/coopilote rappels",
+        fr="Les rappels avant l’échéance d’un vote (ex. : 48h,2h ou aucun).",
+        en="Reminders before a vote's deadline, e.g. 48h,2h or aucun (or: reminders)",
+        usage="/coopilote rappels <48h,2h | aucun>",
+        options=(
+            _opt(
+                "rappels",
+                "reminders",
+                "Rappels avant l’échéance (ex. : 24h, 1h ou aucun)",
+                "Reminders before the deadline (e.g. 24h, 1h or aucun)",
+                required=True,
+            ),
+        ),
+        calls="decisions.set_defaults",
         platforms=TEXT_ONLY,
     ),
     # --- Good practices ----------------------------------------------------------------------
@@ -642,5 +859,5 @@ def args_line(spec: CommandSpec, values: Mapping[str, object]) -> str:
             value = "oui" if value else "non"
         text = str(value).strip()
         if text:
-            parts.append(text)
-    return " ".join(parts)
+            parts.append((option.sep if parts else "") + text)
+    return "".join(parts)

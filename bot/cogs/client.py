@@ -15,7 +15,7 @@ from bot.core.app import Services
 log = logging.getLogger(__name__)
 
 # Cogs loaded at start, in order; each is one job of the bot on Discord.
-COGS = ("bot.cogs.sync",)
+COGS = ("bot.cogs.sync", "bot.cogs.commands", "bot.cogs.config", "bot.cogs.voting")
 
 
 def intents() -> discord.Intents:
@@ -38,7 +38,14 @@ def use_api(api_url: str) -> None:
 class CoopiloteBot(commands.AutoShardedBot):
     """The bot: one process, any number of guilds (each one community), sharded when large."""
 
-    def __init__(self, services: Services, *, start_scheduler: bool = True, **options: Any) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        start_scheduler: bool = True,
+        cogs: tuple[str, ...] = COGS,
+        **options: Any,
+    ) -> None:
         # The bot never joins voice: discord.py's warnings about voice libraries are noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         options.setdefault("intents", intents())
@@ -50,6 +57,7 @@ class CoopiloteBot(commands.AutoShardedBot):
         options.setdefault("chunk_guilds_at_startup", True)
         super().__init__(**options)
         self.services = services
+        self.cogs_to_load = cogs  # tests load some cogs themselves, with their own parts
         # Tests that drive the scheduler by hand (run_due on a fake clock) turn this off.
         self._services_started = not start_scheduler
 
@@ -60,7 +68,7 @@ class CoopiloteBot(commands.AutoShardedBot):
             await answer_error(self.services.communities, interaction, error)
 
         self.tree.on_error = on_error  # type: ignore[method-assign]
-        for name in COGS:
+        for name in self.cogs_to_load:
             await self.load_extension(name)
 
     async def launch_shards(self) -> None:

@@ -19,10 +19,7 @@ from bot.core.i18n import register, t
 
 register(
     {
-        "console.data.failed": {
-            "fr": "Impossible d’écrire le fichier {path} : {error}",
-            "en": "Could not write the file {path}: {error}",
-        },
+        "console.data.failed": "Impossible d’écrire le fichier {path} : {error}",
     }
 )
 

@@ -43,6 +43,8 @@ class Services:
         if self.scheduler is not None:
             await self.scheduler.stop()
         await self.decisions.aclose()
+        # The practice search may be loading its spelling vocabulary in the background.
+        await self.practices.index.aclose()
         await self.db.dispose()
 
 

@@ -277,3 +277,21 @@ class Communities:
             if changes:
                 community.settings = {**(community.settings or {}), **changes}
             return _view(community)
+
+    async def follow_role(self, ref: CommunityRef, role_id: str, name: str) -> list[str]:
+        """A platform role was renamed: settings that chose it by id (« board_role_id ») take
+        its new name, so that a configured role is matched by id, not by its old name.
+
+        Returns the settings changed. No permission check: the platform reports a fact.
+        """
+        async with self.db.transaction() as session:
+            community = await self.community(session, ref)
+            settings = dict(community.settings or {})
+            changed = [
+                key[: -len("_id")]
+                for key, value in settings.items()
+                if key.endswith("_role_id") and str(value) == role_id
+            ]
+            if changed:
+                community.settings = {**settings, **dict.fromkeys(changed, name[:100])}
+            return changed

@@ -31,7 +31,7 @@ from bot.core.actor import Actor
 from bot.core.clock import Clock
 from bot.core.communities import Communities
 from bot.core.db import Database
-from bot.core.i18n import register
+from bot.core.i18n import register, t
 from bot.core.practices.records import CONTENT_FIELDS, PracticeContent
 from bot.core.practices.service import PracticeService
 from bot.models import Community, Member
@@ -39,14 +39,13 @@ from bot.models.decisions import AuditEvent, Ballot, Vote, VoteConflict, VoteEle
 from bot.models.practices import Practice, PracticeVersion, UsefulMark
 
 FORMAT = "coopilote-personal-data"
-# The name that replaces an erased member's on what stays (practices, versions, moderation).
-FORMER_MEMBER = {"fr": "ancien·ne membre", "en": "former member"}
 
 register(
     {
-        "privacy.former_member": FORMER_MEMBER,
-        "privacy.explain": {
-            "fr": "Ce que « /moi effacer » fait dans cette communauté :\n"
+        # The name that replaces an erased member's on what stays (practices, versions, moderation).
+        "privacy.former_member": "ancien·ne membre",
+        "privacy.explain": (
+            "Ce que « /moi effacer » fait dans cette communauté :\n"
             "- effacé : vos marques « utile »; vos pratiques aussi si vous le demandez "
             "(toutes leurs versions avec elles);\n"
             "- rendu anonyme : sinon, votre nom sur vos pratiques et leurs versions, et sur les "
@@ -59,33 +58,15 @@ register(
             "l’empreinte de la précédente, et en changer une seule ferait perdre la preuve "
             "que le registre n’a pas été modifié. Les votes secrets ne gardent rien qui vous "
             "relie à votre choix. Votre fiche de membre (identifiant, nom, rôles) reste tant "
-            "que vous êtes membre : la plateforme l’envoie à chaque commande.",
-            "en": "What “/moi effacer” does in this community:\n"
-            "- erased: your useful marks; your practices too if you ask (every version with "
-            "them);\n"
-            "- anonymised: otherwise, your name on your practices and their versions, and on "
-            "the withdrawals and purges you made as a moderator (“former member”);\n"
-            "- kept: your nominal ballots, the motions you proposed or seconded, your "
-            "declared conflicts of interest and your place in electorates. They are part of "
-            "the register of decisions the community must keep: an adopted resolution stays "
-            "in the register with the name of each person who voted. The audit log keeps "
-            "your name too: each entry is sealed by the previous one’s digest, and changing "
-            "a single one would lose the proof that the register was not altered. Secret "
-            "ballots hold nothing that links you to your choice. Your member record (id, "
-            "name, roles) stays while you are a member: the platform sends it with every "
-            "command.",
-        },
-        "privacy.erased": {
-            "fr": "C’est fait. Effacé : {marks} marque(s) « utile », {deleted} pratique(s). "
+            "que vous êtes membre : la plateforme l’envoie à chaque commande."
+        ),
+        "privacy.erased": (
+            "C’est fait. Effacé : {marks} marque(s) « utile », {deleted} pratique(s). "
             "Rendu anonyme : {anonymised} pratique(s), {versions} version(s), {moderation} "
             "acte(s) de modération. Gardé au registre : {ballots} vote(s) nominal(aux), "
             "{votes} proposition(s), appui(s) ou conflit(s) d’intérêts, {audit} entrée(s) "
-            "du journal d’audit.",
-            "en": "Done. Erased: {marks} useful mark(s), {deleted} practice(s). Anonymised: "
-            "{anonymised} practice(s), {versions} version(s), {moderation} moderation "
-            "act(s). Kept in the register: {ballots} nominal ballot(s), {votes} motion(s), "
-            "seconding(s) or conflict(s) of interest, {audit} audit log entr(y/ies).",
-        },
+            "du journal d’audit."
+        ),
     }
 )
 
@@ -347,7 +328,7 @@ class PrivacyService:
             await self.practices.secure_delete(session)
             community, member = await self.communities.member(session, actor)
             # What stays is read by everyone here: in the community's language.
-            former = FORMER_MEMBER.get(community.language, FORMER_MEMBER["fr"])
+            former = t("privacy.former_member", community.language)
             marked = list(
                 await session.scalars(
                     select(UsefulMark.practice_id).where(UsefulMark.member_id == member.id)

@@ -13,11 +13,9 @@ from bot.core.i18n import register
 
 register(
     {
-        "error.invalid_unicode": {
-            "fr": "Le champ « {field} » contient des caractères invalides (texte Unicode mal "
-            "formé).",
-            "en": "The field “{field}” holds invalid characters (malformed Unicode text).",
-        },
+        "error.invalid_unicode": (
+            "Le champ « {field} » contient des caractères invalides (texte Unicode mal formé)."
+        ),
     }
 )
 

@@ -5,14 +5,29 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-_MONTHS_FR = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-)
-_DAYS_FR = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
-_MONTHS_EN = (
-    "January February March April May June July August September October November December".split()
-)
-_DAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_decimal, format_percent
+
+# Dates and numbers come from Babel (CLDR) in fr_CA and en_CA: day and month names, digit
+# grouping (« 1 234,5 » / « 1,234.5 »), percent signs (« 50 % » / « 50% »), « 2:30 p.m. ».
+# What CLDR cannot produce in the Québec forms we print, so we give Babel our own patterns:
+# - « 1er » for the first of the month: CLDR patterns have no ordinal day (fr_CA long date is
+#   « 1 décembre 2026 »); the ordinal goes in as a quoted literal ('1er').
+# - « jeudi 26 novembre 2026 à 14 h 30 »: fr_CA's standard formats pad the hour (« 09 h 05 »)
+#   and the full date-time is « jeudi 26 novembre 2026, 09 h 05 min 00 s heure normale de
+#   l’Est »; our pattern (« à », H 'h' mm) is written here and formatted by Babel.
+# - Durations (« 2 jours 3 h »): format_timedelta rounds to a single unit (« 2 jours »), so
+#   format_duration stays ours.
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["fr"])
+
+
+def _day_fr(d: datetime) -> str:
+    """The day in a pattern: « 1er » (quoted literal, CLDR has no ordinal day), else d."""
+    return "'1er'" if d.day == 1 else "d"
 
 
 def local(dt: datetime, tz: ZoneInfo | str) -> datetime:
@@ -23,34 +38,40 @@ def local(dt: datetime, tz: ZoneInfo | str) -> datetime:
     return dt.astimezone(zone)
 
 
+def _babel(d: datetime, pattern: str, lang: str) -> str:
+    return _babel_datetime(d, pattern, tzinfo=d.tzinfo, locale=_locale(lang))
+
+
 def format_datetime(dt: datetime, tz: ZoneInfo | str, lang: str = "fr") -> str:
-    """Long date and time: « jeudi 26 novembre 2026 à 14 h 30 » / « Thursday, November 26…»."""
+    """Long date and time: « jeudi 26 novembre 2026 à 14 h 30 » / « Thursday, November 26,
+    2026 at 2:30 p.m. »."""
     d = local(dt, tz)
     if lang == "en":
-        hour = d.hour % 12 or 12
-        ampm = "AM" if d.hour < 12 else "PM"
-        return (
-            f"{_DAYS_EN[d.weekday()]}, {_MONTHS_EN[d.month - 1]} {d.day}, {d.year} "
-            f"at {hour}:{d.minute:02d} {ampm}"
-        )
-    day = "1er" if d.day == 1 else str(d.day)
-    month = _MONTHS_FR[d.month - 1]
-    return f"{_DAYS_FR[d.weekday()]} {day} {month} {d.year} à {d.hour} h {d.minute:02d}"
+        return _babel(d, "EEEE, MMMM d, y 'at' h:mm a", lang)
+    return _babel(d, f"EEEE {_day_fr(d)} MMMM y 'à' H 'h' mm", "fr")
 
 
 def format_date(dt: datetime, tz: ZoneInfo | str, lang: str = "fr") -> str:
     """Long date without time: « 26 novembre 2026 » / « November 26, 2026 »."""
     d = local(dt, tz)
     if lang == "en":
-        return f"{_MONTHS_EN[d.month - 1]} {d.day}, {d.year}"
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {_MONTHS_FR[d.month - 1]} {d.year}"
+        return _babel(d, "MMMM d, y", lang)
+    return _babel(d, f"{_day_fr(d)} MMMM y", "fr")
 
 
 def format_short(dt: datetime, tz: ZoneInfo | str) -> str:
     """Numeric date and time, ISO order as used in Québec: « 2026-11-26 14 h 30 »."""
-    d = local(dt, tz)
-    return f"{d:%Y-%m-%d} {d.hour} h {d.minute:02d}"
+    return _babel(local(dt, tz), "y-MM-dd H 'h' mm", "fr")
+
+
+def format_number(value: float, lang: str = "fr") -> str:
+    """A number the Québec way: « 1 234,5 » (non-breaking space) / « 1,234.5 »."""
+    return format_decimal(value, locale=_locale(lang))
+
+
+def format_ratio(value: float, lang: str = "fr") -> str:
+    """A ratio as a percentage: 0.5 → « 50 % » / « 50% »."""
+    return format_percent(value, locale=_locale(lang))
 
 
 def format_duration(delta: timedelta, lang: str = "fr") -> str:

@@ -1,8 +1,8 @@
 """Text on Matrix: `!commands` from the chat layer's list, the advisor, forms, and silence.
 
 Every command declared for Matrix (`bot.chat.commands`, French names and English aliases) is
-typed with « ! » and runs its one shared handler (`bot.chat.handlers.dispatch`); `!coopilote`
-(the community's configuration) is the adapter's own, as `/coopilote` is Discord's. A message
+typed with « ! » and runs its one shared handler (`bot.chat.handlers.dispatch`), `!coopilote`
+(the community's configuration, for admins) included. A message
 that mentions the bot, or any text in a direct chat with it, is a need for the advisor
 (`/outil`). Other chatter in a room is not for the bot: it stays quiet.
 
@@ -20,12 +20,9 @@ from typing import TYPE_CHECKING, Any
 from nio import MatrixRoom, MegolmEvent, RoomMessageText
 
 from bot.chat import commands as chat
-from bot.chat.commands import CommandSpec, declare, for_platform
-from bot.chat.context import ChatContext
-from bot.chat.handlers import dispatch, run
-from bot.chat.render import decisions as render_decisions
-from bot.chat.reply import Field, Fields, Heading, Items, Reply, Text, reply
-from bot.core.decisions.options import split_options
+from bot.chat.commands import CommandSpec, for_platform
+from bot.chat.handlers import dispatch
+from bot.chat.reply import Text, reply
 from bot.core.i18n import register, t
 from bot.core.text import fold
 from bot.matrix.context import MatrixContext
@@ -39,68 +36,23 @@ log = logging.getLogger(__name__)
 
 register(
     {
-        "matrix.config.help": {
-            "fr": "Configurer Coopilote pour cette communauté (admins du salon) : langue=fr|en "
-            "fuseau=America/Montreal, et les règles des votes (distance=… appui=oui "
-            "rappels=24h,1h).",
-            "en": "Configure Coopilote for this community (room admins): langue=fr|en "
-            "fuseau=America/Montreal, and the vote rules (distance=… appui=oui rappels=24h,1h).",
-        },
-        "matrix.config.title": {
-            "fr": "Configuration de Coopilote",
-            "en": "Coopilote configuration",
-        },
-        "matrix.config.language": {"fr": "Langue", "en": "Language"},
-        "matrix.config.timezone": {"fr": "Fuseau horaire", "en": "Timezone"},
-        "matrix.config.board": {"fr": "CA", "en": "Board"},
-        "matrix.config.board_level": {
-            "fr": "niveau de pouvoir {level} ou plus dans le salon de référence",
-            "en": "power level {level} or more in the reference room",
-        },
-        "matrix.config.admins": {"fr": "Admins", "en": "Admins"},
-        "matrix.config.admins_value": {
-            "fr": "niveau de pouvoir 100 (et les créateurs des salons de version 12)",
-            "en": "power level 100 (and the creators of version 12 rooms)",
-        },
-        "matrix.config.vote_rules": {"fr": "Règles des votes", "en": "Vote rules"},
-        "matrix.config.saved": {"fr": "Enregistré.", "en": "Saved."},
-        "matrix.cannot_decrypt": {
-            "fr": "Je ne peux pas lire les messages chiffrés de {user} dans ce salon : mon "
+        "matrix.cannot_decrypt": (
+            "Je ne peux pas lire les messages chiffrés de {user} dans ce salon : mon "
             "appareil n’a pas reçu leurs clés. Pour que je réponde, vérifiez l’appareil de "
             "Coopilote ou partagez-lui les clés du salon (Element : Paramètres › Sécurité), ou "
-            "écrivez-moi dans un salon non chiffré.",
-            "en": "I cannot read {user}'s encrypted messages in this room: my device did not "
-            "get their keys. For me to answer, verify Coopilote's device or share the room "
-            "keys with it (Element: Settings › Security), or write to me in an unencrypted "
-            "room.",
-        },
-        "matrix.sent_privately": {
-            "fr": "Envoyé dans votre conversation privée avec le bot.",
-            "en": "Sent to your direct chat with the bot.",
-        },
+            "écrivez-moi dans un salon non chiffré."
+        ),
+        "matrix.sent_privately": "Envoyé dans votre conversation privée avec le bot.",
     }
 )
 
-# The adapter's own commands, listed by `!aide` with the shared ones.
-OWN: tuple[CommandSpec, ...] = (
-    declare(
-        "/coopilote",
-        fr=t("matrix.config.help", "fr"),
-        en=t("matrix.config.help", "en"),
-        usage="/coopilote [langue=fr|en] [fuseau=…] [règles]",
-        aliases=("/config",),
-        platforms={"matrix"},
-    ),
-)
-_CONFIG_KEYS = {"langue": "language", "language": "language", "fuseau": "timezone"}
-_CONFIG_KEYS |= {"timezone": "timezone"}
 # Commands answered by the advisor's model.
 _ADVISOR = frozenset({"outil", "referentiel"})
 
 
 def specs() -> tuple[CommandSpec, ...]:
-    """Every command offered on Matrix: the declared ones, then the adapter's own."""
-    return (*for_platform("matrix"), *OWN)
+    """Every command offered on Matrix, as the chat layer declares them."""
+    return for_platform("matrix")
 
 
 def thread_of(event: RoomMessageText) -> tuple[str | None, str | None]:
@@ -269,10 +221,7 @@ class MatrixCommands:
         ctx = await self.context(room, event, lang, thread)
         if spec.path[0] in _ADVISOR:
             await self.bot.advisor_ready()  # not a second load beside the one under way
-        if spec in OWN:
-            await run(ctx, configure, spec.name, args)
-        else:
-            await dispatch(ctx, spec, args)
+        await dispatch(ctx, spec, args)
         if ctx.lang != lang and spec.path == ("langue",):
             self.languages[event.sender] = ctx.lang
 
@@ -291,42 +240,3 @@ class MatrixCommands:
         for task in list(self.tasks):
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
-
-
-async def configure(ctx: ChatContext, args: str) -> None:
-    """!coopilote: show or change the community's configuration (admins, checked by the core)."""
-    changes: dict[str, Any] = {}
-    rest: list[str] = []
-    for word in args.split():
-        key, _, value = word.partition("=")
-        setting = _CONFIG_KEYS.get(fold(key))
-        if setting and value:
-            changes[setting] = value.strip()
-        else:
-            rest.append(word)
-    _text, rules = split_options(". " + " ".join(rest)) if rest else ("", None)
-    services = ctx.services
-    # The core decides who may configure; asked even to read, so only admins see it.
-    view = await services.communities.update_settings(ctx.actor, **changes)
-    if rules is None or rules.is_empty():
-        defaults = await services.decisions.defaults(ctx.actor)
-    else:
-        defaults = await services.decisions.set_defaults(ctx.actor, rules)
-    lang = "en" if changes.get("language") == "en" else ctx.lang
-    level = services.settings.matrix_board_power_level
-    fields = (
-        Field(t("matrix.config.language", lang), view.language),
-        Field(t("matrix.config.timezone", lang), view.timezone),
-        Field(t("matrix.config.board", lang), t("matrix.config.board_level", lang, level=level)),
-        Field(t("matrix.config.admins", lang), t("matrix.config.admins_value", lang)),
-    )
-    items = [b for b in render_decisions.defaults(defaults, lang).blocks if isinstance(b, Items)]
-    blocks: list[Any] = [
-        Heading(t("matrix.config.title", lang)),
-        Fields(fields),
-        Heading(t("matrix.config.vote_rules", lang)),
-        *items,
-    ]
-    if changes or (rules is not None and not rules.is_empty()):
-        blocks.append(Text(t("matrix.config.saved", lang), "good"))
-    await ctx.show(Reply(tuple(blocks)))

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from nio import MatrixRoom, UploadResponse
 
-from bot.chat.commands import CommandSpec, for_platform
 from bot.chat.context import ChatContext
 from bot.chat.reply import Attachment, Reply, Text, reply
 from bot.core.actor import Actor
@@ -113,12 +112,6 @@ class MatrixContext(ChatContext):
             return None
         # Matrix sends no empty message: « . » is the empty answer (skip, keep, defaults).
         return "" if answer.strip() == SKIP else answer
-
-    def command_specs(self) -> tuple[CommandSpec, ...]:
-        """The commands offered on Matrix, the adapter's own `!coopilote` included."""
-        from bot.matrix.commands import OWN
-
-        return (*for_platform("matrix"), *OWN)
 
     def _encrypted(self) -> bool:
         return bool(getattr(self.room, "encrypted", False))

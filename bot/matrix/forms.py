@@ -16,25 +16,16 @@ from bot.core.i18n import register
 
 register(
     {
-        "matrix.form.timeout": {
-            "fr": "Délai dépassé ({minutes} min sans réponse) : le formulaire est annulé, rien "
-            "n’a été enregistré. Relancez la commande pour recommencer.",
-            "en": "Timed out ({minutes} min without an answer): the form is cancelled, nothing "
-            "was saved. Run the command again to start over.",
-        },
-        "matrix.form.cancelled": {
-            "fr": "Formulaire annulé : rien n’a été enregistré.",
-            "en": "Form cancelled: nothing was saved.",
-        },
-        "matrix.form.nothing": {
-            "fr": "Aucun formulaire en cours à annuler.",
-            "en": "No form in progress to cancel.",
-        },
-        "matrix.form.how": {
-            "fr": "Répondez dans ce fil; « . » pour passer un champ facultatif, « !annuler » "
-            "pour abandonner.",
-            "en": "Answer in this thread; “.” skips an optional field, “!cancel” gives up.",
-        },
+        "matrix.form.timeout": (
+            "Délai dépassé ({minutes} min sans réponse) : le formulaire est annulé, rien "
+            "n’a été enregistré. Relancez la commande pour recommencer."
+        ),
+        "matrix.form.cancelled": "Formulaire annulé : rien n’a été enregistré.",
+        "matrix.form.nothing": "Aucun formulaire en cours à annuler.",
+        "matrix.form.how": (
+            "Répondez dans ce fil; « . » pour passer un champ facultatif, « !annuler » "
+            "pour abandonner."
+        ),
     }
 )
 

@@ -26,60 +26,38 @@ log = logging.getLogger(__name__)
 
 register(
     {
-        "matrix.poll.question": {"fr": "{kind} n° {number}", "en": "{kind} #{number}"},
-        "matrix.poll.hint": {
-            "fr": "Votez en choisissant une réponse du sondage (vous pouvez la changer "
-            "jusqu’à la fermeture).",
-            "en": "Vote by picking an answer in the poll (you may change it until it closes).",
-        },
-        "matrix.poll.meeting_hint": {
-            "fr": "Cochez les dates qui vous conviennent; les autres comptent comme « non ».",
-            "en": "Tick the dates that suit you; the others count as “no”.",
-        },
-        "matrix.poll.not_counted": {
-            "fr": "{user} : votre réponse n’est pas comptée. {reason}",
-            "en": "{user}: your answer is not counted. {reason}",
-        },
-        "matrix.secret.ballot_title": {
-            "fr": "Bulletin secret — {kind} n° {number}",
-            "en": "Secret ballot — {kind} #{number}",
-        },
-        "matrix.secret.community": {
-            "fr": "Communauté : {community}",
-            "en": "Community: {community}",
-        },
-        "matrix.secret.answer_motion": {
-            "fr": "Répondez ici par « pour », « contre » ou « abstention ». Vous pouvez changer "
-            "d’avis jusqu’à la fermeture.",
-            "en": "Answer here with “pour” (for), “contre” (against) or “abstention”. You may "
-            "change your mind until it closes.",
-        },
-        "matrix.secret.answer_poll": {
-            "fr": "Répondez ici par le numéro de votre choix (p. ex. « 2 »).",
-            "en": "Answer here with the number of your choice (e.g. “2”).",
-        },
-        "matrix.secret.answer_meeting": {
-            "fr": "Répondez ici par les numéros des dates qui vous conviennent (p. ex. « 1 3 »).",
-            "en": "Answer here with the numbers of the dates that suit you (e.g. “1 3”).",
-        },
-        "matrix.secret.private": {
-            "fr": "Cette conversation privée est chiffrée : personne d’autre ne voit votre "
-            "réponse. Le salon ne voit que la participation, puis les totaux à la fermeture.",
-            "en": "This direct chat is encrypted: nobody else sees your answer. The room only "
-            "sees who took part, then the counts at the close.",
-        },
-        "matrix.secret.opened": {
-            "fr": "Scrutin secret : chaque votant reçoit son bulletin en conversation privée "
+        "matrix.poll.question": "{kind} n° {number}",
+        "matrix.poll.hint": (
+            "Votez en choisissant une réponse du sondage (vous pouvez la changer "
+            "jusqu’à la fermeture)."
+        ),
+        "matrix.poll.meeting_hint": (
+            "Cochez les dates qui vous conviennent; les autres comptent comme « non »."
+        ),
+        "matrix.poll.not_counted": "{user} : votre réponse n’est pas comptée. {reason}",
+        "matrix.secret.ballot_title": "Bulletin secret — {kind} n° {number}",
+        "matrix.secret.community": "Communauté : {community}",
+        "matrix.secret.answer_motion": (
+            "Répondez ici par « pour », « contre » ou « abstention ». Vous pouvez changer "
+            "d’avis jusqu’à la fermeture."
+        ),
+        "matrix.secret.answer_poll": "Répondez ici par le numéro de votre choix (p. ex. « 2 »).",
+        "matrix.secret.answer_meeting": (
+            "Répondez ici par les numéros des dates qui vous conviennent (p. ex. « 1 3 »)."
+        ),
+        "matrix.secret.private": (
+            "Cette conversation privée est chiffrée : personne d’autre ne voit votre "
+            "réponse. Le salon ne voit que la participation, puis les totaux à la fermeture."
+        ),
+        "matrix.secret.opened": (
+            "Scrutin secret : chaque votant reçoit son bulletin en conversation privée "
             "avec le bot et y répond. Ici, seule la participation est visible, puis les "
-            "totaux à la fermeture.",
-            "en": "Secret ballot: each voter gets their ballot in a direct chat with the bot "
-            "and answers there. Here, only participation shows, then the counts at the close.",
-        },
-        "matrix.secret.which": {
-            "fr": "Vous avez plusieurs votes secrets en cours ({numbers}) : précisez le "
-            "numéro, p. ex. « pour #3 ».",
-            "en": "You have several secret votes open ({numbers}): say which, e.g. “pour #3”.",
-        },
+            "totaux à la fermeture."
+        ),
+        "matrix.secret.which": (
+            "Vous avez plusieurs votes secrets en cours ({numbers}) : précisez le "
+            "numéro, p. ex. « pour #3 »."
+        ),
     }
 )
 

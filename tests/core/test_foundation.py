@@ -113,6 +113,8 @@ def test_clean_text_strips_controls_and_enforces_limits():
 def test_quebec_dates():
     when = datetime(2026, 12, 1, 19, 5, tzinfo=UTC)  # 14 h 05 in Montréal
     assert format_datetime(when, "America/Montreal") == "mardi 1er décembre 2026 à 14 h 05"
-    assert format_datetime(when, "America/Montreal", "en") == "Tuesday, December 1, 2026 at 2:05 PM"
+    assert format_datetime(when, "America/Montreal", "en") == (
+        "Tuesday, December 1, 2026 at 2:05 p.m."  # en_CA (CLDR), was « PM »
+    )
     assert format_date(when, "America/Montreal") == "1er décembre 2026"
     assert format_duration(timedelta(days=2, hours=3)) == "2 jours 3 h"

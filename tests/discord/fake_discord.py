@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ ALL_PERMISSIONS = (1 << 50) - 1
 
 # Discord's JSON error codes the fake can answer with.
 CANNOT_SEND_TO_USER = 50007  # the member's DMs are closed
+MISSING_PERMISSIONS = 50013
+
+SEND_MESSAGES = 1 << 11
+CREATE_PUBLIC_THREADS = 1 << 35
 CHUNK_SIZE = 1000  # members per GUILD_MEMBERS_CHUNK, as Discord sends them
 
 _ids = count(200_000_000_000_000_000)
@@ -161,6 +166,7 @@ class Call:
     body: Any
     files: list[tuple[str, bytes]] = field(default_factory=list)
     status: int = 200
+    at: float = field(default_factory=time.perf_counter)  # when it arrived (benchmarks)
 
 
 @dataclass
@@ -192,6 +198,7 @@ class Interaction:
     id: int
     token: str
     payload: dict[str, Any]
+    sent_at: float = 0.0  # perf_counter() when INTERACTION_CREATE went out (benchmarks)
 
 
 class LoopbackOnly(aiohttp.TCPConnector):
@@ -218,6 +225,10 @@ def _error(status: int, message: str, code: int = 0) -> web.Response:
 
 
 def _option_type(value: Any) -> int:
+    if isinstance(value, Role):
+        return 8
+    if isinstance(value, Channel):
+        return 7
     if isinstance(value, bool):
         return 5
     if isinstance(value, int):
@@ -241,6 +252,9 @@ class FakeDiscord:
         self.sessions: list[Session] = []
         self.resumed = 0  # sessions resumed (op 6) after a dropped connection
         self.closed_dms: set[int] = set()
+        self.denied: dict[int, int] = {}  # channel id -> permissions the bot lacks there
+        # True: interactions still tell the bot it has every permission (a change since).
+        self.app_permissions_ignore_denied = False
         # Privileged intents this application may use (the portal's switches).
         self.allowed_privileged = GUILD_MEMBERS
         self.errors: list[Any] = []  # log records of errors (the fixture fills it)
@@ -404,6 +418,10 @@ class FakeDiscord:
         """Close the bot's gateway connection as Discord does when it restarts a node."""
         await self.session.ws.close(code=code, message=b"Unknown error.")
 
+    def deny_bot(self, channel: Channel, permissions: int) -> None:
+        """The bot lacks `permissions` in `channel` (Discord then answers 403, code 50013)."""
+        self.denied[channel.id] = self.denied.get(channel.id, 0) | permissions
+
     def close_dms(self, member: Member | User) -> None:
         """This person accepts no direct message from the bot (Discord's error 50007)."""
         user = member.user if isinstance(member, Member) else member
@@ -557,6 +575,8 @@ class FakeDiscord:
             return _error(404, "Unknown Message", 10008)
         if method != "POST":
             return _json(self.channel_messages(channel_id)[::-1])
+        if self.denied.get(channel_id, 0) & SEND_MESSAGES:
+            return _error(403, "Missing Permissions", MISSING_PERMISSIONS)
         if channel.recipient is not None and channel.recipient.id in self.closed_dms:
             return _error(403, "Cannot send messages to this user", CANNOT_SEND_TO_USER)
         return _json(self._message(channel_id, body))
@@ -575,6 +595,8 @@ class FakeDiscord:
         parent = self._find_channel(channel_id)
         if parent is None or parent.guild_id is None:
             return _error(404, "Unknown Channel", 10003)
+        if self.denied.get(channel_id, 0) & CREATE_PUBLIC_THREADS:
+            return _error(403, "Missing Permissions", MISSING_PERMISSIONS)
         thread = Channel(snowflake(), body.get("name", ""), type=11, guild_id=parent.guild_id)
         self.guilds[parent.guild_id].channels[thread.id] = thread
         data = thread.payload()
@@ -598,8 +620,11 @@ class FakeDiscord:
             return _error(404, "Unknown interaction", 10062)
         if interaction.id in self._answered:
             return _error(400, "Interaction has already been acknowledged.", 40060)
-        self._answered.add(interaction.id)
         kind = body["type"]
+        if kind == 9 and interaction.payload["type"] in (1, 5):
+            # Discord opens a modal only in answer to a command or a click.
+            return _error(400, "Invalid interaction response type", 50035)
+        self._answered.add(interaction.id)
         data = body.get("data") or {}
         answer: dict[str, Any] = {
             "interaction": {
@@ -644,6 +669,8 @@ class FakeDiscord:
             if method == "DELETE":
                 self.messages.pop(int(original), None)
                 return web.Response(status=204)
+            if int(original) not in self.messages:  # deleted, as Discord answers then
+                return _error(404, "Unknown Message", 10008)
             return _json(self.messages[int(original)])
         if target is not None and method == "PATCH":
             return self._edit(int(target), body or {})
@@ -883,7 +910,11 @@ class FakeDiscord:
             "channel_id": str(channel.id),
             "channel": {"id": str(channel.id), "type": channel.type, "name": channel.name},
             "member": {**member.payload(), "permissions": str(guild.permissions(member))},
-            "app_permissions": str(ALL_PERMISSIONS),
+            "app_permissions": str(
+                ALL_PERMISSIONS
+                if self.app_permissions_ignore_denied
+                else ALL_PERMISSIONS & ~self.denied.get(channel.id, 0)
+            ),
             "locale": locale,
             "guild_locale": "fr",
             "entitlements": [],
@@ -895,6 +926,7 @@ class FakeDiscord:
             payload["message"] = message
         interaction = Interaction(iid, payload["token"], payload)
         self._interactions[iid] = interaction
+        interaction.sent_at = time.perf_counter()
         # Interactions go to the shard that serves the guild; they need no intent.
         await self.dispatch("INTERACTION_CREATE", payload, guild_id=guild.id)
         return interaction
@@ -904,7 +936,23 @@ class FakeDiscord:
     ) -> dict[str, Any]:
         synced = self.commands.get(guild.id, []) + self.commands.get(None, [])
         command = next((c for c in synced if c["name"] == name), None)
-        opts = [{"name": k, "type": _option_type(v), "value": v} for k, v in options.items()]
+        # Python keywords cannot hold « - »: role_ca=… is the option « role-ca ».
+        options = {k.replace("_", "-"): v for k, v in options.items()}
+        opts = [
+            {
+                "name": k,
+                "type": _option_type(v),
+                "value": str(v.id) if isinstance(v, Role | Channel) else v,
+            }
+            for k, v in options.items()
+        ]
+        resolved: dict[str, dict[str, Any]] = {}
+        for v in options.values():  # Discord sends the objects that options name
+            if isinstance(v, Role):
+                resolved.setdefault("roles", {})[str(v.id)] = v.payload()
+            elif isinstance(v, Channel):
+                channel = {**v.payload(), "permissions": str(ALL_PERMISSIONS)}
+                resolved.setdefault("channels", {})[str(v.id)] = channel
         if sub is not None:
             opts = [{"name": sub, "type": 1, "options": opts}]
         data: dict[str, Any] = {
@@ -915,6 +963,8 @@ class FakeDiscord:
         }
         if command and command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
+        if resolved:
+            data["resolved"] = resolved
         return data
 
     async def slash(
@@ -993,6 +1043,40 @@ class FakeDiscord:
         ]
         data = {"custom_id": custom_id, "components": rows}
         return await self._interact(5, guild, member, data, channel=channel, locale=locale)
+
+    @staticmethod
+    def modal_inputs(body: dict[str, Any]) -> tuple[str, dict[str, dict[str, Any]]]:
+        """A MODAL callback (type 9): its custom id and its text inputs by their custom id."""
+        assert body["type"] == 9, f"not a modal: {body}"
+        data = body["data"]
+        inputs: dict[str, dict[str, Any]] = {}
+        for row in data["components"]:
+            for component in row.get("components") or [row.get("component") or row]:
+                if component.get("type") == 4:
+                    inputs[component["custom_id"]] = component
+        return data["custom_id"], inputs
+
+    @staticmethod
+    def button(message: dict[str, Any], label: str) -> str:
+        """The custom id of the button labelled `label` on a message (or a callback's data)."""
+        for row in message.get("components") or []:
+            for component in row.get("components") or []:
+                if component.get("type") == 2 and component.get("label") == label:
+                    return str(component["custom_id"])
+        raise AssertionError(f"no button {label!r} in {message.get('components')}")
+
+    def original(self, interaction: Interaction) -> dict[str, Any]:
+        """The message the bot's response to `interaction` created (edits applied)."""
+        return self.messages[int(interaction.payload["_original"])]
+
+    def followups(self, interaction: Interaction) -> list[dict[str, Any]]:
+        """Messages the bot sent as follow-ups (or edits of @original) for `interaction`."""
+        pattern = rf"/webhooks/\d+/{re.escape(interaction.token)}(/messages/@original)?"
+        return [
+            c.body
+            for c in self.calls
+            if c.method in ("POST", "PATCH") and re.fullmatch(pattern, c.path)
+        ]
 
     async def response(self, interaction: Interaction, within: float = 5.0) -> dict[str, Any]:
         """The body of the bot's callback to `interaction` (waiting for it)."""

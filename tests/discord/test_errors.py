@@ -17,8 +17,13 @@ ADMIN = 1 << 3
 
 
 def bot_with_commands(services: Services) -> tuple[CoopiloteBot, list[Actor | None]]:
+    # Only this test's commands: the slash commands of bot.cogs.commands would shadow « moi ».
     bot = CoopiloteBot(
-        services, start_scheduler=False, connector=LoopbackOnly(), guild_ready_timeout=0.05
+        services,
+        start_scheduler=False,
+        connector=LoopbackOnly(),
+        guild_ready_timeout=0.05,
+        cogs=("bot.cogs.sync",),
     )
     seen: list[Actor | None] = []
 

@@ -89,7 +89,7 @@ async def run(ctx: ChatContext, fn: Handler, name: str, args: str) -> None:
 
 def _load() -> None:
     # Importing the modules registers their handlers (lazily: they import this package).
-    from bot.chat.handlers import advisor, decisions, general, practices  # noqa: F401
+    from bot.chat.handlers import advisor, config, decisions, general, practices  # noqa: F401
 
 
 __all__ = [

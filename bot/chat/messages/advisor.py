@@ -4,9 +4,6 @@ from bot.core.i18n import register
 
 register(
     {
-        "chat.advisor.all_tools": {
-            "fr": "Tous les outils de « {name} »",
-            "en": "All tools of “{name}”",
-        },
+        "chat.advisor.all_tools": "Tous les outils de « {name} »",
     }
 )

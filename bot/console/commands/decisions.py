@@ -22,51 +22,28 @@ from bot.core.timefmt import format_datetime, format_duration
 
 register(
     {
-        "console.ask.name": {
-            "fr": "Nom du membre à incarner (ex. : Sophie) :",
-            "en": "Name of the member to act as (e.g. Sophie):",
-        },
-        "console.identity.now": {
-            "fr": "Vous agissez maintenant comme {name} (rôles : {roles}).",
-            "en": "You now act as {name} (roles: {roles}).",
-        },
-        "console.identity.back": {
-            "fr": "Vous êtes de nouveau vous-même : {name}.",
-            "en": "You are yourself again: {name}.",
-        },
-        "console.me.others": {
-            "fr": "Identités prises : {names}. Changer : /en-tant-que <nom> · revenir : "
-            "/en-tant-que moi",
-            "en": "Identities taken: {names}. Switch: /en-tant-que <name> · back: /en-tant-que moi",
-        },
-        "console.demo.done": {
-            "fr": "Conseil de démonstration créé : {count} administrateurs, {board} et vous. "
+        "console.ask.name": "Nom du membre à incarner (ex. : Sophie) :",
+        "console.identity.now": "Vous agissez maintenant comme {name} (rôles : {roles}).",
+        "console.identity.back": "Vous êtes de nouveau vous-même : {name}.",
+        "console.me.others": (
+            "Identités prises : {names}. Changer : /en-tant-que <nom> · revenir : /en-tant-que moi"
+        ),
+        "console.demo.done": (
+            "Conseil de démonstration créé : {count} administrateurs, {board} et vous. "
             "Membres : {members}.\nSes règlements permettent le vote à distance à la majorité "
             "(distance=reglements) : une proposition adoptée est une résolution numérotée.\n"
             "Essayez : /vote proposer Que le conseil adopte le budget 2027. — puis "
             "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
-            "/vote contre 1… et /votes, /registre.",
-            "en": "Demo board created: {count} directors, {board} and you. Members: {members}.\n"
-            "Its bylaws allow remote majority votes (distance=reglements): an adopted motion "
-            "is a numbered resolution.\n"
-            "Try: /vote proposer That the board adopt the 2027 budget. — then "
-            "/en-tant-que Sophie, /vote appuyer 1, /vote pour 1, /en-tant-que Marc, "
-            "/vote contre 1… and /votes, /registre.",
-        },
-        "console.advance.done": {
-            "fr": "Horloge de la console avancée de {duration} : nous sommes le {now}. "
-            "Travail échu exécuté : {count} tâche(s).",
-            "en": "Console clock moved forward by {duration}: it is now {now}. Work that came "
-            "due has run: {count} job(s).",
-        },
-        "console.advance.usage": {
-            "fr": "Utilisation : /demo avancer <durée> (ex. : 3j, 72h, 90min). Rien n’a été fait.",
-            "en": "Usage: /demo avancer <duration> (e.g. 3j, 72h, 90min). Nothing was done.",
-        },
-        "console.advance.unsupported": {
-            "fr": "L’horloge de cette session ne peut pas être avancée.",
-            "en": "This session's clock cannot be moved.",
-        },
+            "/vote contre 1… et /votes, /registre."
+        ),
+        "console.advance.done": (
+            "Horloge de la console avancée de {duration} : nous sommes le {now}. "
+            "Travail échu exécuté : {count} tâche(s)."
+        ),
+        "console.advance.usage": (
+            "Utilisation : /demo avancer <durée> (ex. : 3j, 72h, 90min). Rien n’a été fait."
+        ),
+        "console.advance.unsupported": "L’horloge de cette session ne peut pas être avancée.",
     }
 )
 

@@ -9,20 +9,17 @@ from bot.core.i18n import register, t
 
 register(
     {
-        "console.welcome": {
-            "fr": "Bienvenue dans Coopilote! Décrivez un besoin en mots simples, ou tapez /aide.",
-            "en": "Welcome to Coopilote! Describe a need in plain words, or type /aide.",
-        },
-        "console.line_too_long": {
-            "fr": "Ligne trop longue (maximum {limit} caractères). Rien n’a été fait.",
-            "en": "Line too long (at most {limit} characters). Nothing was done.",
-        },
-        "console.bye": {"fr": "Au revoir!", "en": "Goodbye!"},
-        "console.invalid_unicode": {
-            "fr": "Votre ligne contient des caractères invalides (texte Unicode mal formé). "
-            "Rien n’a été fait.",
-            "en": "Your line holds invalid characters (malformed Unicode text). Nothing was done.",
-        },
+        "console.welcome": (
+            "Bienvenue dans Coopilote! Décrivez un besoin en mots simples, ou tapez /aide."
+        ),
+        "console.line_too_long": (
+            "Ligne trop longue (maximum {limit} caractères). Rien n’a été fait."
+        ),
+        "console.bye": "Au revoir!",
+        "console.invalid_unicode": (
+            "Votre ligne contient des caractères invalides (texte Unicode mal formé). "
+            "Rien n’a été fait."
+        ),
     }
 )
 

@@ -28,6 +28,9 @@ TRANSLATION_WEIGHT = 0.9
 FORM_WEIGHT = 1.0
 # Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
 PART_WEIGHT = 0.4
+# A record about the same subject (« rançongiciel » → a record tagged « piratage »): weak
+# evidence, enough to fill a page after the records that answer the words themselves.
+TOPIC_WEIGHT = 0.3
 # Words that say how someone asks, not what about: they count little (no strict AND, but
 # « comment trouver des bénévoles » is about bénévoles). Folded.
 FILLER = frozenset(
@@ -41,8 +44,28 @@ FILLER = frozenset(
     find finding tool tools way ways best good better use using used help tips tip idea ideas
     get getting make making how organization organisation nonprofit non-profit our practice
     practices easy easier new work works recommend recommande conseils suggestion suggestions
+    contre selon afin lors parmi malgre trop assez encore deja toujours jamais souvent peu
+    premier premiers premiere premieres dernier derniere derniers etc ok svp merci
+    run running set setting start starting create creating do doing done go going someone
+    anyone something thing things stuff really lot lots much many well please thanks
     """.split()
 )
+# Verbs that say what one wants done in general terms (« rejoindre les jeunes », « améliorer
+# la participation »): a record is about what they apply to more than about them. Rare in
+# records, they would otherwise weigh the most. Folded.
+SOFT = frozenset(
+    """
+    rejoindre joindre atteindre aider gerer organiser ameliorer augmenter reduire obtenir
+    recevoir creer lancer demarrer commencer mettre prendre choisir rendre permettre devenir
+    rester passer arriver savoir connaitre voir montrer expliquer parler dire demander
+    repondre ete fonctionner reussir essayer tenter pouvons devrions faudrait mieux gerer
+    reach manage handle improve increase reduce receive launch begin put take choose pick
+    become stay know show explain talk ask answer try able should
+    """.split()
+)
+# Their stems, to tell an expression that stands only when said as such (« trouver des
+# bénévoles ») from one whose words may be apart (« recruter … bénévoles »).
+FILLER_STEMS = frozenset(stem(w, lang) for w in FILLER for lang in ("fr", "en"))
 # Acronyms written in capitals that folding would lose among stop words, and what they mean.
 _ACRONYM = re.compile(r"\b(C\.\s?A\.?|CA|AGA|AGE)(?![\w'])")
 _ACRONYMS = {
@@ -64,7 +87,12 @@ def expand_acronyms(text: str) -> str:
 
 def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The stems of the content words of a phrase, in order."""
-    return tuple(stem(w, lang) for w in words(text) if w not in STOPWORDS)
+    return tuple(stem(w, lang) for w in words(text) if _content(w))
+
+
+def _content(word: str) -> bool:
+    # A lone letter (the « e » of « e-mail ») says nothing; a lone digit may (« 2 » in 2FA).
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +106,9 @@ class Alternative:
     stems: tuple[str, ...]
     weight: float
     part: int = 0
+    # Said of the query word's subject, not of the word: counted in a record's title and
+    # tags only, and never used to find the first candidates.
+    broad: bool = False
 
 
 @dataclass(slots=True)
@@ -87,6 +118,7 @@ class Group:
     word: str
     alternatives: list[Alternative] = field(default_factory=list)
     filler: bool = False
+    soft: bool = False
     corrected: str | None = None
 
     def add(self, stems: tuple[str, ...], weight: float, part: int = 0) -> None:
@@ -95,10 +127,15 @@ class Group:
             return
         for i, alt in enumerate(self.alternatives):
             if alt.stems == stems and alt.part == part:
-                if weight > alt.weight:
-                    self.alternatives[i] = Alternative(stems, weight, part)
+                if weight > alt.weight or alt.broad:
+                    self.alternatives[i] = Alternative(stems, max(weight, alt.weight), part)
                 return
         self.alternatives.append(Alternative(stems, weight, part))
+
+    def add_broad(self, stems: tuple[str, ...], weight: float) -> None:
+        """Add a phrase of the word's subject, unless the group already says it."""
+        if stems and not any(a.stems == stems for a in self.alternatives):
+            self.alternatives.append(Alternative(stems, weight, 0, broad=True))
 
     @property
     def parts(self) -> int:
@@ -117,13 +154,33 @@ class Concept:
 class Concepts:
     """Looks up the concepts a sequence of query words starts with."""
 
-    def __init__(self, concepts: list[Concept]) -> None:
+    def __init__(
+        self, concepts: list[Concept], topics: list[tuple[tuple[str, ...], ...]] | None = None
+    ) -> None:
         self.concepts = concepts
         self.by_phrase: dict[tuple[str, ...], list[int]] = {}
         for i, concept in enumerate(concepts):
             for phrase in concept.phrases:
                 self.by_phrase.setdefault(phrase, []).append(i)
         self.longest = max((len(p) for p in self.by_phrase), default=1)
+        # Subjects (cybersécurité, bénévolat…): phrases of stems, and the subjects of each.
+        self.topics = topics or []
+        self.topics_of: dict[tuple[str, ...], list[int]] = {}
+        for i, phrases in enumerate(self.topics):
+            for phrase in phrases:
+                self.topics_of.setdefault(phrase, []).append(i)
+
+    def _add_topics(self, group: Group) -> None:
+        """Add the phrases of the subjects the group's word (or its meaning) belongs to."""
+        if group.filler:
+            return
+        found: dict[int, None] = {}
+        for alt in group.alternatives:
+            if alt.weight >= SYNONYM_WEIGHT * PART_WEIGHT:
+                found.update(dict.fromkeys(self.topics_of.get(alt.stems, ())))
+        for index in found:
+            for phrase in self.topics[index]:
+                group.add_broad(phrase, TOPIC_WEIGHT)
 
     def _longest(self, tokens: list[str], i: int) -> tuple[int, list[int], set[tuple[str, ...]]]:
         """The longest expression of a concept at `i` (or the lone word), its concepts, stems."""
@@ -141,7 +198,7 @@ class Concepts:
 
     def tokens(self, text: str) -> list[str]:
         """The content words of a query, acronyms spelled out."""
-        return [w for w in words(expand_acronyms(text)) if w not in STOPWORDS]
+        return [w for w in words(expand_acronyms(text)) if _content(w)]
 
     def known(self, word: str) -> bool:
         """Whether a word (folded) belongs to a concept: never « corrected »."""
@@ -164,13 +221,18 @@ class Concepts:
         while i < len(tokens):
             size, hits, _own = self._longest(tokens, i)
             span = tokens[i : i + size]
-            group = Group(" ".join(span), filler=size == 1 and span[0] in FILLER)
+            group = Group(
+                " ".join(span),
+                filler=size == 1 and span[0] in FILLER,
+                soft=size == 1 and span[0] in SOFT,
+            )
             self._expand(group, span, hits, 0)
             if size > 1:
                 # Each word of an expression, and what it means alone, says part of it.
                 for n, w in enumerate(span, start=1):
                     if w not in FILLER:
                         self._expand(group, [w], self._longest([w], 0)[1], n)
+            self._add_topics(group)
             out.append(group)
             i += size
         return out
@@ -198,4 +260,10 @@ def default_concepts() -> Concepts:
         for term in (french, *english):
             phrases |= _phrases(term)
         concepts.append(Concept(tuple(sorted(phrases)), TRANSLATION_WEIGHT))
-    return Concepts(concepts)
+    topics = []
+    for entry in data.get("topic", []):
+        phrases = set()
+        for term in entry.get("terms", []):
+            phrases |= _phrases(expand_acronyms(term))
+        topics.append(tuple(sorted(phrases)))
+    return Concepts(concepts, topics)

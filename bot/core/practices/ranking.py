@@ -6,6 +6,12 @@ score sums, for each query group, the rarity (idf) of the group times how it was
 (the word itself or a synonym) and where (title above tags above text). Its coverage is the
 share of the query's weight it answers; a search whose best record covers too little says it
 found nothing relevant rather than showing weak matches.
+
+Weaker evidence fills the rest of the first page: an expression's words apart in a record
+(SCATTERED, or NEAR when close together), the query word's subject (concepts.py topics:
+TOPIC_WEIGHT, read in titles and tags), the advisor's families for the query, and how much a
+record shares the tags, tools and families of the best ones (pseudo-relevance feedback:
+`seeds`, `feedback_bag`, `with_feedback`), each adding only to what the words leave unsaid.
 """
 
 from __future__ import annotations
@@ -15,24 +21,33 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.practices.concepts import Group
+from bot.core.practices.concepts import FILLER_STEMS, Group
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
+SOFT_WEIGHT = 0.5
 # Rare words decide the order: a record holding the query's rarest word comes before one
 # holding two common ones.
 RARITY_POWER = 1.5
 # A word no visible record holds (and no correction found): it still says what the query is
 # about, so it counts in the coverage, a bit less than a rare word that matched.
-ABSENT_FACTOR = 0.85
+ABSENT_FACTOR = 1.1
 # The best record must answer this share of the query's weight, or nothing is relevant.
-MIN_COVERAGE = 0.53
+MIN_COVERAGE = 0.6
 # No record answering less than this is shown.
-MIN_FLOOR = 0.25
+MIN_FLOOR = 0.21
 # Other records are shown while they answer this share of what the best one answers.
-RELATIVE_COVERAGE = 0.25
+RELATIVE_COVERAGE = 0.05
+# An expression whose words are all in a record, but apart, counts this much of it together.
+SCATTERED = 0.75
+# A subject's words in a record's text count this share of them in its title or tags.
+TOPIC_IN_BODY = 0.3
+# …and its words within a few words of each other in one field.
+NEAR = 0.95
+NEAR_SLACK = 3
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
+FAMILY_GATE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +85,17 @@ def weigh(
     absent = math.log(1 + max(documents, 1)) * ABSENT_FACTOR
     for group in groups:
         df = 0
-        for alt in group.alternatives:
+        # The whole expression's ways of being said: one of its words alone (« bénévoles »
+        # of « garder nos bénévoles ») says little of how specific the expression is.
+        whole = [a for a in group.alternatives if not a.part and not a.broad]
+        whole = whole or [a for a in group.alternatives if not a.broad]
+        for alt in whole:
             df = max(df, min((frequency.get(s, 0) for s in alt.stems), default=0))
         weight = idf(documents, df) if df else absent
         if group.filler:
             weight *= FILLER_WEIGHT
+        elif group.soft:
+            weight *= SOFT_WEIGHT
         out.append(WeightedGroup(group, weight, df))
     return out
 
@@ -86,29 +107,44 @@ def _count(tokens: Sequence[str], counts: Mapping[str, int], phrase: tuple[str, 
     return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase)
 
 
+def _near(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether every stem of `phrase` is in `tokens` within a window a bit wider than it."""
+    wanted = set(phrase)
+    if not wanted.issubset(tokens):
+        return False
+    width = len(phrase) + NEAR_SLACK
+    last: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if token in wanted:
+            last[token] = i
+            if len(last) == len(wanted) and i - min(last.values()) < width:
+                return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     """A group ready to score many records: one-word alternatives by stem, phrases apart."""
 
     weighted: WeightedGroup
     parts: int
-    singles: dict[str, tuple[tuple[float, int], ...]]
+    singles: dict[str, tuple[tuple[float, int, bool], ...]]
     phrases: tuple[tuple[str, ...], ...]
-    phrase_info: tuple[tuple[float, int], ...]
+    phrase_info: tuple[tuple[float, int, bool], ...]
 
 
 def compile_groups(groups: Sequence[WeightedGroup]) -> list[_Compiled]:
     """Index each group's alternatives for `score` (once per search, not per record)."""
     out = []
     for weighted in groups:
-        singles: dict[str, list[tuple[float, int]]] = {}
+        singles: dict[str, list[tuple[float, int, bool]]] = {}
         phrases, info = [], []
         for alt in weighted.group.alternatives:
             if len(alt.stems) == 1:
-                singles.setdefault(alt.stems[0], []).append((alt.weight, alt.part))
+                singles.setdefault(alt.stems[0], []).append((alt.weight, alt.part, alt.broad))
             else:
                 phrases.append(alt.stems)
-                info.append((alt.weight, alt.part))
+                info.append((alt.weight, alt.part, alt.broad))
         out.append(
             _Compiled(
                 weighted,
@@ -136,43 +172,99 @@ def score(
     matched: set[str] = set()
     complete = True
     counted = {name: Counter(tokens) for name, tokens in columns.items()}
+    # Every stem the record holds, and the best column each is in (for expressions apart).
+    place: dict[str, float] = {}
+    for name, column_weight in reversed(COLUMN_WEIGHTS.items()):
+        counts = counted.get(name)
+        if counts:
+            place.update(dict.fromkeys(counts, column_weight))
     for compiled in groups:
+        # The phrases of the group whose every stem the record holds (most hold none).
+        held = [i for i, phrase in enumerate(compiled.phrases) if all(s in place for s in phrase)]
         weighted = compiled.weighted
         parts_count = compiled.parts
         # Per part (0: the whole expression), the best way it is said and where.
         best = [0.0] * (parts_count + 1)
         meaning = [0.0] * (parts_count + 1)
+        # The subject only (broad alternatives): weak evidence that adds to the rest.
+        topic = topic_meaning = 0.0
         hits = 0
+        found_phrases: set[int] = set()
         for name, column_weight in COLUMN_WEIGHTS.items():
             counts = counted.get(name)
             if not counts:
                 continue
             for term in counts.keys() & compiled.singles.keys():
-                hits += counts[term]
-                matched.add(term)
-                for weight, part in compiled.singles[term]:
+                for weight, part, broad in compiled.singles[term]:
+                    if broad:
+                        # A subject is read in titles and tags; in passing, much less.
+                        factor = TOPIC_IN_BODY if name == "body" else 1.0
+                        if factor:
+                            matched.add(term)
+                            topic = max(topic, weight * column_weight * factor)
+                            topic_meaning = max(topic_meaning, weight * factor)
+                        continue
+                    hits += counts[term]
+                    matched.add(term)
                     best[part] = max(best[part], weight * column_weight)
                     meaning[part] = max(meaning[part], weight)
-            for phrase, (weight, part) in zip(compiled.phrases, compiled.phrase_info, strict=True):
+            for i in held:
+                phrase = compiled.phrases[i]
+                weight, part, broad = compiled.phrase_info[i]
+                if broad and name == "body":
+                    continue
                 found = _count(columns[name], counts, phrase)
                 if found:
-                    hits += found
+                    found_phrases.add(i)
                     matched.update(phrase)
+                    if broad:
+                        topic = max(topic, weight * column_weight)
+                        topic_meaning = max(topic_meaning, weight)
+                        continue
+                    hits += found
                     best[part] = max(best[part], weight * column_weight)
                     meaning[part] = max(meaning[part], weight)
-        strength = max(best[0], sum(best[1:]))
-        if not strength and not weighted.group.filler:
+        # An expression's words apart (« recrutement » and « bénévoles » as two tags) say
+        # it less surely than the words together.
+        for i in held:
+            phrase = compiled.phrases[i]
+            weight, part, broad = compiled.phrase_info[i]
+            if i in found_phrases or broad or not FILLER_STEMS.isdisjoint(phrase):
+                continue
+            where = [place[s] for s in phrase]
+            if min(where) > 0:
+                # Close together in one field (« recruté vingt bénévoles »), almost the
+                # expression; apart in the record, less.
+                near = max(
+                    (w for n, w in COLUMN_WEIGHTS.items() if _near(columns.get(n, ()), phrase)),
+                    default=0.0,
+                )
+                said = max(NEAR * near, SCATTERED * min(where))
+                hits += 1
+                matched.update(phrase)
+                best[part] = max(best[part], weight * said)
+                meaning[part] = max(meaning[part], weight * (NEAR if near else SCATTERED))
+        direct = max(best[0], sum(best[1:]))
+        strength = direct + topic * (1 - min(direct, 1.0))
+        if not direct and not weighted.group.filler:
             complete = False
         if strength:
             # Repetition helps a little, with saturation (a record is not better for
             # saying « bénévoles » ten times).
-            points += weighted.weight**RARITY_POWER * strength * (1 + 0.1 * min(hits - 1, 4))
+            points += (
+                weighted.weight**RARITY_POWER * strength * (1 + 0.1 * min(max(hits - 1, 0), 4))
+            )
             # Coverage says whether the record is about the word, wherever it says it.
             # One word of an expression alone (« masse » of « courriels de masse ») is
             # weak evidence that the record is about the expression.
             parts = sum(meaning[1:]) * (1.0 if sum(1 for m in meaning[1:] if m) > 1 else 0.5)
-            covered += weighted.weight * min(1.0, max(meaning[0], parts))
+            said = min(1.0, max(meaning[0], parts))
+            covered += weighted.weight * (said + topic_meaning * (1 - said))
     family = max((query_families.get(f, 0.0) for f in families), default=0.0)
+    # The advisor reads a query's families from its words alone, and is sometimes wrong
+    # (« escroquerie par e-mail » → Infolettre): a family vouches less for a record that
+    # says little of what was asked.
+    family *= min(1.0, FAMILY_GATE + covered / total)
     if family:
         points += family * FAMILY_SHARE * most
         covered += family * FAMILY_SHARE * total
@@ -188,3 +280,77 @@ def relevant(scored: Sequence[Scored]) -> list[Scored]:
         return []
     floor = max(MIN_FLOOR, best * RELATIVE_COVERAGE)
     return [s for s in scored if s.coverage >= floor]
+
+
+# ----------------------------------------------------------------- pseudo-relevance feedback
+
+# Filter tokens that say what a record is about (its tags, tools, families), and how much
+# sharing one with the best records counts.
+SUBJECT_PREFIXES = ("tag_", "tool_", "fam_")
+SUBJECT_WEIGHTS = {"tag_": 1.0, "tool_": 0.7, "fam_": 0.5}
+# The records the feedback starts from: the first few, when they answer the query well.
+SEED_COUNT = 2
+SEED_COVERAGE = 0.75
+# How much being like the best records adds, as a share of the best record's score and
+# coverage.
+FEEDBACK_SHARE = 0.8
+
+
+def seeds(scored: Sequence[Scored]) -> list[Scored]:
+    """The best records, when they answer well enough to say what the query is about."""
+    ranked = sorted(scored, key=lambda s: (-s.score, s.id))[:SEED_COUNT]
+    if not ranked:
+        return []
+    best = ranked[0].coverage
+    return [s for s in ranked if s.coverage >= SEED_COVERAGE and s.coverage >= best * 0.9]
+
+
+def _subject_weight(token: str) -> float:
+    for prefix, weight in SUBJECT_WEIGHTS.items():
+        if token.startswith(prefix):
+            return weight
+    return 0.0
+
+
+def feedback_bag(held: Sequence[frozenset[str]]) -> dict[str, float]:
+    """The subject tokens of the seeds, weighted (by kind, and by how many seeds hold them)."""
+    bag: dict[str, float] = {}
+    for tokens in held:
+        for token in tokens:
+            bag[token] = bag.get(token, 0.0) + _subject_weight(token) / len(held)
+    return bag
+
+
+def with_feedback(
+    scored: Sequence[Scored],
+    seed_list: Sequence[Scored],
+    bag: Mapping[str, float],
+    tokens: Mapping[int, frozenset[str]],
+) -> list[Scored]:
+    """Scores raised by how much each record shares the seeds' subjects."""
+    if not seed_list or not bag:
+        return list(scored)
+    total = sum(bag.values())
+    top = max(s.score for s in seed_list)
+    seed_ids = {s.id for s in seed_list}
+    out = []
+    for s in scored:
+        if s.id in seed_ids:
+            out.append(s)
+            continue
+        # Only what the record's words leave unsaid: records that answer the whole query
+        # keep their order.
+        like = sum(bag.get(t, 0.0) for t in tokens.get(s.id, ())) / total * (1 - s.coverage)
+        if not like:
+            out.append(s)
+            continue
+        out.append(
+            Scored(
+                s.id,
+                s.score + FEEDBACK_SHARE * like * top,
+                min(1.0, s.coverage + FEEDBACK_SHARE * like),
+                s.matched,
+                s.complete,
+            )
+        )
+    return out

@@ -11,7 +11,14 @@ terms, English, word forms); a word no record holds is first corrected against t
 words seen so far (`practices_fts_words`, rapidfuzz), keeping only corrections a record the
 member may read holds; FTS5 finds candidates tier by tier, the most relevant kind of match
 first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
-word required, and says « nothing relevant » when even the best answers too little.
+word required, and says « nothing relevant » when even the best answers too little. Records
+sharing the best ones' tags, tools and families are then looked up to fill the first page
+(pseudo-relevance feedback, ranking.with_feedback).
+
+The spelling vocabulary is read in a background task once it is larger than a chunk (the
+first misspelled search after start does not wait for it: meanwhile the word table is asked
+by prefix), and concepts.toml and the advisor's référentiel load in a thread when the index
+is made (`warm_up`).
 
 `AnalysedIndex` holds all of that; an engine only stores the analysed columns, finds the
 candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `PostgresIndex`
@@ -20,11 +27,14 @@ candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `Post
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -36,7 +46,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.practices import catalog, ranking
 from bot.core.practices.concepts import (
     FILLER,
-    Alternative,
     Group,
     default_concepts,
     expand_acronyms,
@@ -112,6 +121,10 @@ class PracticeIndex(Protocol):
         """Re-index every published practice; returns how many."""
         ...
 
+    async def aclose(self) -> None:
+        """Stop any background work (the database is closing)."""
+        ...
+
 
 # ----------------------------------------------------------------------------- analysis
 
@@ -122,11 +135,17 @@ MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the nee
 # so that no search holds the process long, whatever the size of the vocabulary.
 MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
-VOCABULARY_CHUNK = 10_000
+VOCABULARY_CHUNK = 5_000
+LOAD_PAUSE = 0.005
+# Words read from the table for one correction while the vocabulary is loading.
+DB_CANDIDATES = 5_000
 CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
-CANDIDATES = 30
+CANDIDATES = 60
+SMALL_INDEX = 20_000
+# Subject tokens of the best records looked up for more candidates (the weightiest).
+FEEDBACK_TIERS = 8
 TITLE_TIER_LIMIT = 5_000
 AND_TIER_LIMIT = 20_000
 
@@ -201,6 +220,35 @@ def _varint(blob: bytes) -> int:
     return value
 
 
+_WARM_LOCK = threading.Lock()
+_warm = False
+
+
+def warm_up() -> None:
+    """Load what a search reads (the concepts, the advisor's référentiel) once per process.
+
+    Started in a thread when an index is made, so that the first search after start does
+    not pay for it; a search that comes earlier waits for it in a thread, off the loop.
+    """
+    global _warm
+    with _WARM_LOCK:
+        if _warm:
+            return
+        try:
+            default_concepts()
+            from bot.core.advisor.engine import default_advisor
+
+            default_advisor()
+        except Exception:  # the advisor's data may be mid-edit: a search loads it again
+            log.debug("warm-up failed", exc_info=True)
+        _warm = True
+
+
+def _start_warm_up() -> None:
+    if not _warm and not _WARM_LOCK.locked():
+        threading.Thread(target=warm_up, name="practices-warm-up", daemon=True).start()
+
+
 def query_families(text: str) -> dict[str, float]:
     """The référentiel families a query is about (weight 1 for the first), if clear."""
     try:
@@ -256,6 +304,10 @@ class _Vocabulary:
         self.words: set[str] = set()
         self.by_prefix: dict[str, list[str]] = {}
         self.by_suffix: dict[str, list[str]] = {}
+        # Whether every word of the table up to `last_id` is here; until then a background
+        # task (`loader`) reads the rest, and corrections also ask the table directly.
+        self.complete = False
+        self.loader: asyncio.Task[None] | None = None
 
     def add(self, rows: Iterable[tuple[int, str]]) -> None:
         with self._lock:
@@ -293,8 +345,13 @@ _FREQUENCIES: dict[str, _Frequencies] = {}
 
 def forget_database(key: str) -> None:
     """Forget what this process remembers of a database's index (it was emptied under it)."""
-    _VOCABULARIES.pop(key, None)
+    vocabulary = _VOCABULARIES.pop(key, None)
+    if vocabulary is not None and vocabulary.loader is not None:
+        vocabulary.loader.cancel()
     _FREQUENCIES.pop(key, None)
+
+
+log = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------------------ both engines
@@ -336,6 +393,7 @@ class AnalysedIndex:
         # One vocabulary per database, shared by the services of a process.
         self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
         self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
+        _start_warm_up()
 
     # --- what each engine writes
 
@@ -445,26 +503,91 @@ class AnalysedIndex:
         await self.add_many(session, batch)
         return count + len(batch)
 
-    async def _refresh_vocabulary(self, session: AsyncSession) -> None:
-        # Words are only ever appended: read those added since last time (by any process),
-        # in chunks, so that loading a vocabulary of 380,000 words never holds the loop long.
-        while True:
+    def _vocabulary_query(self) -> Any:
+        return sql(f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last ORDER BY id LIMIT :n")
+
+    async def _refresh_vocabulary(self, session: AsyncSession) -> bool:
+        """Catch up with the words added since (by any process); whether all are here.
+
+        Words are only ever appended. A few new ones are read at once; more than a chunk
+        (the first search after start, a large import) are left to a background task, so
+        that no search waits for 380,000 words: meanwhile `_db_candidates` stands in.
+        """
+        vocabulary = self.vocabulary
+        if vocabulary.complete or vocabulary.loader is None:
+            # A vocabulary of one chunk (a new community, the tests) is read at once.
             rows = (
                 await session.execute(
-                    sql(
-                        f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last "
-                        "ORDER BY id LIMIT :n"
-                    ),
-                    {"last": self.vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                    self._vocabulary_query(), {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK}
                 )
             ).all()
-            self.vocabulary.add((r[0], r[1]) for r in rows)
+            vocabulary.add((r[0], r[1]) for r in rows)
             if len(rows) < VOCABULARY_CHUNK:
-                return
+                vocabulary.complete = True
+                return True
+            vocabulary.complete = False
+        if vocabulary.loader is None or vocabulary.loader.done():
+            engine = session.bind
+            vocabulary.loader = asyncio.get_running_loop().create_task(
+                self._load_vocabulary(engine)
+            )
+        return False
 
-    def _corrections(self, word: str) -> list[str]:
+    async def _load_vocabulary(self, engine: Any) -> None:
+        """Read the vocabulary in chunks, off any search (one connection, held while it reads)."""
+        vocabulary = self.vocabulary
+        try:
+            async with engine.connect() as conn:
+                while True:
+                    rows = (
+                        await conn.execute(
+                            self._vocabulary_query(),
+                            {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK},
+                        )
+                    ).all()
+                    vocabulary.add((r[0], r[1]) for r in rows)
+                    if len(rows) < VOCABULARY_CHUNK:
+                        vocabulary.complete = True
+                        return
+                    # Searches first: a chunk now and then, a few milliseconds apart.
+                    await asyncio.sleep(LOAD_PAUSE)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the database went away (closing): a later search starts again
+            log.debug("vocabulary load stopped", exc_info=True)
+
+    async def _db_candidates(self, session: AsyncSession, word: str) -> list[str]:
+        """Words sharing the first three letters of `word`, read from the table (by its
+        unique index): corrections while the vocabulary is still loading."""
+        head = word[:3]
+        rows = await session.execute(
+            sql(
+                f"SELECT word FROM {self.WORDS_TABLE} WHERE word >= :lo AND word < :hi "
+                "AND length(word) BETWEEN :short AND :long LIMIT :n"
+            ),
+            {
+                "lo": head,
+                "hi": head[:-1] + chr(ord(head[-1]) + 1),
+                "short": len(word) - 2,
+                "long": len(word) + 2,
+                "n": DB_CANDIDATES,
+            },
+        )
+        return [r[0] for r in rows]
+
+    async def aclose(self) -> None:
+        """Stop loading the vocabulary (the database is closing)."""
+        loader = self.vocabulary.loader
+        if loader is not None and not loader.done():
+            loader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loader
+
+    def _corrections(self, word: str, more: Sequence[str] = ()) -> list[str]:
         """Indexed words `word` was most likely meant to be, closest first."""
         choices = self.vocabulary.candidates(word)
+        if more:
+            choices = list(dict.fromkeys([*choices, *more]))
         if not choices:
             return []
         # One edit in a short word, about two in a long one.
@@ -516,6 +639,7 @@ class AnalysedIndex:
             session, {stem(w, g) for w in tokens for g in LANGS}, documents
         )
         fixed_words: dict[str, str] = {}
+        ready: bool | None = None
         deadline = time.perf_counter() + CORRECTION_BUDGET
         for i, word in enumerate(tokens):
             if (
@@ -528,24 +652,29 @@ class AnalysedIndex:
                 or time.perf_counter() > deadline
             ):
                 continue
-            if not fixed_words:
+            if ready is None:
                 # Words are appended by every indexing, here or in another process: catch up.
-                await self._refresh_vocabulary(session)
-            fixed = await self._visible_word(session, community_id, word, self._corrections(word))
+                ready = await self._refresh_vocabulary(session)
+            more = [] if ready else await self._db_candidates(session, word)
+            fixed = await self._visible_word(
+                session, community_id, word, self._corrections(word, more)
+            )
             if fixed is not None:
                 fixed_words[fixed] = word
                 tokens[i] = fixed
         groups = concepts.groups(tokens)
-        stems = {s for g in groups for a in g.alternatives for s in a.stems}
+        # A subject's phrases are not counted (counting a common word's records costs
+        # milliseconds, and they weigh nothing in a word's rarity): they are all kept.
+        stems = {s for g in groups for a in g.alternatives if not a.broad for s in a.stems}
         frequency.update(await self._frequencies(session, stems - frequency.keys(), documents))
         for group in groups:
             # A phrase no record holds only costs time: drop it.
-            present = [a for a in group.alternatives if all(frequency.get(s) for s in a.stems)]
+            present = [
+                a for a in group.alternatives if a.broad or all(frequency.get(s) for s in a.stems)
+            ]
             fixed = [w for w in group.word.split() if w in fixed_words]
             if fixed:
-                present = [
-                    Alternative(a.stems, a.weight * CORRECTED_WEIGHT, a.part) for a in present
-                ]
+                present = [replace(a, weight=a.weight * CORRECTED_WEIGHT) for a in present]
                 group.corrected = fixed[0]
                 group.word = fixed_words[fixed[0]]
             group.alternatives = present
@@ -571,6 +700,8 @@ class AnalysedIndex:
     async def search(self, session: AsyncSession, query: IndexQuery) -> IndexResult:
         """Ranked ids for one page, the total, and the terms to highlight."""
         filters = self._filters(query)
+        if not _warm:
+            await asyncio.to_thread(warm_up)
         documents, scoped = await self._state(session, query.community_id)
         scope = query.community_id if scoped else None
         groups, frequency = await self._groups(session, query.text, query.community_id, documents)
@@ -588,17 +719,40 @@ class AnalysedIndex:
         tiers = self._tiers(weighted, families)
         if not tiers:
             return IndexResult((), 0, frozenset(), corrections)
-        wanted = max(CANDIDATES, query.offset + query.limit + 1)
+        # A small index affords ranking more candidates (its weak matches fill the page); a
+        # large one has enough strong ones among the first tiers.
+        many = CANDIDATES if documents <= SMALL_INDEX else CANDIDATES // 2
+        wanted = max(many, query.offset + query.limit + 1)
         pool, cut = await self._pool(session, tiers, filters, scope, wanted)
-        rows = await self._rows(session, pool, query.community_id) if pool else []
-        scored, order = [], {}
         family_tokens = {family_token(f): w for f, w in families.items()}
         compiled = ranking.compile_groups(weighted)
-        for rid, title, body, meta, flt, useful, created in rows:
-            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
-            fams = [t for t in flt.split() if t.startswith("fam_")]
-            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
-            order[rid] = (int(useful), _instant(created))
+        scored, order, tokens = await self._score_rows(
+            session, pool, query.community_id, compiled, family_tokens
+        )
+        if not scored or max(s.coverage for s in scored) < ranking.MIN_COVERAGE:
+            return IndexResult((), 0, frozenset(), corrections)
+        # Records like the best ones (same tags, tools, families) are likely about the same
+        # thing even when they say it in other words: they fill the page after the records
+        # that answer the query's words (pseudo-relevance feedback, see ranking.feedback).
+        seeds = ranking.seeds(scored)
+        bag = ranking.feedback_bag([tokens[s.id] for s in seeds])
+        if bag and not cut:
+            more = await self._pool(
+                session,
+                [Tier(family=t) for t in sorted(bag, key=lambda t: (-bag[t], t))][:FEEDBACK_TIERS],
+                filters,
+                scope,
+                wanted,
+            )
+            extra = [i for i in more[0] if i not in order]
+            if extra:
+                s2, o2, t2 = await self._score_rows(
+                    session, extra, query.community_id, compiled, family_tokens
+                )
+                scored += s2
+                order.update(o2)
+                tokens.update(t2)
+        scored = ranking.with_feedback(scored, seeds, bag, tokens)
         kept = ranking.relevant(scored)
         # Relevance, then usefulness, then the newest: every key descending.
         kept.sort(key=lambda s: (round(s.score, SCORE_DECIMALS), *order[s.id], s.id), reverse=True)
@@ -614,6 +768,26 @@ class AnalysedIndex:
             more=cut,
             scores=tuple(round(s.score, 3) for s in page),
         )
+
+    async def _score_rows(
+        self,
+        session: AsyncSession,
+        ids: Sequence[int],
+        community_id: int,
+        compiled: Sequence[Any],
+        family_tokens: dict[str, float],
+    ) -> tuple[list[ranking.Scored], dict[int, tuple[int, str]], dict[int, frozenset[str]]]:
+        """Score visible records: their scores, tie-break keys and subject tokens."""
+        scored, order, tokens = [], {}, {}
+        rows = await self._rows(session, ids, community_id) if ids else []
+        for rid, title, body, meta, flt, useful, created in rows:
+            columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
+            held = flt.split()
+            fams = [t for t in held if t.startswith("fam_")]
+            scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
+            order[rid] = (int(useful), _instant(created))
+            tokens[rid] = frozenset(t for t in held if t.startswith(ranking.SUBJECT_PREFIXES))
+        return scored, order, tokens
 
     @staticmethod
     def _tiers(weighted: Sequence[ranking.WeightedGroup], families: dict[str, float]) -> list[Tier]:
@@ -636,26 +810,45 @@ class AnalysedIndex:
                 dict.fromkeys(
                     tuple(a.stems)
                     for a in w.group.alternatives
-                    if not a.part or not any(not b.part for b in w.group.alternatives)
+                    if not a.broad
+                    and (not a.part or not any(not b.part for b in w.group.alternatives))
                 )
             )
             for w in useful
         ]
+        # A word said only through its subject finds no candidate of its own.
+        kept = [(w, c) for w, c in zip(useful, clauses, strict=True) if c]
         tiers: list[Tier] = []
-        if len(clauses) > 1:
+        if len(kept) > 1:
             # Intersecting walks the rarest word's list (and checking titles reads positions):
             # when even the rarest word is common, the per-word tiers below find the same
             # records' best representatives at a fraction of the cost.
-            every = tuple(clauses)
-            if useful[0].frequency <= TITLE_TIER_LIMIT:
+            every = tuple(c for _, c in kept)
+            if kept[0][0].frequency <= TITLE_TIER_LIMIT:
                 tiers.append(Tier(every, title=True))
-            if useful[0].frequency <= AND_TIER_LIMIT:
+            if kept[0][0].frequency <= AND_TIER_LIMIT:
                 tiers.append(Tier(every))
         bounds = []
-        for w, clause in zip(useful, clauses, strict=True):
+        for w, clause in kept:
             bounds.append((w.weight**ranking.RARITY_POWER, Tier((clause,), title=True)))
             bounds.append((w.weight**ranking.RARITY_POWER * 0.7, Tier((clause,))))
         tiers += [t for _, t in sorted(bounds, key=lambda b: -b[0])]
+        # Then the words of an expression alone, when the expression itself is rare: they
+        # are weaker evidence, reached only when the tiers above found too few records.
+        parts = []
+        for w in useful:
+            for n in range(1, w.group.parts + 1):
+                clause = tuple(
+                    dict.fromkeys(tuple(a.stems) for a in w.group.alternatives if a.part == n)
+                )
+                if clause:
+                    parts.append(Tier((clause,), title=False))
+        tiers += parts
+        # Then records about the same subject (read in titles and tags, see ranking.score).
+        for w in useful:
+            clause = tuple(dict.fromkeys(tuple(a.stems) for a in w.group.alternatives if a.broad))
+            if clause:
+                tiers.append(Tier((clause,), title=False))
         tiers += [Tier(family=family_token(name)) for name in families]
         return tiers
 

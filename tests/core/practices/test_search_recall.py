@@ -1,0 +1,135 @@
+"""The first page holds what is relevant: subjects, expressions said apart, records like the
+best ones; a misspelling right after start is corrected without waiting for the vocabulary."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.core.app import Services
+from bot.core.clock import FakeClock
+from bot.core.practices import search
+from tests.conftest import actor
+from tests.core.practices.helpers import record
+
+ANA = actor("Ana", "Membre")
+BOB = actor("Bob", "Membre")
+
+
+def _plain(title: str, actions: str, **more: object) -> dict[str, object]:
+    values = record(
+        title=title,
+        actions=actions,
+        need="",
+        results="",
+        advice="",
+        tags=[],
+        families=[],
+        tools=[],
+        organisation="",
+        org_type="",
+        sector="",
+        region="",
+    )
+    values.update(more)
+    return values
+
+
+async def _post(services: Services, title: str, actions: str, **more: object) -> int:
+    return (await services.practices.post(ANA, _plain(title, actions, **more))).id
+
+
+async def _ids(services: Services, query: str) -> list[int]:
+    return [h.id for h in (await services.practices.search(BOB, query)).hits]
+
+
+async def test_a_record_on_the_same_subject_comes_after_those_that_say_the_words(
+    services: Services, clock: FakeClock
+):
+    said = await _post(services, "Après un rançongiciel", "Nos fichiers chiffrés, restaurés.")
+    clock.advance(minutes=1)
+    # Tagged « piratage »: the same subject (cybersécurité), in other words.
+    subject = await _post(
+        services, "Un compte repris", "Nous avons changé l’accès.", tags=["piratage"]
+    )
+    clock.advance(minutes=1)
+    other = await _post(services, "Une soirée de gala", "Les billets se sont vendus.")
+    assert await _ids(services, "rançongiciel") == [said, subject]
+    assert other not in await _ids(services, "rançongiciel")
+
+
+async def test_an_expression_said_apart_still_counts(services: Services, clock: FakeClock):
+    apart = await _post(
+        services, "Une page d’appel", "Le recrutement a fonctionné.", tags=["bénévoles"]
+    )
+    clock.advance(minutes=1)
+    together = await _post(services, "Recruter des bénévoles", "Une affiche à l’épicerie.")
+    assert await _ids(services, "recruter des bénévoles") == [together, apart]
+
+
+async def test_a_filler_word_near_another_is_not_the_expression(
+    services: Services, clock: FakeClock
+):
+    # « trouver » next to « bénévoles » is not « trouver des bénévoles » (recruiting).
+    recruiting = await _post(services, "Une campagne d’appel", "Nous avons recruté 20 bénévoles.")
+    clock.advance(minutes=1)
+    await _post(services, "Un horaire", "Chaque bénévole peut trouver son quart en ligne.")
+    assert (await _ids(services, "comment trouver des bénévoles?"))[:1] == [recruiting]
+
+
+async def test_records_like_the_best_ones_fill_the_page(services: Services, clock: FakeClock):
+    best = await _post(
+        services, "Notre infolettre mensuelle", "Un envoi.", tags=["communication", "membres"]
+    )
+    clock.advance(minutes=1)
+    # Says none of the query's words, but shares the best record's tags.
+    alike = await _post(
+        services, "Un envoi aux membres", "Chaque premier lundi.", tags=["communication", "membres"]
+    )
+    clock.advance(minutes=1)
+    unrelated = await _post(services, "Un jardin", "Des légumes pour tous.", tags=["jardin"])
+    assert await _ids(services, "infolettre mensuelle") == [best, alike]
+    assert unrelated
+
+
+async def test_an_english_query_finds_the_french_words_of_the_domain(
+    services: Services, clock: FakeClock
+):
+    privacy = await _post(services, "Notre politique de confidentialité", "Adoptée par le CA.")
+    clock.advance(minutes=1)
+    fraud = await _post(services, "Le faux courriel", "On nous demandait des cartes-cadeaux.")
+    assert (await _ids(services, "privacy policy"))[:1] == [privacy]
+    assert (await _ids(services, "gift cards scam"))[:1] == [fraud]
+
+
+async def test_a_query_with_one_unknown_main_word_finds_nothing(
+    services: Services, clock: FakeClock
+):
+    await _post(services, "Un contrat de service", "Le travail d’équipe avec un fournisseur.")
+    for i in range(5):
+        await _post(services, f"Atelier {i}", "Un travail de longue haleine.")
+    # « syndical » is in no record: what is left (contrat, travail) is not what was asked.
+    page = await services.practices.search(BOB, "contrat de travail syndical")
+    assert page.hits == () and page.total == 0
+
+
+async def test_the_first_misspelling_after_start_is_corrected_without_waiting(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    await _post(services, "Le sociofinancement", "Une campagne de financement participatif.")
+    index = services.practices.index
+    vocabulary = index.vocabulary  # type: ignore[attr-defined]
+    # As a process that just started on a large vocabulary (more than a chunk): nothing of
+    # it is in memory yet, and it is read in the background.
+    monkeypatch.setattr(search, "VOCABULARY_CHUNK", 1)
+    vocabulary.complete, vocabulary.words, vocabulary.loader = False, set(), None
+    vocabulary.by_prefix, vocabulary.by_suffix, vocabulary.last_id = {}, {}, 0
+    page = await services.practices.search(BOB, "sociofinacement")
+    assert page.total == 1 and page.corrections == (("sociofinacement", "sociofinancement"),)
+    # The vocabulary is read in the background meanwhile, and then serves the corrections.
+    assert vocabulary.loader is not None
+    await asyncio.wait_for(vocabulary.loader, 10)
+    assert vocabulary.complete and "sociofinancement" in vocabulary.words
+    page = await services.practices.search(BOB, "ociofinancement")
+    assert page.total == 1
