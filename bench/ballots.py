@@ -199,8 +199,28 @@ async def worker(folder: Path, url: str | None, number: int, first: int, last: i
         await services.close()
 
 
+async def _check(folder: Path, url: str | None, expected: int) -> None:
+    """After the clock: every ballot is in the audit log once, and the chain verifies."""
+    from sqlalchemy import text
+
+    from bot.core.decisions import audit
+
+    services = await open_services(_settings(folder, url), clock=FakeClock(), migrate=False)
+    try:
+        report = await audit.verify(services.db)
+        async with services.db.reading() as session:
+            logged = await session.scalar(
+                text("SELECT count(*) FROM audit_events WHERE kind LIKE 'ballot.%'")
+            )
+        assert report.ok, report.problems
+        assert logged == expected, (logged, expected)
+    finally:
+        await services.close()
+
+
 def processes(folder: Path, url: str | None, members: int, ballots: int, count: int) -> float:
-    """Ballots per second of `count` processes casting at once on one vote."""
+    """Ballots per second of `count` processes casting at once on one vote (then checked:
+    each ballot in the audit log once, the chain verified)."""
     number = asyncio.run(_prepare(folder, url, members))
     rounds = max(1, ballots // members)
     share = members // count
@@ -228,6 +248,8 @@ def processes(folder: Path, url: str | None, members: int, ballots: int, count: 
     finally:
         for proc in procs:
             proc.wait(timeout=600)
+    # Each process's first ballot (opening its connections) came before the clock.
+    asyncio.run(_check(folder, url, share * count * rounds + count))
     return share * count * rounds / elapsed
 
 

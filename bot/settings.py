@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["fr", "en"]
@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     # Discord's REST base; through GET /gateway/bot it also names the gateway. Any
     # Discord-compatible server can stand in (the tests' fake Discord on 127.0.0.1).
     discord_api_url: str = "https://discord.com/api/v10"
+    # Several processes sharing one bot: the shards this process runs (« 0-3 », « 0,1 »,
+    # « 4-7,9 »; empty: every shard) out of the total count (empty: Discord's recommended
+    # count, one process only). Each process of a deployment gets its own range.
+    discord_shard_ids: str = ""
+    discord_shard_count: int | None = None
 
     matrix_homeserver: str | None = None
     matrix_user_id: str | None = None
@@ -78,6 +83,35 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError(f"adresse http(s) attendue / http(s) URL expected: {value}")
         return value.rstrip("/")
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shard_ranges(cls, value: str) -> str:
+        parse_shard_ids(value)
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _shards_in_count(self) -> Settings:
+        ids = parse_shard_ids(self.discord_shard_ids)
+        count = self.discord_shard_count
+        if count is not None and count < 1:
+            raise ValueError(f"COOPILOTE_DISCORD_SHARD_COUNT ≥ 1 attendu / expected: {count}")
+        if ids and count is None:
+            raise ValueError(
+                "COOPILOTE_DISCORD_SHARD_IDS demande COOPILOTE_DISCORD_SHARD_COUNT / "
+                "shard ids need the shard count"
+            )
+        if ids and count is not None and ids[-1] >= count:
+            raise ValueError(
+                f"shard {ids[-1]} hors de 0-{count - 1} / out of 0-{count - 1} "
+                "(COOPILOTE_DISCORD_SHARD_IDS, COOPILOTE_DISCORD_SHARD_COUNT)"
+            )
+        return self
+
+    @property
+    def discord_shards(self) -> tuple[int, ...]:
+        """This process's shard ids, in order (empty: every shard)."""
+        return parse_shard_ids(self.discord_shard_ids)
 
     @field_validator("matrix_homeserver")
     @classmethod
@@ -169,3 +203,19 @@ class Settings(BaseSettings):
             if not (self.matrix_password or self.matrix_access_token):
                 missing.append("COOPILOTE_MATRIX_PASSWORD | COOPILOTE_MATRIX_ACCESS_TOKEN")
         return missing
+
+
+def parse_shard_ids(value: str) -> tuple[int, ...]:
+    """« 0-3 » → (0, 1, 2, 3); « 0,1 » → (0, 1); « 4-5,9 » → (4, 5, 9); « » → ()."""
+    ids: set[int] = set()
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        low, dash, high = part.partition("-")
+        if not low.isdigit() or (dash and not high.isdigit()):
+            raise ValueError(f"numéros de shards attendus (« 0-3 », « 0,1 ») / shard ids: {value}")
+        first, last = int(low), int(high) if dash else int(low)
+        if last < first:
+            raise ValueError(f"intervalle à l’envers / reversed range: {part}")
+        ids.update(range(first, last + 1))
+    return tuple(sorted(ids))

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.cogs.errors import answer_error
 from bot.core.app import Services
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,16 @@ def use_api(api_url: str) -> None:
     from GET /gateway/bot on that server (see `CoopiloteBot.launch_shards`).
     """
     discord.http.Route.BASE = api_url.rstrip("/")
+
+
+def shard_options(settings: Settings) -> dict[str, Any]:
+    """The shards this process runs, from the settings (none given: Discord's count, all)."""
+    options: dict[str, Any] = {}
+    if settings.discord_shard_count is not None:
+        options["shard_count"] = settings.discord_shard_count
+    if settings.discord_shards:
+        options["shard_ids"] = list(settings.discord_shards)
+    return options
 
 
 class CoopiloteBot(commands.AutoShardedBot):
@@ -72,11 +83,12 @@ class CoopiloteBot(commands.AutoShardedBot):
             await self.load_extension(name)
 
     async def launch_shards(self) -> None:
-        """Connect to the gateway that GET /gateway/bot names (not a hard-coded one)."""
+        """Connect to the gateway that GET /gateway/bot names (not a hard-coded one), also
+        when the shards are set (then discord.py would go to DEFAULT_GATEWAY)."""
+        count, url, _limits = await self.http.get_bot_gateway()
+        # Reconnections that cannot resume go to DEFAULT_GATEWAY: it must be this one too.
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         if self.shard_count is None:
-            count, url, _limits = await self.http.get_bot_gateway()
-            # Reconnections that cannot resume go to DEFAULT_GATEWAY: it must be this one too.
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
             self.shard_count = count
         await super().launch_shards()
 

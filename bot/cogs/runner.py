@@ -11,7 +11,7 @@ import sys
 import aiohttp
 import discord
 
-from bot.cogs.client import CoopiloteBot, use_api
+from bot.cogs.client import CoopiloteBot, shard_options, use_api
 from bot.core.app import Services, open_services
 from bot.settings import Settings
 
@@ -48,7 +48,7 @@ async def run_discord(
     use_api(settings.discord_api_url)
     own_services = services is None
     services = services or await open_services(settings)
-    bot = CoopiloteBot(services)
+    bot = CoopiloteBot(services, **shard_options(settings))
     try:
         client = asyncio.create_task(bot.start(settings.discord_token.get_secret_value()))
         stopped = asyncio.create_task(stop.wait())

@@ -36,6 +36,11 @@ def canonical(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def json_time(at: datetime) -> str:
+    """An event's time as the hashed text writes it (a JSON string of its ISO form)."""
+    return json.dumps(at.isoformat())
+
+
 def event_hash(
     prev_hash: str,
     community_id: int,
@@ -52,10 +57,11 @@ def event_hash(
     (sorted keys, no spaces), the same text `canonical()` gives for the whole event.
     """
     body = (
-        f'{{"at":{json.dumps(at.isoformat())},"community":{int(community_id)},"data":{data},'
+        f'{{"at":{json_time(at)},"community":{int(community_id)},"data":{data},'
         f'"kind":{json.dumps(kind, ensure_ascii=False)},"prev":{json.dumps(prev_hash)},'
         f'"seq":{int(seq)},"vote":{json.dumps(vote_id)}}}'
     )
+    # Migration 0009p's coopilote_cast_ballot builds the same text on PostgreSQL.
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

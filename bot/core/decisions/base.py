@@ -27,6 +27,7 @@ from bot.core.decisions.options import (
     parse_majority,
     parse_quorum,
 )
+from bot.core.decisions.pgwriter import PgWriter
 from bot.core.decisions.results import (
     is_written,
     seats_of,
@@ -185,11 +186,15 @@ class DecisionBase:
         self._open_votes: dict[tuple[int, int], VoteKey] = {}
         # SQLite: ballots go through a dedicated connection (see `writer`).
         self._writer = SqliteWriter(db) if SqliteWriter.supported(db) else None
+        # PostgreSQL: ballots in one call each, on connections of their own (see `pgwriter`).
+        self._pg = PgWriter(db) if PgWriter.supported(db) else None
 
     async def aclose(self) -> None:
-        """Release the dedicated ballot connection."""
+        """Release the dedicated ballot connections."""
         if self._writer is not None:
             await self._writer.close()
+        if self._pg is not None:
+            await self._pg.close()
 
     async def deliver_outbox(self) -> int:
         """Send pending announcements and reminders, each once (claimed in the database)."""
@@ -199,10 +204,15 @@ class DecisionBase:
 
     async def truncate_journal(self) -> None:
         """After a secret vote closed: empty SQLite's write-ahead journal, whose old page
-        images would still hold its ballots and key (nothing to do on other engines)."""
-        if self._secret_closed and self._writer is not None:
-            self._secret_closed = False
+        images would still hold its ballots and key; on PostgreSQL, vacuum the ballots
+        table so that the deleted ballots leave it (README « Vote secret sur PostgreSQL »)."""
+        if not self._secret_closed:
+            return
+        self._secret_closed = False
+        if self._writer is not None:
             await self._writer.checkpoint()
+        elif self._pg is not None:
+            await self._pg.vacuum_ballots()
 
     # --- Helpers ---------------------------------------------------------------------------
 

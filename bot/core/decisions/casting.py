@@ -1,7 +1,9 @@
-"""Casting a ballot: the hot path on SQLite's writer, the full path for everything else."""
+"""Casting a ballot: the hot path (SQLite's writer, PostgreSQL's one-call function), the full
+path for everything else."""
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -72,7 +74,60 @@ class Casting(DecisionBase):
                 return await self._cast_fast(actor, number, choice)
             except _SlowPath:
                 pass  # rolled back: the full path below decides (and explains any refusal)
+        elif self._pg is not None:
+            try:
+                return await self._cast_pg(actor, number, choice)
+            except _SlowPath:
+                pass  # nothing written: the full path below decides
         return await self._cast_full(actor, number, choice)
+
+    async def _cast_pg(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
+        """The common ballot on PostgreSQL: one call of `coopilote_cast_ballot` (migration
+        0009p), with the same checks as `_cast_fast`, in its own transaction."""
+        assert self._pg is not None
+        cid = self._community_ids.get(actor.community.key)
+        known = self._open_votes.get((cid, number)) if cid is not None else None
+        if cid is None or known is None or known.kind != MOTION:
+            raise _SlowPath
+        value = motion_choice(choice)
+        mid = self._member_ids.get((cid, actor.user_id))
+        if mid is None:
+            mid = await self._pg.member_id(cid, actor.user_id)
+            if mid is None:
+                raise _SlowPath  # a new member: the full path records them
+            self._member_ids[(cid, actor.user_id)] = mid
+        now = self.clock.now()
+        name = (actor.display_name or actor.user_id)[:200]
+        row = await self._pg.cast(
+            cid,
+            number,
+            known.vote_id,
+            known.kind,
+            known.secret,
+            mid,
+            actor.user_id,
+            name,
+            json.dumps(sorted(actor.roles)),
+            actor.is_admin,
+            voter_key(known, mid),
+            value,
+            now,
+            audit.json_time(now),
+            audit.canonical(self._ballot_event(number, known.secret, mid, name, value)),
+        )
+        if row["outcome"] != "ok":
+            raise _SlowPath
+        self._log_ballot(number, row["mine"])
+        return BallotReceipt(
+            number=number,
+            kind=known.kind,
+            title=row["title"],
+            secret=known.secret,
+            changed=row["mine"],
+            choice=None if known.secret else value,
+            deadline=row["deadline"],
+            timezone=row["tz"],
+        )
 
     async def _cast_fast(self, actor: Actor, number: int, choice: str) -> BallotReceipt:
         """The common ballot (known member, open motion, not the last voter) in one round

@@ -3,9 +3,11 @@
 The text is analysed in Python exactly as for SQLite (search.py: folded, Snowball stems,
 concepts), so both engines hold the same terms and rank alike. PostgreSQL stores them in
 `practices_search`: the columns as text (for the ranking), a tsvector built with the
-`simple` configuration over `unaccent`-ed text (title weighted A, body B, meta C, so that a
-tier asking for the title is a weight restriction) and the filter tokens as a text array;
-both have a GIN index. Candidates are the newest records matching a tsquery, as FTS5's are.
+`simple` configuration over `unaccent`-ed text (title weighted A, body B, meta C), the
+title's part alone (`title_doc`, generated: a tier asking for the title reads its own
+index, whose statistics the planner sees) and the filter tokens as a text array; all three
+have a GIN index. Candidates are the newest records matching a tsquery, as FTS5's are. How
+many records hold a term is kept in `practices_search_terms` by triggers (migration 0009p).
 """
 
 from __future__ import annotations
@@ -36,12 +38,18 @@ _LEXEME = re.compile(r"[0-9a-z]+")
 # Above this many records, the planner's estimate of the row count is close enough for
 # rarity, and counting exactly would cost milliseconds a search.
 ESTIMATE_FROM = 10_000
+# A tier's newest matches are first looked for among this many newest records (a few
+# milliseconds of reading at most), then through the GIN index (see `_tier_ids`).
+RECENT = 3_000
 
 _VECTOR = (
     "setweight(to_tsvector('simple', unaccent(:vt)), 'A') || "
     "setweight(to_tsvector('simple', unaccent(:vb)), 'B') || "
     "setweight(to_tsvector('simple', unaccent(:vm)), 'C')"
 )
+# The columns of a batch insert, one array each: id, title, body, meta, filters, and the
+# three texts of the tsvector.
+_BATCH = ("id", "t", "b", "m", "f", "vt", "vb", "vm")
 _VISIBLE = "p.status = 'published' AND (p.community_id = :c OR p.shared)"
 
 
@@ -56,11 +64,11 @@ def _phrase(stems: Phrase, weight: str) -> str:
 
 
 def tsquery(tier: Tier) -> str:
-    """The tsquery text of a words tier (to_tsquery('simple', …))."""
-    weight = ":A" if tier.title else ""
+    """The tsquery text of a words tier (to_tsquery('simple', …)); a title tier's is asked
+    of the title's own tsvector (`title_doc`), so it needs no weight."""
     clauses = []
     for clause in tier.clauses:
-        phrases = [p for p in (_phrase(s, weight) for s in clause) if p]
+        phrases = [p for p in (_phrase(s, "") for s in clause) if p]
         if phrases:
             clauses.append("(" + " | ".join(phrases) + ")")
     return " & ".join(clauses)
@@ -74,29 +82,28 @@ class PostgresIndex(AnalysedIndex):
     WORDS_TABLE = "practices_search_words"
 
     async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
-        """Index new practices in one go (imports)."""
-        rows = []
+        """Index new practices in one go (imports): one statement for the whole batch, so
+        that the term counts' trigger (migration 0009p) runs once per batch, not per row."""
+        columns: dict[str, list[Any]] = {k: [] for k in _BATCH}
         for doc in docs:
             title, body, meta, filters = document_columns(doc)
-            rows.append(
-                {
-                    "id": doc.id,
-                    "title": title,
-                    "body": body,
-                    "meta": meta,
-                    "filters": filters.split(),
-                    "vt": lexemes(title),
-                    "vb": lexemes(body),
-                    "vm": lexemes(meta),
-                }
-            )
-        if rows:
+            for key, value in zip(
+                columns,
+                (doc.id, title, body, meta, filters, lexemes(title), lexemes(body), lexemes(meta)),
+                strict=True,
+            ):
+                columns[key].append(value)
+        if docs:
             await session.execute(
                 sql(
                     "INSERT INTO practices_search (id, title, body, meta, filters, document) "
-                    f"VALUES (:id, :title, :body, :meta, :filters, {_VECTOR})"
+                    "SELECT r.id, r.t, r.b, r.m, array_remove(string_to_array(r.f, ' '), ''), "
+                    f"{_VECTOR.replace(':v', 'r.v')} FROM unnest(CAST(:id AS integer[]), "
+                    "CAST(:t AS text[]), CAST(:b AS text[]), CAST(:m AS text[]), "
+                    "CAST(:f AS text[]), CAST(:vt AS text[]), CAST(:vb AS text[]), "
+                    "CAST(:vm AS text[])) AS r(id, t, b, m, f, vt, vb, vm)"
                 ),
-                rows,
+                columns,
             )
             await self._remember_words(session, docs)
 
@@ -126,17 +133,29 @@ class PostgresIndex(AnalysedIndex):
         ).first()
 
     async def _state(self, session: AsyncSession, community_id: int) -> tuple[int, bool]:
-        """How many records the index holds (estimated when large); whether to scope."""
+        """How many records the index holds (estimated when large); whether to scope.
+
+        The first statement of every search, so it also asks PostgreSQL to plan the rest of
+        this transaction's statements for their actual words (`plan_cache_mode`): asyncpg
+        prepares each statement, and after five runs PostgreSQL may keep one generic plan
+        for all words, as slow for a rare word as for a common one. This statement itself
+        has no parameter (the community id is an integer written in it), so its own plan
+        always knows the community: a generic plan of « community_id < $1 OR … » read
+        every record.
+        """
+        c = int(community_id)
         row = (
             await session.execute(
                 sql(
-                    "SELECT CASE WHEN c.reltuples >= :big THEN c.reltuples::bigint "
+                    f"SELECT CASE WHEN c.reltuples >= {ESTIMATE_FROM} THEN c.reltuples::bigint "
                     "ELSE (SELECT count(*) FROM practices_search) END, "
+                    # Two ranges of the (community, status) index, as on SQLite: « <> »
+                    # would read every record of the index.
                     "EXISTS (SELECT 1 FROM practices WHERE status = 'published' "
-                    "AND community_id <> :c AND NOT shared) "
+                    f"AND (community_id < {c} OR community_id > {c}) AND NOT shared), "
+                    "set_config('plan_cache_mode', 'force_custom_plan', true) "
                     "FROM pg_class AS c WHERE c.oid = 'practices_search'::regclass"
-                ),
-                {"c": community_id, "big": ESTIMATE_FROM},
+                )
             )
         ).one()
         return int(row[0]), bool(row[1])
@@ -169,15 +188,33 @@ class PostgresIndex(AnalysedIndex):
         query = tsquery(tier)
         if not query:
             return []
+        # A title tier on the title's own tsvector: its index and statistics are the title's,
+        # so the planner sees how rare a word is in titles (a weight is invisible to it).
+        column = "title_doc" if tier.title else "document"
+        match = f"{column} @@ to_tsquery('simple', :q){where}"
+        values = {**params, "q": query, "n": n, "recent": RECENT}
+        # The newest matches, in two bounded steps. Walking ids backwards finds a common
+        # word's newest records at once, but the planner cannot tell a phrase or words that
+        # rarely meet from common ones, and then walked (and decompressed) every record.
+        # So: first among the RECENT newest records only; when fewer than n match there,
+        # matches are sparse, and the GIN index finds them all (« id + 0 » keeps the planner
+        # off the backwards walk), sorted after. The same ids either way.
         rows = await session.execute(
             sql(
-                "SELECT id FROM practices_search "
-                f"WHERE document @@ to_tsquery('simple', :q){where} "
+                "SELECT id FROM practices_search WHERE id > "
+                f"(SELECT max(id) FROM practices_search) - :recent AND {match} "
                 "ORDER BY id DESC LIMIT :n"
             ),
-            {**params, "q": query, "n": n},
+            values,
         )
-        return [r[0] for r in rows]
+        ids = [r[0] for r in rows]
+        if len(ids) < n:
+            rows = await session.execute(
+                sql(f"SELECT id FROM practices_search WHERE {match} ORDER BY id + 0 DESC LIMIT :n"),
+                values,
+            )
+            ids = [r[0] for r in rows]
+        return ids
 
     async def _rows(self, session: AsyncSession, ids: Sequence[int], community_id: int) -> Any:
         return await session.execute(
@@ -192,15 +229,15 @@ class PostgresIndex(AnalysedIndex):
         )
 
     async def _term_counts(self, session: AsyncSession, terms: Sequence[str]) -> dict[str, int]:
-        # FTS5 holds no term with a hyphen or an apostrophe (it splits them): neither here.
+        # Kept by a trigger (migration 0009p), as fts5vocab keeps SQLite's. FTS5 holds no
+        # term with a hyphen or an apostrophe (it splits them): neither here.
         single = [t for t in terms if _LEXEME.fullmatch(t)]
         if not single:
             return {}
         rows = await session.execute(
             sql(
-                "SELECT t.term, (SELECT count(*) FROM practices_search "
-                "WHERE document @@ to_tsquery('simple', t.term)) "
-                "FROM unnest(CAST(:terms AS text[])) AS t(term)"
+                "SELECT term, docs FROM practices_search_terms "
+                "WHERE term = ANY(CAST(:terms AS text[]))"
             ),
             {"terms": single},
         )

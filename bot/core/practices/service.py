@@ -843,10 +843,15 @@ class PracticeService:
                         )
                     )
                 )
-            if any(not r.uid for r in records):
-                # …and a record posted here with the very same content is that record.
+            titles = sorted({r.content.title for r in records if not r.uid})
+            for start in range(0, len(titles), 500):
+                # …and a record posted here with the very same content is that record (only
+                # rows with one of these titles can be: not the whole community's, per batch).
                 for row in await session.scalars(
-                    select(Practice).where(Practice.community_id == community.id)
+                    select(Practice).where(
+                        Practice.community_id == community.id,
+                        Practice.title.in_(titles[start : start + 500]),
+                    )
                 ):
                     existing.add(content_uid(content_of(row)))
             fresh: list[tuple[str, exchange.ImportRecord]] = []
