@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     # listed (comma-separated Matrix ids) when the list is not empty.
     matrix_board_power_level: int = 50
     matrix_board_users: str = ""
+    # A guided form on Matrix (a motion, a practice) waits this many seconds for each answer.
+    matrix_form_timeout: float = 600.0
+    # Replies in a thread under the command; off: as plain replies (clients without threads).
+    matrix_threads: bool = True
+    # In a space, the room whose power levels make the board and the admins (a room id);
+    # empty: the space itself when the bot is in it, else the space's first room.
+    matrix_space_reference: str = ""
 
     @field_validator("timezone")
     @classmethod

@@ -21,6 +21,7 @@ from nio import (
     JoinResponse,
     LocalProtocolError,
     MatrixRoom,
+    MegolmEvent,
     PowerLevelsEvent,
     RoomCreateEvent,
     RoomGetStateResponse,
@@ -28,20 +29,31 @@ from nio import (
     RoomMessageText,
     RoomNameEvent,
     RoomSendResponse,
+    RoomSpaceChildEvent,
+    RoomSpaceParentEvent,
     SendRetryError,
     SyncResponse,
     UnknownEvent,
 )
 
-from bot.core.actor import Actor
+from bot.core.actor import Actor, CommunityRef
+from bot.core.advisor.engine import default_advisor
 from bot.core.app import Services
+from bot.core.communities import MemberInfo
 from bot.core.notifier import NullNotifier
 from bot.matrix.ballots import DirectChats, SecretBallots
+from bot.matrix.commands import MatrixCommands
 from bot.matrix.direct import DirectRooms
-from bot.matrix.help import help_language, help_notice, notice_content
+from bot.matrix.forms import Conversations
 from bot.matrix.notifier import MatrixNotifier
 from bot.matrix.polls import RESPONSES, NativePolls
-from bot.matrix.roles import RolePolicy, community_ref, member_infos
+from bot.matrix.roles import (
+    CommunityRooms,
+    RolePolicy,
+    community_members,
+    community_ref_of,
+    community_rooms,
+)
 from bot.matrix.session import log_in, make_client, store_dir
 from bot.settings import Settings
 
@@ -52,7 +64,15 @@ SYNC_TIMEOUT_MS = 30_000
 # Connection attempts before giving up when the homeserver does not answer at start.
 STARTUP_ATTEMPTS = 3
 # State events that change who is in a community or what they may do.
-_MEMBERSHIP_EVENTS = (RoomMemberEvent, PowerLevelsEvent, RoomCreateEvent, RoomNameEvent)
+# A room put in a space (or taken out) changes community too.
+_MEMBERSHIP_EVENTS = (
+    RoomMemberEvent,
+    PowerLevelsEvent,
+    RoomCreateEvent,
+    RoomNameEvent,
+    RoomSpaceChildEvent,
+    RoomSpaceParentEvent,
+)
 
 
 def invite_allowed(inviter: str, allowed: frozenset[str]) -> bool:
@@ -75,10 +95,14 @@ class MatrixBot:
         # One mirror at a time per room: a full mirror must not overwrite a newer one.
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.ready = asyncio.Event()
+        self._advisor: asyncio.Future[Any] | None = None
         # Decisions: native polls, secret ballots and reminders in direct chats.
         self.polls = NativePolls(self, store_dir(settings) / "polls.json")
         self.dms = DirectChats(self)
         self.ballots = SecretBallots(self)
+        # Text: commands, the advisor, guided forms waiting for an answer.
+        self.conversations = Conversations(settings.matrix_form_timeout)
+        self.commands = MatrixCommands(self)
         decisions = services.decisions
         if isinstance(decisions.notifier, NullNotifier | MatrixNotifier):
             decisions.notifier = MatrixNotifier(self)  # the outbox's Matrix rows are ours
@@ -87,6 +111,15 @@ class MatrixBot:
     def user_id(self) -> str:
         """The bot's own Matrix id."""
         return str(self.client.user_id)
+
+    async def advisor_ready(self) -> None:
+        """Wait for the advisor's model, loading in the background since the start."""
+        if self._advisor is not None:
+            await asyncio.shield(self._advisor)
+
+    def community_ref(self, room: MatrixRoom) -> CommunityRef:
+        """The community a room belongs to (its space's, when it is in one)."""
+        return community_ref_of(self.community_of(room))
 
     def is_direct_chat(self, room: MatrixRoom) -> bool:
         """A direct chat with the bot (Element's `is_direct` invite), not a community."""
@@ -102,6 +135,8 @@ class MatrixBot:
             await log_in(self.client, self.settings)
         finally:
             self.client.config = patient
+        # The advisor's model loads once per process: in the background, before the first need.
+        self._advisor = asyncio.get_running_loop().run_in_executor(None, default_advisor)
         first = await self._sync(timeout_ms=0, full_state=True)
         # The first sync's timeline is the backlog: its state counts, its messages do not.
         await self._handle(first, live=False)
@@ -121,7 +156,9 @@ class MatrixBot:
                 log.exception("Matrix: a sync's events could not all be handled")
 
     async def close(self) -> None:
-        """Close the HTTP session (the store is saved as it goes)."""
+        """Stop the commands still running, close the HTTP session (the store is saved as it
+        goes)."""
+        await self.commands.close()
         await self.client.close()
 
     async def _sync(self, *, timeout_ms: int, full_state: bool = False) -> SyncResponse:
@@ -237,23 +274,12 @@ class MatrixBot:
         if isinstance(event, RoomMemberEvent) and self.is_direct_chat(room):
             await self.dms.on_member(room, event)
             return
-        if not isinstance(event, RoomMessageText):
+        if isinstance(event, MegolmEvent):
+            # Not decrypted: never asked for again, said once (and how to fix it).
+            await self.commands.cannot_decrypt(room, event)
             return
-        lang = help_language(event.body)
-        if lang is None:
-            if not self.is_direct_chat(room):
-                return
-            if await self.ballots.on_direct_text(room, event):
-                return  # an answer to a secret ballot
-            lang = self.settings.language  # a direct chat: every message is for the bot
-        await self.answer_help(room, event, lang)
-
-    async def answer_help(self, room: MatrixRoom, event: RoomMessageText, lang: str) -> None:
-        """The help notice, in the thread of the command."""
-        relates = event.source.get("content", {}).get("m.relates_to") or {}
-        root = relates["event_id"] if relates.get("rel_type") == "m.thread" else event.event_id
-        plain, rich = help_notice(lang)
-        await self.send(room.room_id, notice_content(plain, rich, root, event.event_id))
+        if isinstance(event, RoomMessageText):
+            await self.commands.on_text(room, event)
 
     async def send(
         self, room_id: str, content: dict[str, Any], *, event_type: str = "m.room.message"
@@ -272,8 +298,13 @@ class MatrixBot:
         log.warning("Matrix: could not send to %s: %s", room_id, reply)
         return None
 
-    async def _policy(self, room: MatrixRoom) -> RolePolicy:
-        community = await self.services.communities.settings(community_ref(room))
+    def community_of(self, room: MatrixRoom) -> CommunityRooms:
+        """The rooms of the community `room` belongs to (a room alone, or a space's rooms)."""
+        rooms = {k: r for k, r in self.client.rooms.items() if not self.is_direct_chat(r)}
+        return community_rooms(room, rooms, self.settings.matrix_space_reference)
+
+    async def _policy(self, ref: CommunityRef) -> RolePolicy:
+        community = await self.services.communities.settings(ref)
         return RolePolicy(
             board_level=self.settings.matrix_board_power_level,
             board_users=self.settings.matrix_board,
@@ -282,20 +313,24 @@ class MatrixBot:
             admin_role=str(community.settings["admin_role"]),
         )
 
+    async def _members(self, found: CommunityRooms, ref: CommunityRef) -> list[MemberInfo]:
+        creators = await self._room_creators(found.reference.room_id)
+        policy = await self._policy(ref)
+        return community_members(found, creators, policy, self.user_id)
+
     async def actor(self, room: MatrixRoom, user_id: str) -> Actor:
-        """A room member as the core's actor, with the roles the room gives them now."""
-        creators = await self._room_creators(room.room_id)
-        policy = await self._policy(room)
-        info = next(
-            (m for m in member_infos(room, creators, policy, self.user_id) if m.user_id == user_id),
-            None,
-        )
-        if info is None:  # not a joined member: no role at all
+        """A room member as the core's actor, with the roles their community gives them now
+        (in a space: the reference room's power levels)."""
+        found = self.community_of(room)
+        ref = community_ref_of(found)
+        joined = user_id in room.users and user_id not in room.invited_users
+        info = next((m for m in await self._members(found, ref) if m.user_id == user_id), None)
+        if info is None or not joined:  # not a joined member: no role at all
             user = room.users.get(user_id)
             name = (user.display_name if user else None) or user_id
-            return Actor(community_ref(room), user_id, name, channel_id=room.room_id)
+            return Actor(ref, user_id, name, channel_id=room.room_id)
         return Actor(
-            community=community_ref(room),
+            community=ref,
             user_id=user_id,
             display_name=info.display_name,
             roles=info.roles,
@@ -304,14 +339,13 @@ class MatrixBot:
         )
 
     async def mirror_room(self, room: MatrixRoom) -> int:
-        """Replace the room's community members with its joined members and their roles."""
-        ref = community_ref(room)
-        creators = await self._room_creators(room.room_id)
-        policy = await self._policy(room)
-        async with self._locks[room.room_id]:
-            people = member_infos(room, creators, policy, self.user_id)
+        """Replace the community's members with the joined members of its rooms and roles."""
+        found = self.community_of(room)
+        ref = community_ref_of(found)
+        async with self._locks[ref.external_id]:
+            people = await self._members(found, ref)
             count = await self.services.communities.mirror_members(ref, people)
-        log.info("Matrix: room %s: %d member(s) mirrored", room.room_id, count)
+        log.info("Matrix: room %s: %d member(s) mirrored", ref.external_id, count)
         return count
 
     async def _room_creators(self, room_id: str) -> frozenset[str]:

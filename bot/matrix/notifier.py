@@ -9,16 +9,15 @@ plus a ballot in a direct chat with each elector.
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.render.decisions import announcement, reminder
-from bot.chat.reply import Fields, Heading, Items, Reply, Text
 from bot.core.decisions.outbox import CLOSED, OPENED
 from bot.core.decisions.views import OPEN, ReminderView, VoteView
 from bot.core.i18n import register
 from bot.core.notifier import Announcement, DirectMessage
+from bot.matrix.render import notice, render, reply_notice  # noqa: F401  (polls, ballots)
 
 if TYPE_CHECKING:
     from bot.matrix.client import MatrixBot
@@ -65,68 +64,6 @@ register(
 
 class DeliveryFailed(RuntimeError):
     """The homeserver did not take a message: the outbox tries again later."""
-
-
-def render(reply: Reply) -> tuple[str, str]:
-    """A neutral reply as (plain body, HTML body); user text is escaped once, here."""
-    plain: list[str] = []
-    rich: list[str] = []
-    esc = html.escape
-    for block in reply.blocks:
-        if isinstance(block, Heading):
-            plain.append(block.text)
-            rich.append(f"<h4>{esc(block.text)}</h4>")
-        elif isinstance(block, Text):
-            plain.append(block.text)
-            shown = esc(block.text).replace("\n", "<br>")
-            rich.append(f"<p><em>{shown}</em></p>" if block.tone == "dim" else f"<p>{shown}</p>")
-        elif isinstance(block, Fields):
-            for f in block.fields:
-                plain.append(f"{f.name} : {f.value}")
-            rich.append(
-                "<ul>"
-                + "".join(f"<li><b>{esc(f.name)}</b> : {esc(f.value)}</li>" for f in block.fields)
-                + "</ul>"
-            )
-        elif isinstance(block, Items):
-            tag = "ol" if block.ordered else "ul"
-            for n, item in enumerate(block.items, start=1):
-                plain.append(f"{n}. {item}" if block.ordered else f"• {item}")
-            rich.append(
-                f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in block.items) + f"</{tag}>"
-            )
-    if reply.actions:
-        # Matrix has no buttons: each action is the command to type (« !vote pour 3 »).
-        hints = " · ".join(f"{a.label} : !{a.command.lstrip('/!')}" for a in reply.actions)
-        plain.append(hints)
-        rich.append(f"<p><em>{esc(hints)}</em></p>")
-    return "\n".join(plain), "".join(rich)
-
-
-def notice(
-    plain: str, rich: str, *, thread: str | None = None, reply_to: str | None = None
-) -> dict[str, Any]:
-    """An m.notice with HTML; in the thread of `thread` when given."""
-    content: dict[str, Any] = {
-        "msgtype": "m.notice",
-        "body": plain,
-        "format": "org.matrix.custom.html",
-        "formatted_body": rich,
-    }
-    if thread is not None:
-        content["m.relates_to"] = {
-            "rel_type": "m.thread",
-            "event_id": thread,
-            "is_falling_back": True,
-            "m.in_reply_to": {"event_id": reply_to or thread},
-        }
-    return content
-
-
-def reply_notice(reply: Reply, **where: str | None) -> dict[str, Any]:
-    """A neutral reply as an m.notice."""
-    plain, rich = render(reply)
-    return notice(plain, rich, **where)
 
 
 def channel_of(message: Announcement) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import stat
 from pathlib import Path
@@ -133,19 +132,6 @@ async def test_a_429_is_retried_after_the_servers_delay(
         room_id, lambda evs: sum(isinstance(e, RoomMessageNotice) for e in evs) >= 3
     )
     assert [e.body for e in seen if isinstance(e, RoomMessageNotice)] == ["n0", "n1", "n2"]
-
-
-async def test_the_bot_carries_on_after_synapse_restarts(
-    synapse: Synapse, member_factory, bot_factory
-):
-    ana = await member_factory("ana")
-    bot = await bot_factory()
-    room_id = await room_with(ana, bot.user_id)
-    await joined(ana, room_id, bot.user_id)
-    await asyncio.to_thread(synapse.restart)  # the clients keep running meanwhile
-    command = await say(ana, room_id, "!aide")
-    seen = await ana.events_until(room_id, lambda evs: bool(notices_to(evs, command)), within=30)
-    assert len(notices_to(seen, command)) == 1
 
 
 async def test_a_room_history_before_the_invite_is_not_answered(member_factory, bot_factory):
