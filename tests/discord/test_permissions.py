@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.core.app import Services
-from tests.discord.fake_discord import CREATE_PUBLIC_THREADS, FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.fake_discord import CREATE_PUBLIC_THREADS, FakeDiscord
+from tests.discord.test_commands_helpers import coop, embed_text, synced_bot
 
 
 async def test_a_motion_without_thread_permission_is_posted_and_the_permission_named(
@@ -13,9 +13,7 @@ async def test_a_motion_without_thread_permission_is_posted_and_the_permission_n
     guild = coop(fake_discord)
     general = guild.channel("general")
     fake_discord.deny_bot(general, CREATE_PUBLIC_THREADS)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild,
             guild.member("alice"),
@@ -43,9 +41,7 @@ async def test_discord_refusing_a_thread_names_the_permission_in_english(
 ):
     guild = coop(fake_discord)
     general = guild.channel("general")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         # Discord said the bot may create threads, then refuses (a permission changed since).
         fake_discord.denied[general.id] = CREATE_PUBLIC_THREADS
         fake_discord.app_permissions_ignore_denied = True
