@@ -36,6 +36,13 @@ async def _export(services: Services, clock: FakeClock, key: str = "console:test
     return await export_community(services.db, community.id, clock.now())
 
 
+@pytest.fixture
+async def document(services: Services, clock: FakeClock) -> dict:
+    """The test community, filled, as its archive."""
+    await fill(services, clock)
+    return await _export(services, clock)
+
+
 def test_every_model_table_is_archived():
     # A new table tied to a community must be added to the archive (or this test says why).
     assert {t.name for t in copy_order()} == set(ARCHIVED)
@@ -85,12 +92,11 @@ async def test_round_trip_into_an_empty_database_is_identical(
 async def test_import_beside_another_community_remaps_ids_and_reseals_the_chain(
     services: Services,
     clock: FakeClock,
+    document: dict,
     engine: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
     async with target_services(engine, request, tmp_path, clock) as target:
         await fill(target, clock, OTHER_COMMUNITY)  # takes ids 1.. in every table
         other_before = await _export(target, clock, "console:other-coop")
@@ -179,10 +185,8 @@ async def test_open_secret_vote_refuses_the_export(
 
 
 async def test_existing_community_is_refused_and_nothing_changes(
-    services: Services, clock: FakeClock
+    services: Services, clock: FakeClock, document: dict
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
     before = await all_rows(services.db)
     with pytest.raises(ArchiveRefused) as refused:
         await import_community(services.db, document, clock.now())
@@ -195,13 +199,11 @@ async def test_existing_community_is_refused_and_nothing_changes(
 async def test_bad_archives_are_refused_and_change_nothing(
     services: Services,
     clock: FakeClock,
+    document: dict,
     engine: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
-
     def refused(doc: object) -> str:
         path = tmp_path / "bad.json"
         path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
