@@ -70,9 +70,31 @@ def _refused(lang: str, exc: Exception) -> int:
     return fail(("Refused: " if lang == "en" else "Refusé : ") + exc.message(lang))
 
 
+def _run(args: argparse.Namespace, body, lang: str) -> int:  # type: ignore[no-untyped-def]
+    """Run `body` with the services; a refusal or a database error ends it with one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.core.archive import ArchiveRefused
+
+    en = lang == "en"
+    try:
+        return run_with_services(args, body)
+    except ArchiveRefused as exc:
+        return _refused(lang, exc)
+    except SQLAlchemyError as exc:
+        # Rolled back whole: say so, with the database's reason (never the URL).
+        reason = getattr(exc, "orig", None) or exc
+        first_line = (str(reason).splitlines() or [""])[0]
+        return fail(
+            ("Database error, nothing was imported: " if en else
+             "Erreur de base de données, rien n’a été importé : ")
+            + f"{type(reason).__name__}: {first_line}"
+        )  # fmt: skip
+
+
 def export_community(args: argparse.Namespace) -> int:
     """Write one community's archive; with --liste, name the communities instead."""
-    from bot.core.archive import ArchiveRefused, communities, export_community, find, write_archive
+    from bot.core.archive import communities, export_community, find, write_archive
 
     lang = language(args)
     en = lang == "en"
@@ -120,21 +142,8 @@ def export_community(args: argparse.Namespace) -> int:
         )
         return 0
 
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
-        return run_with_services(args, body)
-    except ArchiveRefused as exc:
-        return _refused(lang, exc)
-    except SQLAlchemyError as exc:
-        # Rolled back whole: say so, with the database's reason (never the URL).
-        reason = getattr(exc, "orig", None) or exc
-        first_line = (str(reason).splitlines() or [""])[0]
-        return fail(
-            ("Database error, nothing was imported: " if en else
-             "Erreur de base de données, rien n’a été importé : ")
-            + f"{type(reason).__name__}: {first_line}"
-        )  # fmt: skip
+        return _run(args, body, lang)
     except OSError as exc:
         return fail(
             (f"Cannot write {args.file}: " if en else f"Écriture impossible de {args.file} : ")
@@ -217,18 +226,4 @@ def import_community(args: argparse.Namespace) -> int:
         )
         return 0
 
-    from sqlalchemy.exc import SQLAlchemyError
-
-    try:
-        return run_with_services(args, body)
-    except ArchiveRefused as exc:
-        return _refused(lang, exc)
-    except SQLAlchemyError as exc:
-        # Rolled back whole: say so, with the database's reason (never the URL).
-        reason = getattr(exc, "orig", None) or exc
-        first_line = (str(reason).splitlines() or [""])[0]
-        return fail(
-            ("Database error, nothing was imported: " if en else
-             "Erreur de base de données, rien n’a été importé : ")
-            + f"{type(reason).__name__}: {first_line}"
-        )  # fmt: skip
+    return _run(args, body, lang)

@@ -5,28 +5,19 @@ from __future__ import annotations
 import pytest
 
 from bot.chat import commands as chat
-from bot.chat.context import ChatContext
 from bot.chat.handlers import dispatch
 from bot.chat.handlers.config import Changes, Pick, configure
-from bot.chat.reply import Fields, Heading, Items, Reply, Text
-from bot.core.actor import Actor
+from bot.chat.reply import Fields, Text
 from bot.core.app import Services
 from bot.core.errors import InvalidInput, PermissionDenied
+from tests.chat.helpers import KeptChat
 from tests.conftest import COMMUNITY, actor
 
 
-class TextChat(ChatContext):
+class TextChat(KeptChat):
     """A text platform's turn: a line after « !coopilote », replies kept as the user sees them."""
 
-    def __init__(self, services: Services, who: Actor, lang: str = "fr") -> None:
-        self.services = services
-        self.actor = who
-        self.lang = lang
-        self.platform = "matrix"
-        self.replies: list[Reply] = []
-
-    async def show(self, reply: Reply) -> None:
-        self.replies.append(reply)
+    platform = "matrix"
 
     async def ask(self, prompt: str) -> str | None:
         raise AssertionError(f"/coopilote never asks a follow-up: {prompt}")
@@ -48,18 +39,6 @@ class TextChat(ChatContext):
             if isinstance(block, Fields)
             for f in block.fields
         }
-
-    def text(self) -> str:
-        out: list[str] = []
-        for reply in self.replies:
-            for block in reply.blocks:
-                if isinstance(block, Heading | Text):
-                    out.append(block.text)
-                elif isinstance(block, Items):
-                    out.extend(block.items)
-                elif isinstance(block, Fields):
-                    out.extend(f"{f.name} : {f.value}" for f in block.fields)
-        return "\n".join(out)
 
 
 def admin(services: Services, lang: str = "fr") -> TextChat:

@@ -9,45 +9,29 @@ import pytest
 from bot.chat import commands as chat
 from bot.chat.context import ChatContext
 from bot.chat.handlers import dispatch, handler
-from bot.chat.reply import Fields, Heading, Items, Reply, Text
+from bot.chat.reply import Text
 from bot.core.actor import Actor
 from bot.core.app import Services
 from bot.core.errors import InvalidInput
+from tests.chat.helpers import KeptChat
 from tests.conftest import actor
 from tests.helpers import Console
 
 
-class FakeChat(ChatContext):
+class FakeChat(KeptChat):
     """A platform that cannot ask follow-ups (like Discord slash commands): replies are kept."""
 
-    def __init__(self, services: Services, who: Actor, lang: str = "fr") -> None:
-        self.services = services
-        self.actor = who
-        self.lang = lang
-        self.can_ask = False
-        self.platform = "discord"
-        self.replies: list[Reply] = []
-        self.asked: list[str] = []
+    can_ask = False
+    platform = "discord"
 
-    async def show(self, reply: Reply) -> None:
-        self.replies.append(reply)
+    def __init__(self, services: Services, who: Actor, lang: str = "fr") -> None:
+        super().__init__(services, who, lang)
+        self.asked: list[str] = []
 
     async def ask(self, prompt: str) -> str | None:
         # Never reached when can_ask is False; if it were, the test would see it.
         self.asked.append(prompt)
         return None
-
-    def text(self) -> str:
-        out: list[str] = []
-        for reply in self.replies:
-            for block in reply.blocks:
-                if isinstance(block, Heading | Text):
-                    out.append(block.text)
-                elif isinstance(block, Items):
-                    out.extend(block.items)
-                elif isinstance(block, Fields):
-                    out.extend(f"{f.name} : {f.value}" for f in block.fields)
-        return "\n".join(out)
 
 
 @pytest.mark.parametrize("platform", ["console", "discord", "matrix"])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,19 @@ def target_settings(engine: str, request: pytest.FixtureRequest, tmp_path: Path,
             yield make_settings(tmp_path / name, database_url=url)
     else:
         yield make_settings(tmp_path / name)
+
+
+@asynccontextmanager
+async def target_services(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Services]:
+    """Services on a second, empty database of the test's engine, closed on the way out."""
+    with target_settings(engine, request, tmp_path, "target") as settings:
+        target = await open_services(settings, clock=clock)
+        try:
+            yield target
+        finally:
+            await target.close()
 
 
 def natural(document: dict[str, Any]) -> dict[str, list[Any]]:

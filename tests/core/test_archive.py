@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.app import Services, open_services
+from bot.core.app import Services
 from bot.core.archive import (
     ARCHIVED,
     FORMAT,
@@ -28,12 +28,19 @@ from bot.core.decisions.options import RuleChoices
 from bot.core.decisions.secrecy import BallotKeys
 from bot.settings import Settings
 from tests.conftest import COMMUNITY, OTHER_COMMUNITY
-from tests.core.archive_data import all_rows, fill, natural, people, target_settings
+from tests.core.archive_data import all_rows, fill, natural, people, target_services
 
 
 async def _export(services: Services, clock: FakeClock, key: str = "console:test-coop") -> dict:
     [community] = await find(services.db, key)
     return await export_community(services.db, community.id, clock.now())
+
+
+@pytest.fixture
+async def document(services: Services, clock: FakeClock) -> dict:
+    """The test community, filled, as its archive."""
+    await fill(services, clock)
+    return await _export(services, clock)
 
 
 def test_every_model_table_is_archived():
@@ -61,76 +68,67 @@ async def test_round_trip_into_an_empty_database_is_identical(
     assert json.loads(path.read_text())["format"] == FORMAT
     loaded = read_archive(path)
 
-    with target_settings(engine, request, tmp_path, "target") as settings:
-        target = await open_services(settings, clock=clock)
-        try:
-            report = await import_community(target.db, loaded, clock.now())
-            assert report.ids_kept
-            after = await all_rows(target.db)
-            # The same rows, ids and audit hashes included: published heads stay valid.
-            assert after == before
-            audit = await verify(target.db)
-            assert audit.ok and audit.events == len(before["audit_events"])
-            # The copy is a working community: the register and the practices answer.
-            p = people(COMMUNITY)
-            view = await target.decisions.show(p["Sophie"], 1)
-            assert view.resolution == "CA-2026-001"
-            found = await target.practices.search(p["Nadia"], "formulaire")
-            assert [r.title for r in found.hits] == ["Inscriptions en ligne"]
-            # The open motion closes on the target at its deadline, and the chain goes on.
-            clock.advance(hours=24 * 8)
-            await target.scheduler.run_due()
-            assert (await target.decisions.show(p["Sophie"], 3)).status == "closed"
-            assert (await verify(target.db)).ok
-        finally:
-            await target.close()
+    async with target_services(engine, request, tmp_path, clock) as target:
+        report = await import_community(target.db, loaded, clock.now())
+        assert report.ids_kept
+        after = await all_rows(target.db)
+        # The same rows, ids and audit hashes included: published heads stay valid.
+        assert after == before
+        audit = await verify(target.db)
+        assert audit.ok and audit.events == len(before["audit_events"])
+        # The copy is a working community: the register and the practices answer.
+        p = people(COMMUNITY)
+        view = await target.decisions.show(p["Sophie"], 1)
+        assert view.resolution == "CA-2026-001"
+        found = await target.practices.search(p["Nadia"], "formulaire")
+        assert [r.title for r in found.hits] == ["Inscriptions en ligne"]
+        # The open motion closes on the target at its deadline, and the chain goes on.
+        clock.advance(hours=24 * 8)
+        await target.scheduler.run_due()
+        assert (await target.decisions.show(p["Sophie"], 3)).status == "closed"
+        assert (await verify(target.db)).ok
 
 
 async def test_import_beside_another_community_remaps_ids_and_reseals_the_chain(
     services: Services,
     clock: FakeClock,
+    document: dict,
     engine: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
-    with target_settings(engine, request, tmp_path, "target") as settings:
-        target = await open_services(settings, clock=clock)
-        try:
-            await fill(target, clock, OTHER_COMMUNITY)  # takes ids 1.. in every table
-            other_before = await _export(target, clock, "console:other-coop")
-            report = await import_community(target.db, document, clock.now())
-            assert not report.ids_kept and report.community_id != document["community"]["id"]
-            audit = await verify(target.db)
-            assert audit.ok, audit.problems
-            again = await _export(target, clock)
-            assert natural(again) == natural(document)
-            # The new chain ends on the source's head.
-            last = again["tables"]["audit_events"][-1]
-            source_last = document["tables"]["audit_events"][-1]
-            assert last["kind"] == "archive.imported"
-            assert json.loads(last["data"])["source"]["head"] == [
-                source_last["seq"],
-                source_last["hash"],
-            ]
-            # Each result's audit reference follows the resealed chain.
-            chain = {e["seq"]: e["hash"] for e in again["tables"]["audit_events"]}
-            heads = [v["result"]["audit"] for v in again["tables"]["votes"] if v["result"]]
-            assert heads and all(chain[seq] == digest for seq, digest in heads)
-            key = "console:test-coop"
-            assert (await verify(target.db, key, (heads[0][0], heads[0][1][:16]))).ok
-            # The other community did not move.
-            other_after = await _export(target, clock, "console:other-coop")
-            assert other_after["tables"] == other_before["tables"]
-            # Members of the imported community act on their own votes.
-            p = people(COMMUNITY)
-            await target.decisions.cast(p["Chloé"], 3, "pour")
-            view = await target.decisions.show(p["Chloé"], 4)
-            assert view.text.startswith("Où tenir")
-            assert (await verify(target.db)).ok
-        finally:
-            await target.close()
+    async with target_services(engine, request, tmp_path, clock) as target:
+        await fill(target, clock, OTHER_COMMUNITY)  # takes ids 1.. in every table
+        other_before = await _export(target, clock, "console:other-coop")
+        report = await import_community(target.db, document, clock.now())
+        assert not report.ids_kept and report.community_id != document["community"]["id"]
+        audit = await verify(target.db)
+        assert audit.ok, audit.problems
+        again = await _export(target, clock)
+        assert natural(again) == natural(document)
+        # The new chain ends on the source's head.
+        last = again["tables"]["audit_events"][-1]
+        source_last = document["tables"]["audit_events"][-1]
+        assert last["kind"] == "archive.imported"
+        assert json.loads(last["data"])["source"]["head"] == [
+            source_last["seq"],
+            source_last["hash"],
+        ]
+        # Each result's audit reference follows the resealed chain.
+        chain = {e["seq"]: e["hash"] for e in again["tables"]["audit_events"]}
+        heads = [v["result"]["audit"] for v in again["tables"]["votes"] if v["result"]]
+        assert heads and all(chain[seq] == digest for seq, digest in heads)
+        key = "console:test-coop"
+        assert (await verify(target.db, key, (heads[0][0], heads[0][1][:16]))).ok
+        # The other community did not move.
+        other_after = await _export(target, clock, "console:other-coop")
+        assert other_after["tables"] == other_before["tables"]
+        # Members of the imported community act on their own votes.
+        p = people(COMMUNITY)
+        await target.decisions.cast(p["Chloé"], 3, "pour")
+        view = await target.decisions.show(p["Chloé"], 4)
+        assert view.text.startswith("Où tenir")
+        assert (await verify(target.db)).ok
 
 
 async def test_export_holds_nothing_of_another_community(services: Services, clock: FakeClock):
@@ -187,10 +185,8 @@ async def test_open_secret_vote_refuses_the_export(
 
 
 async def test_existing_community_is_refused_and_nothing_changes(
-    services: Services, clock: FakeClock
+    services: Services, clock: FakeClock, document: dict
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
     before = await all_rows(services.db)
     with pytest.raises(ArchiveRefused) as refused:
         await import_community(services.db, document, clock.now())
@@ -203,13 +199,11 @@ async def test_existing_community_is_refused_and_nothing_changes(
 async def test_bad_archives_are_refused_and_change_nothing(
     services: Services,
     clock: FakeClock,
+    document: dict,
     engine: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ):
-    await fill(services, clock)
-    document = await _export(services, clock)
-
     def refused(doc: object) -> str:
         path = tmp_path / "bad.json"
         path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
@@ -225,34 +219,30 @@ async def test_bad_archives_are_refused_and_change_nothing(
     assert "empreinte ne correspond plus" in refused(edited)
     assert "fichier illisible" in _missing(tmp_path)
 
-    with target_settings(engine, request, tmp_path, "target") as settings:
-        target = await open_services(settings, clock=clock)
-        try:
-            await fill(target, clock, OTHER_COMMUNITY)
-            before = await all_rows(target.db)
-            # Hand-made archives whose fingerprint matches: a vote that contradicts its
-            # log, an edited event, a reference out of the community.
-            edited["sha256"] = _digest(edited)
-            with pytest.raises(ArchiveRefused) as caught:
-                await import_community(target.db, edited, clock.now())
-            assert "vote n° 1 diffère de son journal" in caught.value.message("fr")
-            chained = json.loads(json.dumps(document))
-            chained["tables"]["audit_events"][1]["data"] = '{"number":1}'
-            chained["sha256"] = _digest(chained)
-            with pytest.raises(ArchiveRefused) as caught:
-                await import_community(target.db, chained, clock.now())
-            assert "journal d’audit de l’archive ne se vérifie pas (edited)" in (
-                caught.value.message("fr")
-            )
-            stray = json.loads(json.dumps(document))
-            stray["tables"]["vote_electors"][0]["member_id"] = 999
-            stray["sha256"] = _digest(stray)
-            with pytest.raises(ArchiveRefused) as caught:
-                await import_community(target.db, stray, clock.now())
-            assert "hors de la communauté" in caught.value.message("fr")
-            assert await all_rows(target.db) == before
-        finally:
-            await target.close()
+    async with target_services(engine, request, tmp_path, clock) as target:
+        await fill(target, clock, OTHER_COMMUNITY)
+        before = await all_rows(target.db)
+        # Hand-made archives whose fingerprint matches: a vote that contradicts its
+        # log, an edited event, a reference out of the community.
+        edited["sha256"] = _digest(edited)
+        with pytest.raises(ArchiveRefused) as caught:
+            await import_community(target.db, edited, clock.now())
+        assert "vote n° 1 diffère de son journal" in caught.value.message("fr")
+        chained = json.loads(json.dumps(document))
+        chained["tables"]["audit_events"][1]["data"] = '{"number":1}'
+        chained["sha256"] = _digest(chained)
+        with pytest.raises(ArchiveRefused) as caught:
+            await import_community(target.db, chained, clock.now())
+        assert "journal d’audit de l’archive ne se vérifie pas (edited)" in (
+            caught.value.message("fr")
+        )
+        stray = json.loads(json.dumps(document))
+        stray["tables"]["vote_electors"][0]["member_id"] = 999
+        stray["sha256"] = _digest(stray)
+        with pytest.raises(ArchiveRefused) as caught:
+            await import_community(target.db, stray, clock.now())
+        assert "hors de la communauté" in caught.value.message("fr")
+        assert await all_rows(target.db) == before
 
 
 def _missing(tmp_path: Path) -> str:

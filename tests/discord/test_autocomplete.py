@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.core.actor import Actor, CommunityRef
 from bot.core.app import Services
-from tests.discord.fake_discord import FakeDiscord, Guild, running
-from tests.discord.test_commands_helpers import coop, new_bot, synced
+from tests.discord.fake_discord import FakeDiscord, Guild
+from tests.discord.test_commands_helpers import coop, synced_bot
 
 
 def actor(guild: Guild, name: str) -> Actor:
@@ -45,9 +45,7 @@ async def test_families_votes_practices_and_register_numbers_are_suggested(
         {"title": "Popote roulante : inscriptions en ligne", "actions": "Un formulaire."},
     )
     member = guild.member("chloe")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         # Accents and case ignored; any word of the name may begin with what was typed.
         families = await choices(
             fake_discord, guild, member, "referentiel", "nom", "famille", nom="medias"

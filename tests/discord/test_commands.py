@@ -7,7 +7,7 @@ from typing import Any
 from bot.chat.commands import for_platform
 from bot.core.app import Services
 from tests.discord.fake_discord import FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced, synced_bot
 
 
 def _by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -75,9 +75,7 @@ async def test_every_command_declared_for_discord_is_in_the_synced_tree(
 
 async def test_an_advisor_answer_through_outil(fake_discord: FakeDiscord, services: Services):
     guild = coop(fake_discord)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild, guild.member("chloe"), "outil", besoin="envoyer une infolettre à nos membres"
         )
@@ -90,27 +88,12 @@ async def test_an_advisor_answer_through_outil(fake_discord: FakeDiscord, servic
     assert answer["allowed_mentions"] == {"parse": []}
 
 
-async def _fill_motion(
-    fake: FakeDiscord, guild: Any, member: Any, values: dict[str, str], locale: str = "fr"
-) -> tuple[Any, dict[str, Any]]:
-    """/vote proposer without text: the modal opens; submit it; the preview's answer."""
-    asked = await fake.slash(guild, member, "vote", "proposer", locale=locale)
-    modal_id, inputs = fake.modal_inputs(await fake.response(asked))
-    by_field = {key.rsplit(":", 1)[1]: key for key in inputs}
-    submitted = await fake.submit_modal(
-        guild, member, modal_id, {by_field[k]: v for k, v in values.items()}, locale=locale
-    )
-    return submitted, await fake.response(submitted)
-
-
 async def test_a_motion_written_in_a_modal_previewed_then_posted_with_a_thread(
     fake_discord: FakeDiscord, services: Services
 ):
     guild = coop(fake_discord)
     alice = guild.member("alice")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(guild, alice, "vote", "proposer")
         modal = await fake_discord.response(asked)
         modal_id, inputs = fake_discord.modal_inputs(modal)
@@ -195,9 +178,7 @@ async def test_a_practice_posted_through_three_modals_then_found_by_search(
 ):
     guild = coop(fake_discord)
     chloe = guild.member("chloe")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(guild, chloe, "pratique", "partager")
         first = await fake_discord.response(asked)
         _modal_id, inputs = fake_discord.modal_inputs(first)
@@ -261,9 +242,7 @@ async def test_a_handler_bug_is_a_private_message_and_one_log_with_the_interacti
         raise RuntimeError(f"secret ballot content {args}")
 
     guild = coop(fake_discord)
-    bot = await bot_with(services, broken)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services, await bot_with(services, broken)):
         asked = await fake_discord.slash(
             guild, guild.member("bob"), "vote", "pour", numero=3, locale="en-US"
         )
@@ -298,9 +277,7 @@ async def test_a_slow_step_is_deferred_and_its_form_opens_from_a_button(
 
     guild = coop(fake_discord)
     alice = guild.member("alice")
-    bot = await bot_with(services, slow)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services, await bot_with(services, slow)):
         asked = await fake_discord.slash(guild, alice, "vote", "proposer")
         deferred = await fake_discord.response(asked)
         assert deferred["type"] == 5  # Discord got its answer within 3 s
@@ -333,9 +310,7 @@ async def test_a_domain_error_of_a_shared_handler_is_answered_privately_not_logg
     fake_discord: FakeDiscord, services: Services
 ):
     guild = coop(fake_discord)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild, guild.member("bob"), "registre", "extrait", reference="CA-2026-999"
         )
@@ -386,9 +361,7 @@ async def test_the_register_export_is_uploaded_as_a_file(
     await services.decisions.second(bob, motion.number)
     for who in (alice, bob):
         await services.decisions.cast(who, motion.number, "pour")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(guild, guild.member("chloe"), "registre", "exporter")
         await fake_discord.response(asked)
         upload = await fake_discord.wait_for(
@@ -452,9 +425,7 @@ async def test_a_poll_from_typed_options_keeps_its_question_and_choices_apart(
     fake_discord: FakeDiscord, services: Services
 ):
     guild = coop(fake_discord)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild,
             guild.member("alice"),

@@ -8,7 +8,7 @@ from bot.core.actor import CommunityRef
 from bot.core.app import Services
 from bot.core.errors import PermissionDenied
 from tests.discord.fake_discord import FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced, synced_bot
 
 
 async def test_an_admin_configures_roles_channel_language_and_vote_rules(
@@ -16,9 +16,7 @@ async def test_an_admin_configures_roles_channel_language_and_vote_rules(
 ):
     guild = coop(fake_discord)
     ref = CommunityRef("discord", str(guild.id))
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services) as bot:
         # gaby holds « Gestion » (Manage Server) only: a Discord admin, not a director.
         asked = await fake_discord.slash(
             guild,
@@ -69,9 +67,7 @@ async def test_a_member_who_is_not_admin_is_refused_and_nothing_changes(
     fake_discord: FakeDiscord, services: Services
 ):
     guild = coop(fake_discord)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild, guild.member("bob"), "coopilote", langue="en", locale="en-GB"
         )

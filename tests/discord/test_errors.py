@@ -11,20 +11,15 @@ from bot.cogs.client import CoopiloteBot
 from bot.core.actor import Actor
 from bot.core.app import Services
 from bot.core.errors import PermissionDenied
-from tests.discord.fake_discord import FakeDiscord, LoopbackOnly, running
+from tests.discord.fake_discord import FakeDiscord, running
+from tests.discord.test_commands_helpers import bare_bot
 
 ADMIN = 1 << 3
 
 
 def bot_with_commands(services: Services) -> tuple[CoopiloteBot, list[Actor | None]]:
     # Only this test's commands: the slash commands of bot.cogs.commands would shadow « moi ».
-    bot = CoopiloteBot(
-        services,
-        start_scheduler=False,
-        connector=LoopbackOnly(),
-        guild_ready_timeout=0.05,
-        cogs=("bot.cogs.sync",),
-    )
+    bot = bare_bot(services)
     seen: list[Actor | None] = []
 
     @bot.tree.command(name="refus", description="Refused")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.core.actor import Actor, CommunityRef
 from bot.core.app import Services
-from tests.discord.fake_discord import FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.fake_discord import FakeDiscord
+from tests.discord.test_commands_helpers import coop, embed_text, synced_bot
 
 
 async def test_an_english_speaking_member_gets_english(
@@ -13,9 +13,7 @@ async def test_an_english_speaking_member_gets_english(
 ):
     guild = coop(fake_discord)
     chloe = guild.member("chloe")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         asked = await fake_discord.slash(
             guild, chloe, "outil", besoin="send a newsletter to our members", locale="en-US"
         )
@@ -49,9 +47,7 @@ async def test_another_locale_gets_the_communitys_language(
     ref = CommunityRef("discord", str(guild.id), guild.name)
     admin = Actor(ref, str(owner.user.id), "owner", is_admin=True)
     await services.communities.update_settings(admin, language="en")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         modal = await fake_discord.response(
             await fake_discord.slash(guild, guild.member("alice"), "vote", "proposer", locale="de")
         )

@@ -8,8 +8,13 @@ from bot.chat.forms import MOTION, PRACTICE
 from bot.cogs.modals import INPUT_MAX, check_known, input_label
 from bot.core.app import Services
 from bot.core.errors import InvalidInput
-from tests.discord.fake_discord import FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.fake_discord import FakeDiscord
+from tests.discord.test_commands_helpers import (
+    coop,
+    embed_text,
+    fill_motion,
+    synced_bot,
+)
 
 
 def test_a_field_longer_than_discord_allows_says_so_in_its_label():
@@ -36,16 +41,10 @@ async def test_cancelling_at_the_preview_posts_nothing(
 ):
     guild = coop(fake_discord)
     alice = guild.member("alice")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
-        asked = await fake_discord.slash(guild, alice, "vote", "proposer")
-        modal_id, inputs = fake_discord.modal_inputs(await fake_discord.response(asked))
-        text_key = next(k for k in inputs if k.endswith(":text"))
-        submitted = await fake_discord.submit_modal(
-            guild, alice, modal_id, {text_key: "Que le CA adopte le budget."}
+    async with synced_bot(fake_discord, services):
+        submitted, _ = await fill_motion(
+            fake_discord, guild, alice, {"text": "Que le CA adopte le budget."}
         )
-        await fake_discord.response(submitted)
         message = fake_discord.original(submitted)
         clicked = await fake_discord.click(
             guild, alice, fake_discord.button(message, "Annuler"), message_id=int(message["id"])

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.core.app import Services
-from tests.discord.fake_discord import CREATE_PUBLIC_THREADS, FakeDiscord, running
-from tests.discord.test_commands_helpers import coop, embed_text, new_bot, synced
+from tests.discord.fake_discord import CREATE_PUBLIC_THREADS, FakeDiscord
+from tests.discord.test_commands_helpers import coop, embed_text, synced_bot
+
+
+async def _propose(fake: FakeDiscord, guild: Any, text: str, **options: Any) -> list[Any]:
+    """alice's /vote proposer with its text; the two follow-ups (the motion, the warning)."""
+    asked = await fake.slash(
+        guild, guild.member("alice"), "vote", "proposer", **options, texte=text
+    )
+    await fake.response(asked)
+    return await fake.wait_for(lambda: len(fake.followups(asked)) >= 2 and fake.followups(asked))
 
 
 async def test_a_motion_without_thread_permission_is_posted_and_the_permission_named(
@@ -13,20 +24,8 @@ async def test_a_motion_without_thread_permission_is_posted_and_the_permission_n
     guild = coop(fake_discord)
     general = guild.channel("general")
     fake_discord.deny_bot(general, CREATE_PUBLIC_THREADS)
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
-        asked = await fake_discord.slash(
-            guild,
-            guild.member("alice"),
-            "vote",
-            "proposer",
-            texte="Que le CA adopte le budget 2027.",
-        )
-        await fake_discord.response(asked)
-        sent = await fake_discord.wait_for(
-            lambda: len(fake_discord.followups(asked)) >= 2 and fake_discord.followups(asked)
-        )
+    async with synced_bot(fake_discord, services):
+        sent = await _propose(fake_discord, guild, "Que le CA adopte le budget 2027.")
     posted, warning = sent
     assert "Que le CA adopte le budget 2027." in embed_text(posted)
     assert warning["flags"] & 64  # to the proposer only
@@ -43,23 +42,12 @@ async def test_discord_refusing_a_thread_names_the_permission_in_english(
 ):
     guild = coop(fake_discord)
     general = guild.channel("general")
-    bot = await new_bot(services)
-    async with running(bot, fake_discord):
-        await synced(fake_discord)
+    async with synced_bot(fake_discord, services):
         # Discord said the bot may create threads, then refuses (a permission changed since).
         fake_discord.denied[general.id] = CREATE_PUBLIC_THREADS
         fake_discord.app_permissions_ignore_denied = True
-        asked = await fake_discord.slash(
-            guild,
-            guild.member("alice"),
-            "vote",
-            "proposer",
-            locale="en-US",
-            texte="That the board adopt the 2027 budget.",
-        )
-        await fake_discord.response(asked)
-        sent = await fake_discord.wait_for(
-            lambda: len(fake_discord.followups(asked)) >= 2 and fake_discord.followups(asked)
+        sent = await _propose(
+            fake_discord, guild, "That the board adopt the 2027 budget.", locale="en-US"
         )
     refused = fake_discord.calls_to("POST", r"/channels/\d+/messages/\d+/threads")
     assert [c.status for c in refused] == [403]

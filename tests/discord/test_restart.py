@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.core.app import Services, open_services
@@ -21,6 +23,19 @@ from tests.discord.test_voting import (
 )
 
 
+@asynccontextmanager
+async def restarted(
+    fake: FakeDiscord, settings: Settings, clock: FakeClock, guild: Any
+) -> AsyncIterator[tuple[Services, Any]]:
+    """A new process: new services on the same database and a new client, closed after."""
+    again = await open_services(settings, clock=clock)
+    try:
+        async with voting_bot(fake, again, guild) as cog:
+            yield again, cog
+    finally:
+        await again.close()
+
+
 async def test_buttons_work_after_a_restart_and_the_close_happens_once(
     fake_discord: FakeDiscord, services: Services, settings: Settings, clock: FakeClock
 ):
@@ -37,26 +52,20 @@ async def test_buttons_work_after_a_restart_and_the_close_happens_once(
     await services.close()  # the process stops…
 
     # …and a new one starts: new services on the same database, a new client.
-    again = await open_services(settings, clock=clock)
-    try:
-        async with voting_bot(fake_discord, again, guild) as cog:
-            # The message posted before the restart, its buttons untouched since.
-            answer = await fake_discord.response(
-                await fake_discord.click(
-                    guild, guild.member("bob"), f"vote:{n}:contre", message_id=mid
-                )
-            )
-            assert f"Vote enregistré au n° {n} : Contre." in ephemeral_text(answer)
-            await cog.live.edits.drain()
-            assert "Participation : 2 sur 3" in embed_text(fake_discord.messages[mid])
+    async with restarted(fake_discord, settings, clock, guild) as (again, cog):
+        # The message posted before the restart, its buttons untouched since.
+        answer = await fake_discord.response(
+            await fake_discord.click(guild, guild.member("bob"), f"vote:{n}:contre", message_id=mid)
+        )
+        assert f"Vote enregistré au n° {n} : Contre." in ephemeral_text(answer)
+        await cog.live.edits.drain()
+        assert "Participation : 2 sur 3" in embed_text(fake_discord.messages[mid])
 
-            clock.advance(hours=48, minutes=1)
-            assert again.scheduler is not None
-            await again.scheduler.run_due()
-            await again.scheduler.run_due()
-            await cog.live.edits.drain()
-    finally:
-        await again.close()
+        clock.advance(hours=48, minutes=1)
+        assert again.scheduler is not None
+        await again.scheduler.run_due()
+        await again.scheduler.run_due()
+        await cog.live.edits.drain()
     results = public(fake_discord, general, but=mid)
     assert len(results) == 1, [embed_text(m) for m in results]
     assert f"résultat du vote n° {n}" in embed_text(results[0])
@@ -104,15 +113,11 @@ async def test_after_a_restart_the_close_finds_the_vote_message_nobody_clicked(
         mid = await post_vote(fake_discord, cog, guild, view)
     await services.close()
 
-    again = await open_services(settings, clock=clock)
-    try:
-        async with voting_bot(fake_discord, again, guild) as cog:
-            clock.advance(hours=48, minutes=1)
-            assert again.scheduler is not None
-            await again.scheduler.run_due()
-            await cog.live.edits.drain()
-    finally:
-        await again.close()
+    async with restarted(fake_discord, settings, clock, guild) as (again, cog):
+        clock.advance(hours=48, minutes=1)
+        assert again.scheduler is not None
+        await again.scheduler.run_due()
+        await cog.live.edits.drain()
     # Found in the channel's history: its buttons gone, the close shown.
     final = fake_discord.messages[mid]
     assert final["components"] == [] and "Fermé le" in embed_text(final)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from bot.chat.context import ChatContext
 from bot.chat.handlers import handles
 from bot.chat.render import advisor as render
 from bot.core.errors import NotFound
+
+T = TypeVar("T")
+
+
+def _named(found: T | None, unknown: str, args: str) -> T:
+    """What the user named, or NotFound (message `unknown`) quoting what they typed."""
+    if found is None:
+        raise NotFound(unknown, name=args.strip() or "?")
+    return found
 
 
 @handles("/outil")
@@ -28,16 +39,12 @@ async def referentiel(ctx: ChatContext, args: str) -> None:
 @handles("/referentiel champ")
 async def champ(ctx: ChatContext, args: str) -> None:
     """/referentiel champ."""
-    field = ctx.services.advisor.field(args)
-    if field is None:
-        raise NotFound("advisor.unknown_field", name=args.strip() or "?")
+    field = _named(ctx.services.advisor.field(args), "advisor.unknown_field", args)
     await ctx.show(render.field(ctx.services.advisor.referentiel, field, ctx.lang))
 
 
 @handles("/referentiel famille")
 async def famille(ctx: ChatContext, args: str) -> None:
     """/referentiel famille."""
-    family = ctx.services.advisor.family(args)
-    if family is None:
-        raise NotFound("advisor.unknown_family", name=args.strip() or "?")
+    family = _named(ctx.services.advisor.family(args), "advisor.unknown_family", args)
     await ctx.show(render.family(ctx.services.advisor.referentiel, family, ctx.lang))

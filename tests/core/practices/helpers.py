@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from bot.core.actor import Actor
 from bot.core.app import Services
 
 # Each table with its key: the records, and the search index of each engine.
@@ -35,6 +36,31 @@ def record(**overrides: Any) -> dict[str, Any]:
     }
     values.update(overrides)
     return values
+
+
+def plain(title: str, actions: str, **more: Any) -> dict[str, Any]:
+    """A practice that says only its title and actions (every other text empty), then `more`."""
+    values = record(
+        title=title,
+        actions=actions,
+        need="",
+        results="",
+        advice="",
+        tags=[],
+        families=[],
+        tools=[],
+        organisation="",
+        org_type="",
+        sector="",
+        region="",
+    )
+    values.update(more)
+    return values
+
+
+async def hit_ids(services: Services, reader: Actor, query: str) -> list[int]:
+    """The ids of the practices a search finds, in the order shown."""
+    return [h.id for h in (await services.practices.search(reader, query)).hits]
 
 
 async def snapshot(services: Services) -> dict[str, list[tuple[Any, ...]]]:

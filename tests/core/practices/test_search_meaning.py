@@ -8,29 +8,10 @@ import pytest
 from bot.core.app import Services
 from bot.core.clock import FakeClock
 from tests.conftest import actor
-from tests.core.practices.helpers import record
+from tests.core.practices.helpers import hit_ids, plain
 
 ANA = actor("Ana", "Membre")
 BOB = actor("Bob", "Membre")
-
-
-def _plain(title: str, actions: str, **more: object) -> dict[str, object]:
-    values = record(
-        title=title,
-        actions=actions,
-        need="",
-        results="",
-        advice="",
-        tags=[],
-        families=[],
-        tools=[],
-        organisation="",
-        org_type="",
-        sector="",
-        region="",
-    )
-    values.update(more)
-    return values
 
 
 @pytest.fixture
@@ -59,13 +40,9 @@ async def corpus(services: Services, clock: FakeClock) -> dict[str, int]:
     ids = {}
     for key, (title, actions) in texts.items():
         lang = "en" if key == "english" else "fr"
-        ids[key] = (await services.practices.post(ANA, _plain(title, actions, language=lang))).id
+        ids[key] = (await services.practices.post(ANA, plain(title, actions, language=lang))).id
         clock.advance(minutes=1)
     return ids
-
-
-async def _first(services: Services, query: str) -> list[int]:
-    return [h.id for h in (await services.practices.search(BOB, query)).hits]
 
 
 @pytest.mark.parametrize(
@@ -86,26 +63,26 @@ async def _first(services: Services, query: str) -> list[int]:
 async def test_a_query_finds_records_that_say_it_otherwise(
     services: Services, corpus: dict[str, int], query: str, key: str
 ):
-    assert (await _first(services, query))[:1] == [corpus[key]]
+    assert (await hit_ids(services, BOB, query))[:1] == [corpus[key]]
 
 
 async def test_a_french_query_finds_english_records_and_the_reverse(
     services: Services, corpus: dict[str, int]
 ):
-    assert corpus["english"] in await _first(services, "bénévoles")
-    assert corpus["recruit"] in await _first(services, "volunteers")
+    assert corpus["english"] in await hit_ids(services, BOB, "bénévoles")
+    assert corpus["recruit"] in await hit_ids(services, BOB, "volunteers")
 
 
 async def test_mass_email_is_not_mass_text(services: Services, corpus: dict[str, int]):
     # « de masse » is shared with the SMS record; the words that matter are « courriels ».
-    assert corpus["sms"] not in await _first(services, "courriels de masse")
+    assert corpus["sms"] not in await hit_ids(services, BOB, "courriels de masse")
 
 
 async def test_rare_words_outweigh_common_ones(services: Services, clock: FakeClock):
     for i in range(6):
-        await services.practices.post(ANA, _plain(f"Outil numéro {i}", "Un outil pour l’équipe."))
-    rare = (await services.practices.post(ANA, _plain("Le compostage", "Un outil de suivi."))).id
-    assert (await _first(services, "éviter un outil de compostage"))[:1] == [rare]
+        await services.practices.post(ANA, plain(f"Outil numéro {i}", "Un outil pour l’équipe."))
+    rare = (await services.practices.post(ANA, plain("Le compostage", "Un outil de suivi."))).id
+    assert (await hit_ids(services, BOB, "éviter un outil de compostage"))[:1] == [rare]
 
 
 async def test_nothing_relevant_is_said_rather_than_weak_matches(

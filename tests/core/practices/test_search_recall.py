@@ -11,37 +11,14 @@ from bot.core.app import Services
 from bot.core.clock import FakeClock
 from bot.core.practices import search
 from tests.conftest import actor
-from tests.core.practices.helpers import record
+from tests.core.practices.helpers import hit_ids, plain
 
 ANA = actor("Ana", "Membre")
 BOB = actor("Bob", "Membre")
 
 
-def _plain(title: str, actions: str, **more: object) -> dict[str, object]:
-    values = record(
-        title=title,
-        actions=actions,
-        need="",
-        results="",
-        advice="",
-        tags=[],
-        families=[],
-        tools=[],
-        organisation="",
-        org_type="",
-        sector="",
-        region="",
-    )
-    values.update(more)
-    return values
-
-
 async def _post(services: Services, title: str, actions: str, **more: object) -> int:
-    return (await services.practices.post(ANA, _plain(title, actions, **more))).id
-
-
-async def _ids(services: Services, query: str) -> list[int]:
-    return [h.id for h in (await services.practices.search(BOB, query)).hits]
+    return (await services.practices.post(ANA, plain(title, actions, **more))).id
 
 
 async def test_a_record_on_the_same_subject_comes_after_those_that_say_the_words(
@@ -55,8 +32,8 @@ async def test_a_record_on_the_same_subject_comes_after_those_that_say_the_words
     )
     clock.advance(minutes=1)
     other = await _post(services, "Une soirée de gala", "Les billets se sont vendus.")
-    assert await _ids(services, "rançongiciel") == [said, subject]
-    assert other not in await _ids(services, "rançongiciel")
+    assert await hit_ids(services, BOB, "rançongiciel") == [said, subject]
+    assert other not in await hit_ids(services, BOB, "rançongiciel")
 
 
 async def test_an_expression_said_apart_still_counts(services: Services, clock: FakeClock):
@@ -65,7 +42,7 @@ async def test_an_expression_said_apart_still_counts(services: Services, clock: 
     )
     clock.advance(minutes=1)
     together = await _post(services, "Recruter des bénévoles", "Une affiche à l’épicerie.")
-    assert await _ids(services, "recruter des bénévoles") == [together, apart]
+    assert await hit_ids(services, BOB, "recruter des bénévoles") == [together, apart]
 
 
 async def test_a_filler_word_near_another_is_not_the_expression(
@@ -75,7 +52,7 @@ async def test_a_filler_word_near_another_is_not_the_expression(
     recruiting = await _post(services, "Une campagne d’appel", "Nous avons recruté 20 bénévoles.")
     clock.advance(minutes=1)
     await _post(services, "Un horaire", "Chaque bénévole peut trouver son quart en ligne.")
-    assert (await _ids(services, "comment trouver des bénévoles?"))[:1] == [recruiting]
+    assert (await hit_ids(services, BOB, "comment trouver des bénévoles?"))[:1] == [recruiting]
 
 
 async def test_records_like_the_best_ones_fill_the_page(services: Services, clock: FakeClock):
@@ -89,7 +66,7 @@ async def test_records_like_the_best_ones_fill_the_page(services: Services, cloc
     )
     clock.advance(minutes=1)
     unrelated = await _post(services, "Un jardin", "Des légumes pour tous.", tags=["jardin"])
-    assert await _ids(services, "infolettre mensuelle") == [best, alike]
+    assert await hit_ids(services, BOB, "infolettre mensuelle") == [best, alike]
     assert unrelated
 
 
@@ -99,8 +76,8 @@ async def test_an_english_query_finds_the_french_words_of_the_domain(
     privacy = await _post(services, "Notre politique de confidentialité", "Adoptée par le CA.")
     clock.advance(minutes=1)
     fraud = await _post(services, "Le faux courriel", "On nous demandait des cartes-cadeaux.")
-    assert (await _ids(services, "privacy policy"))[:1] == [privacy]
-    assert (await _ids(services, "gift cards scam"))[:1] == [fraud]
+    assert (await hit_ids(services, BOB, "privacy policy"))[:1] == [privacy]
+    assert (await hit_ids(services, BOB, "gift cards scam"))[:1] == [fraud]
 
 
 async def test_a_query_with_one_unknown_main_word_finds_nothing(
