@@ -70,7 +70,7 @@ def _refused(lang: str, exc: Exception) -> int:
     return fail(("Refused: " if lang == "en" else "Refusé : ") + exc.message(lang))
 
 
-def _run(args: argparse.Namespace, body, lang: str) -> int:  # type: ignore[no-untyped-def]
+def _run(args: argparse.Namespace, body, lang: str, *, writing: bool) -> int:  # type: ignore[no-untyped-def]
     """Run `body` with the services; a refusal or a database error ends it with one line."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -85,11 +85,19 @@ def _run(args: argparse.Namespace, body, lang: str) -> int:  # type: ignore[no-u
         # Rolled back whole: say so, with the database's reason (never the URL).
         reason = getattr(exc, "orig", None) or exc
         first_line = (str(reason).splitlines() or [""])[0]
-        return fail(
-            ("Database error, nothing was imported: " if en else
-             "Erreur de base de données, rien n’a été importé : ")
-            + f"{type(reason).__name__}: {first_line}"
-        )  # fmt: skip
+        if writing:
+            said = (
+                "Database error, nothing was imported: "
+                if en
+                else "Erreur de base de données, rien n’a été importé : "
+            )
+        else:
+            said = (
+                "Database error, no archive was written: "
+                if en
+                else "Erreur de base de données, aucune archive n’a été écrite : "
+            )
+        return fail(said + f"{type(reason).__name__}: {first_line}")  # fmt: skip
 
 
 def export_community(args: argparse.Namespace) -> int:
@@ -143,7 +151,7 @@ def export_community(args: argparse.Namespace) -> int:
         return 0
 
     try:
-        return _run(args, body, lang)
+        return _run(args, body, lang, writing=False)
     except OSError as exc:
         return fail(
             (f"Cannot write {args.file}: " if en else f"Écriture impossible de {args.file} : ")
@@ -226,4 +234,4 @@ def import_community(args: argparse.Namespace) -> int:
         )
         return 0
 
-    return _run(args, body, lang)
+    return _run(args, body, lang, writing=True)
