@@ -26,6 +26,7 @@ from bot.core.decisions.views import MEETING, MOTION, OPEN, VoteSummary, VoteVie
 from bot.core.errors import CoopiloteError
 from bot.core.i18n import t
 from bot.matrix.notifier import DeliveryFailed, reply_notice
+from bot.matrix.pending import PendingDirect
 from bot.matrix.polls import answers_of
 
 if TYPE_CHECKING:
@@ -48,12 +49,13 @@ class DirectChats:
     """The bot's direct chat with each member, created (encrypted) when first needed.
 
     A message for someone who has not joined yet waits until they do: only then can the
-    bot share the room's encryption key with their devices.
+    bot share the room's encryption key with their devices. It waits on disk (`pending`),
+    so a restart before they join loses nothing.
     """
 
     def __init__(self, bot: MatrixBot) -> None:
         self.bot = bot
-        self._pending: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.pending = PendingDirect(bot.direct.path.parent / "pending.json")
         self._created: dict[str, str] = {}  # user -> room created, before the sync shows it
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
@@ -83,7 +85,7 @@ class DirectChats:
                     raise DeliveryFailed(f"direct message to {found[0]} not sent")
                 return
             room_id = found[0] if found is not None else await self._create(user_id)
-            self._pending[room_id].append(content)
+            self.pending.add(room_id, content)
 
     async def _create(self, user_id: str) -> str:
         reply = await self.bot.client.room_create(
@@ -104,10 +106,34 @@ class DirectChats:
         """Someone joined a direct chat: what waited for them goes now."""
         if event.membership != "join" or event.state_key == self.bot.user_id:
             return
-        waiting = self._pending.pop(room.room_id, [])
-        for content in waiting:
-            if await self.bot.send(room.room_id, content) is None:
-                log.warning("Matrix: a direct message waiting in %s was not sent", room.room_id)
+        await self._deliver(room.room_id)
+
+    async def flush(self) -> int:
+        """At start: send what waited for members who joined while the bot was away (their
+        join is in the skipped backlog) and forget rooms the bot is no longer in; how many
+        were sent."""
+        sent = 0
+        for room_id in self.pending.rooms():
+            room = self.bot.client.rooms.get(room_id)
+            if room is None or room_id not in self.bot.direct:
+                self.pending.forget(room_id)  # left or kicked: nobody to send to
+                continue
+            others = [u for u in room.users if u != self.bot.user_id]
+            if any(u not in room.invited_users for u in others):
+                sent += await self._deliver(room_id)
+        return sent
+
+    async def _deliver(self, room_id: str) -> int:
+        """Send what waits in `room_id`, each dropped only once sent (a failure stays for
+        the next join or start)."""
+        sent = 0
+        for content in self.pending.waiting(room_id):
+            if await self.bot.send(room_id, content) is None:
+                log.warning("Matrix: a direct message waiting in %s was not sent", room_id)
+                continue
+            self.pending.drop(room_id, content)
+            sent += 1
+        return sent
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,7 @@ class MatrixBot:
                 await self.mirror_room(room)
         # Ballots are not commands: answers given to a poll while away still count.
         await self.polls.catch_up()
+        await self.dms.flush()  # direct messages for members who joined while it was away
         self.ready.set()
         log.info("Matrix connected: %d room(s)", len(self.client.rooms))
         while True:

@@ -36,6 +36,8 @@ class DirectRooms:
             self._save()
 
     def _save(self) -> None:
-        fd = os.open(self.path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(sorted(self._rooms), handle)
+        os.replace(tmp, self.path)  # never a half-written list after a crash

@@ -4,7 +4,8 @@ A motion, a poll or a meeting poll that opens in a Matrix community is posted as
 `m.poll.start` whose content carries both the stable keys and the `org.matrix.msc3381.*` /
 `org.matrix.msc1767.*` ones older clients read. Each response (stable or unstable) is cast
 through the decision service as its sender, so a changed answer replaces the ballot and
-someone outside the electorate is refused by the core (and told so once). At close the poll
+someone outside the electorate is refused by the core (and told so once, remembered with
+the poll). At close the poll
 is ended (`m.poll.end`) with the result. Secret votes are never native polls: responses are
 visible to the whole room (see `ballots`).
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,8 @@ class PollRecord:
     kind: str
     language: str
     ended: bool = False
+    # Who was told their answer does not count: told once, even across restarts.
+    told: list[str] = field(default_factory=list)
 
 
 class PollStore:
@@ -87,6 +90,12 @@ class PollStore:
         """Remember a posted poll."""
         self._by_event[record.event_id] = record
         self._save()
+
+    def mark_told(self, record: PollRecord, user_id: str) -> None:
+        """`user_id` was told their answer does not count."""
+        if user_id not in record.told:
+            record.told.append(user_id)
+            self._save()
 
     def mark_ended(self, record: PollRecord) -> None:
         """The poll's end was sent."""
@@ -214,8 +223,6 @@ class NativePolls:
     def __init__(self, bot: MatrixBot, path: Path) -> None:
         self.bot = bot
         self.store = PollStore(path)
-        # (poll, user) already told that their answer does not count: said once.
-        self._told: set[tuple[str, str]] = set()
 
     async def post(self, community: CommunityRef, room_id: str, view: VoteView) -> str:
         """Post an open nominal vote as a native poll (once per vote); its event id."""
@@ -330,10 +337,10 @@ class NativePolls:
         self, record: PollRecord, event: UnknownEvent, exc: CoopiloteError
     ) -> None:
         """Say once to this person, in the poll's thread, why the answer does not count."""
-        key = (record.event_id, event.sender)
-        if key in self._told:
+        if event.sender in record.told:
             return
-        self._told.add(key)
+        # Kept with the poll before saying it: a restart must not tell them again.
+        self.store.mark_told(record, event.sender)
         lang = record.language
         text = t("matrix.poll.not_counted", lang, user=event.sender, reason=exc.message(lang))
         await self.bot.send(
