@@ -31,6 +31,8 @@ class ChatContext(ABC):
     can_ask: bool = True
     # Which declared commands this platform offers (the help lists them).
     platform: str = "console"
+    # True where a reply must stay short (a Discord embed): /aide lists groups, not every usage.
+    compact_help: bool = False
 
     @property
     def tz(self) -> str:

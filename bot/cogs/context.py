@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.chat.commands import CommandSpec, for_platform, spec
 from bot.chat.context import ChatContext
 from bot.chat.reply import Reply, Text, reply
 from bot.cogs.render import message_kwargs
@@ -36,6 +37,7 @@ class DiscordContext(ChatContext):
     """What a handler gets for one slash command: the services, the member, replies, forms."""
 
     can_ask = False  # a slash command cannot read one more line: forms are modals
+    compact_help = True  # an embed holds 4,096 characters: /aide lists the groups
     platform = "discord"
 
     def __init__(
@@ -155,6 +157,11 @@ class DiscordContext(ChatContext):
             await self._send(shown, view)
 
     # --- the chat layer's questions -----------------------------------------------------------
+    def command_specs(self) -> tuple[CommandSpec, ...]:
+        """Discord's commands for /aide, with /coopilote, which bot/cogs/config.py builds itself
+        (role and channel pickers) from the same declaration."""
+        return (*for_platform("discord"), spec("/coopilote"))
+
     async def ask(self, prompt: str) -> str | None:
         """A slash command cannot ask one more line: None (handlers use forms instead)."""
         return None

@@ -439,3 +439,22 @@ async def test_a_poll_from_typed_options_keeps_its_question_and_choices_apart(
     assert "Quel soir pour l’AGA?" in text and "Lundi" in text and "Mardi" in text
     [poll] = await services.decisions.list_open(_actor(guild, "alice"))
     assert poll.title == "Quel soir pour l’AGA?"
+
+
+async def test_help_on_discord_lists_the_configuration_command(
+    fake_discord: FakeDiscord, services: Services
+):
+    """/aide lists what Discord offers, /coopilote included (its adapter builds it itself),
+    and nothing the console alone has."""
+    guild = coop(fake_discord)
+    async with synced_bot(fake_discord, services):
+        asked = await fake_discord.slash(guild, guild.member("chloe"), "aide")
+        first = await fake_discord.response(asked)
+        answers = [first] if first["type"] == 4 else []
+        if not answers:
+            answers = await fake_discord.wait_for(lambda: fake_discord.followups(asked))
+    shown = embed_text(answers[0] if first["type"] != 4 else first["data"])
+    assert "/coopilote" in shown and "/outil" in shown
+    assert "/en-tant-que" not in shown and "/quitter" not in shown
+    # No message content on Discord: a need goes through /outil, and the help says so.
+    assert "/outil <besoin>" in shown and "Sans « / »" not in shown

@@ -9,7 +9,7 @@ from bot.chat.context import ChatContext
 from bot.chat.handlers import Missing, dim, error, good, handles, say
 from bot.chat.messages import general as _messages  # noqa: F401  (registers the texts)
 from bot.chat.reply import Attachment, Heading, reply
-from bot.core.i18n import t
+from bot.core.i18n import has, t
 from bot.core.privacy import PrivacyService, as_json
 from bot.core.text import fold
 
@@ -96,14 +96,30 @@ async def aide(ctx: ChatContext, args: str) -> None:
         return
     # Grouped by first word, as the commands were declared.
     groups = chat.groups(specs)
-    lines = [f"  {one.usage:<40} {one.help(ctx.lang)}" for g in groups.values() for one in g]
+    if ctx.compact_help:
+        lines = [_group_line(name, group, ctx.lang) for name, group in groups.items()]
+    else:
+        lines = [f"  {one.usage:<40} {one.help(ctx.lang)}" for g in groups.values() for one in g]
     await ctx.show(
         reply(
             Heading(t("chat.help_title", ctx.lang)),
             *lines,
-            dim(t("chat.help_footer", ctx.lang)),
+            dim(t(_footer(ctx.platform), ctx.lang)),
         )
     )
+
+
+def _footer(platform: str) -> str:
+    """The help's last line: how to ask for details and for a tool, on this platform."""
+    key = f"chat.help_footer.{platform}"
+    return key if has(key) else "chat.help_footer"
+
+
+def _group_line(name: str, group: list[chat.CommandSpec], lang: str) -> str:
+    """« /vote : help of the group (proposer · appuyer · pour …) » for a short help."""
+    root = next((one for one in group if len(one.path) == 1), group[0])
+    subs = [one.path[1] for one in group if len(one.path) > 1]
+    return f"/{name} : {root.help(lang)}" + (f" ({' · '.join(subs)})" if subs else "")
 
 
 @handles("/langue")

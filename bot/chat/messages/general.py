@@ -10,6 +10,13 @@ register(
             "Détails d’une commande : /aide <commande>. Sans « / », votre texte est "
             "un besoin pour le conseiller d’outils."
         ),
+        "chat.help_footer.discord": (
+            "Détails d’une commande : /aide <commande>. Pour un besoin d’outil : /outil <besoin>."
+        ),
+        "chat.help_footer.matrix": (
+            "Détails d’une commande : /aide <commande>. Pour un besoin d’outil : "
+            "mentionnez le bot avec votre besoin, ou écrivez-lui en message direct."
+        ),
         "chat.language_set": "Langue : français.",
         "chat.language_usage": "Utilisation : /langue fr ou /langue en",
         "chat.erase.practices": (
