@@ -333,10 +333,10 @@ class Voting(commands.Cog):
         decisions = self.services.decisions
 
         async def work() -> Reply:
-            view = await decisions.show(actor, number)
-            mine = view.viewer.choice if view.viewer is not None else None
-            answers = list(mine) if mine and len(mine) == len(view.options) else []
-            answers = answers or ["n"] * len(view.options)
+            # Only the dates and the member's answers, not the whole view (latency).
+            dates, mine = await decisions.my_answers(actor, number)
+            answers = list(mine) if mine and len(mine) == dates else []
+            answers = answers or ["n"] * dates
             if 1 <= position <= len(answers):
                 answers[position - 1] = answer
             return receipt(await decisions.cast(actor, number, " ".join(answers)), lang)

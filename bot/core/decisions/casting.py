@@ -40,11 +40,19 @@ from bot.core.decisions.views import (
     BallotReceipt,
 )
 from bot.core.errors import NotFound, PermissionDenied, StateConflict
+from bot.models import Member
 from bot.models.decisions import (
+    Ballot,
     Vote,
+    VoteOption,
 )
 
 log = logging.getLogger(__name__)
+
+_votes = Vote.__table__
+_options = VoteOption.__table__
+_ballots = Ballot.__table__
+_members = Member.__table__
 
 
 class Casting(DecisionBase):
@@ -204,6 +212,57 @@ class Casting(DecisionBase):
             deadline=deadline,
             timezone=tz,
         )
+
+    async def my_answers(self, actor: Actor, number: int | str) -> tuple[int, str | None]:
+        """A meeting poll's number of dates, and the member's stored answers when the poll
+        is open and named (never a secret ballot's; None when there is none).
+
+        What a click on one date needs to keep the other answers, read in one short read-only
+        unit of work instead of the whole view (`show`): the cast that follows checks
+        everything and refuses or explains as before.
+        """
+        number = parse_number(number)
+        cid = self._community_ids.get(actor.community.key)
+        if cid is None:  # not seen yet in this process: the full view (creates the community)
+            view = await self.show(actor, number)
+            mine = view.viewer.choice if view.viewer is not None else None
+            return len(view.options), mine
+        async with self.db.reading() as session:
+            conn = await session.connection()
+            vote = (
+                await conn.execute(
+                    select(
+                        _votes.c.id,
+                        _votes.c.secret,
+                        _votes.c.status,
+                        select(func.count())
+                        .select_from(_options)
+                        .where(_options.c.vote_id == _votes.c.id)
+                        .scalar_subquery(),
+                    ).where(_votes.c.community_id == cid, _votes.c.number == number)
+                )
+            ).first()
+            if vote is None:
+                raise NotFound("decision.not_found", number=number)  # as `show` says
+            vote_id, secret, status, dates = vote
+            if secret or status != OPEN:
+                return int(dates), None  # a secret ballot is never read back
+            mid = self._member_ids.get((cid, actor.user_id))
+            if mid is None:
+                mid = await conn.scalar(
+                    select(_members.c.id).where(
+                        _members.c.community_id == cid, _members.c.user_id == actor.user_id
+                    )
+                )
+                if mid is None:
+                    return int(dates), None  # first contact: no ballot yet
+            mine = await conn.scalar(
+                select(_ballots.c.choice).where(
+                    _ballots.c.vote_id == vote_id,
+                    _ballots.c.voter == voter_key(self.keys.of(vote_id, False), mid),
+                )
+            )
+            return int(dates), mine
 
     @staticmethod
     def _ballot_event(number: int, secret: bool, mid: int, name: str, value: str) -> dict[str, Any]:
