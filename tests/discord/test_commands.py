@@ -458,3 +458,56 @@ async def test_help_on_discord_lists_the_configuration_command(
     assert "/en-tant-que" not in shown and "/quitter" not in shown
     # No message content on Discord: a need goes through /outil, and the help says so.
     assert "/outil <besoin>" in shown and "Sans « / »" not in shown
+
+
+async def _keep_and_change(
+    fake: FakeDiscord, guild: Any, member: Any, body: dict[str, Any], changes: dict[str, str]
+) -> Any:
+    """Submit a modal page as a member does: what it shows, with `changes` typed over it."""
+    modal_id, inputs = fake.modal_inputs(body)
+    values = {}
+    for key, shown in inputs.items():
+        field = key.rsplit(":", 1)[1]
+        values[key] = changes.get(field, shown.get("value") or "")
+    return await fake.submit_modal(guild, member, modal_id, values)
+
+
+async def test_a_practice_edited_in_modals_that_show_its_current_values(
+    fake_discord: FakeDiscord, services: Services
+):
+    guild = coop(fake_discord)
+    chloe = guild.member("chloe")
+    await services.practices.post(
+        _actor(guild, "chloe"),
+        {
+            "title": "Popote roulante : inscriptions en ligne",
+            "actions": "Un formulaire Framaforms relié à un tableur partagé.",
+            "tools": ("Framaforms", "LibreOffice Calc"),
+        },
+    )
+    async with synced_bot(fake_discord, services):
+        asked = await fake_discord.slash(guild, chloe, "pratique", "modifier", numero=1)
+        first = await fake_discord.response(asked)
+        _modal_id, inputs = fake_discord.modal_inputs(first)
+        title = next(i for k, i in inputs.items() if k.endswith(":title"))
+        assert title["value"] == "Popote roulante : inscriptions en ligne"  # shown, not retyped
+        page = await _keep_and_change(
+            fake_discord, guild, chloe, first, {"title": "Popote roulante : inscriptions par QR"}
+        )
+        for _ in range(2):  # the two other pages, kept as they are
+            await fake_discord.response(page)
+            shown = await fake_discord.response(
+                await _press(fake_discord, guild, chloe, page, "Continuer")
+            )
+            _, later = fake_discord.modal_inputs(shown)
+            tools = [i for k, i in later.items() if k.endswith(":tools")]
+            assert not tools or tools[0]["value"] == "Framaforms; LibreOffice Calc"
+            page = await _keep_and_change(fake_discord, guild, chloe, shown, {})
+        await fake_discord.response(page)
+        done = await _press(fake_discord, guild, chloe, page, "Publier")
+        await fake_discord.response(done)
+        [said] = await fake_discord.wait_for(lambda: fake_discord.followups(done))
+    assert "version 2" in embed_text(said)
+    edited = await services.practices.view(_actor(guild, "chloe"), 1)
+    assert edited.version == 2 and edited.content.title.endswith("par QR")
+    assert edited.content.tools == ("Framaforms", "LibreOffice Calc")  # kept as it was

@@ -219,14 +219,6 @@ async def utile(ctx: ChatContext, args: str) -> None:
 @handles("/pratique modifier")
 async def modifier(ctx: ChatContext, args: str) -> None:
     """/pratique modifier."""
-    if not ctx.can_ask:
-        raise Missing(
-            t(
-                "chat.missing.answer",
-                ctx.lang,
-                question=t("practices.ask.edit_intro", ctx.lang, id=args.strip()[:12]),
-            )
-        )
     practice_id = _id_or_fail(args, "/pratique modifier 12", ctx.lang)
     service = ctx.services.practices
     view = await service.view(ctx.actor, practice_id)
@@ -235,6 +227,9 @@ async def modifier(ctx: ChatContext, args: str) -> None:
         raise PermissionDenied("practices.error.not_author")
     if view.withdrawn:
         raise StateConflict("practices.error.withdrawn_edit", id=view.id)
+    if not ctx.can_ask:
+        await _edit_in_form(ctx, view)
+        return
     await say(ctx, dim(t("practices.ask.edit_intro", ctx.lang, id=practice_id)))
     changes: dict[str, Any] = {}
     try:
@@ -257,6 +252,38 @@ async def modifier(ctx: ChatContext, args: str) -> None:
         await say(ctx, t("practices.ask.cancelled", ctx.lang))
         return
     edited = await service.edit(ctx.actor, practice_id, changes)
+    if edited.version == view.version:
+        await say(ctx, t("practices.ask.nothing_changed", ctx.lang))
+        return
+    await say(ctx, good(t("practices.edited", ctx.lang, id=edited.id, version=edited.version)))
+
+
+def _as_text(value: Any) -> str:
+    """A field's stored value as a form shows it (lists joined by « ; »)."""
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
+async def _edit_in_form(ctx: ChatContext, view: Any) -> None:
+    """Where a platform cannot ask field by field (Discord): the whole form, filled with the
+    current values; what the member changed becomes the new version."""
+    current = {f.name: _as_text(getattr(view.content, f.name)) for f in PRACTICE.fields}
+    values = await ctx.fill(PRACTICE, {k: v for k, v in current.items() if v})
+    if values is None:
+        await say(ctx, t("practices.ask.cancelled", ctx.lang))
+        return
+    changes: dict[str, Any] = {}
+    for field in PRACTICE.fields:
+        new = (values.get(field.name) or "").strip()
+        if new == current[field.name]:
+            continue
+        empty: Any = () if field.kind == "list" else ""
+        changes[field.name] = normalize_field(field.name, new) if new else empty
+    if not changes:
+        await say(ctx, t("practices.ask.nothing_changed", ctx.lang))
+        return
+    edited = await ctx.services.practices.edit(ctx.actor, view.id, changes)
     if edited.version == view.version:
         await say(ctx, t("practices.ask.nothing_changed", ctx.lang))
         return
