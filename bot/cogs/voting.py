@@ -255,7 +255,7 @@ class Voting(commands.Cog):
         """Dispatch ballot components on any message; deliver this platform's outbox rows."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         redact_gateway_logs()
-        self.services.decisions.notifier = self.notifier
+        self.services.decisions.attach(self.notifier)  # beside Matrix's, if it runs here
         if self.services.scheduler is not None:
             # After the outbox's own drain: closed-DM notices of the round, in one message.
             self.services.scheduler.add_drain(self.notifier.flush)

@@ -67,3 +67,43 @@ class RecordingNotifier:
     async def direct(self, message: DirectMessage) -> None:
         """Record a direct message."""
         self.sent.append(message)
+
+
+class PlatformNotifiers:
+    """The notifiers of the platforms one process serves (Discord and Matrix side by side).
+
+    Each keeps its own platform: the outbox delivers through each in turn, so every adapter
+    sends only its own communities' messages, and a platform served by another process is
+    left to it.
+    """
+
+    def __init__(self, *parts: Notifier) -> None:
+        self.parts: dict[str, Notifier] = {}
+        for part in parts:
+            self.add(part)
+
+    def add(self, notifier: Notifier) -> None:
+        """Serve `notifier`'s platform with it (replacing an earlier one of that platform)."""
+        self.parts[notifier.platform] = notifier
+
+    def for_platform(self, platform: str) -> Notifier | None:
+        """The notifier serving `platform`, if this process serves it."""
+        return self.parts.get(platform)
+
+
+def combined(current: Notifier, new: Notifier) -> Notifier:
+    """What serves both `current` and the adapter's `new` notifier (which names its platform).
+
+    A notifier that serves every platform (the console's, a test's) or none (Null) gives way,
+    and so does an earlier notifier of the same platform; two platforms are served together.
+    """
+    platform = getattr(new, "platform", None)
+    if platform is None:
+        return new
+    if isinstance(current, PlatformNotifiers):
+        current.add(new)
+        return current
+    served = getattr(current, "platform", None)
+    if isinstance(current, NullNotifier) or served in (None, platform):
+        return new
+    return PlatformNotifiers(current, new)

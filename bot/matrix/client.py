@@ -40,7 +40,6 @@ from bot.core.actor import Actor, CommunityRef
 from bot.core.advisor.engine import default_advisor
 from bot.core.app import Services
 from bot.core.communities import MemberInfo
-from bot.core.notifier import NullNotifier
 from bot.matrix.ballots import DirectChats, SecretBallots
 from bot.matrix.commands import MatrixCommands
 from bot.matrix.direct import DirectRooms
@@ -103,9 +102,8 @@ class MatrixBot:
         # Text: commands, the advisor, guided forms waiting for an answer.
         self.conversations = Conversations(settings.matrix_form_timeout)
         self.commands = MatrixCommands(self)
-        decisions = services.decisions
-        if isinstance(decisions.notifier, NullNotifier | MatrixNotifier):
-            decisions.notifier = MatrixNotifier(self)  # the outbox's Matrix rows are ours
+        # The outbox's Matrix rows are ours (Discord's, if it runs in this process, its own).
+        services.decisions.attach(MatrixNotifier(self))
 
     @property
     def user_id(self) -> str:

@@ -48,7 +48,7 @@ from bot.core.decisions.views import (
 )
 from bot.core.decisions.writer import SqliteWriter
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.notifier import Notifier
+from bot.core.notifier import Notifier, PlatformNotifiers, combined
 from bot.core.scheduler import Scheduler
 from bot.core.text import clean_text
 from bot.models import Community, Member
@@ -196,11 +196,23 @@ class DecisionBase:
         if self._pg is not None:
             await self._pg.close()
 
+    def attach(self, notifier: Notifier) -> None:
+        """An adapter's notifier (it names its platform) joins those of this process."""
+        self.notifier = combined(self.notifier, notifier)
+
     async def deliver_outbox(self) -> int:
         """Send pending announcements and reminders, each once (claimed in the database)."""
-        return await outbox.deliver(
-            self.db, self.clock, self.notifier, self.scheduler.worker, self._view_by_id
+        parts = (
+            tuple(self.notifier.parts.values())
+            if isinstance(self.notifier, PlatformNotifiers)
+            else (self.notifier,)
         )
+        sent = 0
+        for notifier in parts:  # each platform's rows through its own adapter
+            sent += await outbox.deliver(
+                self.db, self.clock, notifier, self.scheduler.worker, self._view_by_id
+            )
+        return sent
 
     async def truncate_journal(self) -> None:
         """After a secret vote closed: empty SQLite's write-ahead journal, whose old page

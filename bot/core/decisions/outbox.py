@@ -25,7 +25,7 @@ from bot.core.actor import CommunityRef
 from bot.core.clock import Clock
 from bot.core.db import Database
 from bot.core.decisions.views import ReminderView, VoteView
-from bot.core.notifier import Announcement, DirectMessage, Notifier
+from bot.core.notifier import Announcement, DirectMessage, Notifier, PlatformNotifiers
 from bot.models import Community, Member
 from bot.models.decisions import OutboxMessage, Vote
 
@@ -77,6 +77,9 @@ async def announce_open(conn: AsyncConnection, vote: Vote, now: datetime) -> Non
 def wants_openings(notifier: Notifier, platform: str) -> bool:
     """Whether `notifier` posts openings itself for a community on `platform` (opt-in: the
     other platforms show a vote in the reply to the command that opened it)."""
+    if isinstance(notifier, PlatformNotifiers):
+        part = notifier.for_platform(platform)
+        return part is not None and wants_openings(part, platform)
     served = getattr(notifier, "platform", None)
     return bool(getattr(notifier, "announces_openings", False)) and served in (None, platform)
 
