@@ -27,6 +27,7 @@ bench: $(STAMP)  ## Print the benchmarks' figures (not part of the tests)
 	$(BIN)/python bench/ballots.py
 	$(BIN)/python bench/practices.py
 	$(BIN)/python bench/matrix.py
+	$(BIN)/python bench/discord.py
 
 # The last step before the stamp is a warm-up: it trains the advisor's models and keeps its
 # index in the user's cache folder now, so that the first `coopilote` starts in under a second.
