@@ -229,7 +229,7 @@ class Closing(DecisionBase):
         vote.binding = binding
         vote.result = {**result, "audit": [seq, digest]}
         await session.flush()
-        await outbox.announce_close(conn, vote, now)
+        await outbox.announce(conn, vote, outbox.CLOSED, now)
         self._open_votes.pop((community.id, vote.number), None)
         return True
 
@@ -274,7 +274,7 @@ class Closing(DecisionBase):
         await self._audit(
             session, vote.community_id, "vote.lapsed", {"number": vote.number}, vote.id, now
         )
-        await outbox.announce_close(conn, vote, now)
+        await outbox.announce(conn, vote, outbox.CLOSED, now)
 
     async def _job_reminder(self, session: AsyncSession, job: Job) -> None:
         """Queue a reminder for each eligible member who has not voted yet."""

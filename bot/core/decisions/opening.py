@@ -120,7 +120,7 @@ class Opening(DecisionBase):
         )
         if outbox.wants_openings(self.notifier, community.platform):
             # Written with the opening: a platform that posts it (a native poll) never misses it.
-            await outbox.announce_open(conn, vote, now)
+            await outbox.announce(conn, vote, outbox.OPENED, now)
 
     async def _holders(
         self, conn: AsyncConnection, community_id: int, role: str

@@ -48,25 +48,13 @@ OPENED = "vote.opened"
 ViewOf = Callable[[AsyncSession, int], Awaitable[VoteView]]
 
 
-async def announce_close(conn: AsyncConnection, vote: Vote, now: datetime) -> None:
-    """Queue the result of `vote` for the channel where it was launched."""
+async def announce(conn: AsyncConnection, vote: Vote, kind: str, now: datetime) -> None:
+    """Queue an announcement of `vote` (its opening, its result) for the channel where it was
+    launched."""
     await conn.execute(
         _outbox.insert().values(
             community_id=vote.community_id,
-            kind=CLOSED,
-            vote_id=vote.id,
-            channel_id=vote.channel_id,
-            created_at=now,
-        )
-    )
-
-
-async def announce_open(conn: AsyncConnection, vote: Vote, now: datetime) -> None:
-    """Queue the opening of `vote` for the channel where it was launched."""
-    await conn.execute(
-        _outbox.insert().values(
-            community_id=vote.community_id,
-            kind=OPENED,
+            kind=kind,
             vote_id=vote.id,
             channel_id=vote.channel_id,
             created_at=now,
