@@ -17,6 +17,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -587,6 +588,20 @@ def main() -> None:
     )
     args = parser.parse_args()
     engines = args.engines.split(",")
+    if len(engines) > 1 and not args.postgres_url:
+        # Each engine in a process of its own: the peak RSS is the process's, and the first
+        # engine's run (its peak, its vocabulary) would otherwise count in the second's.
+        rest, argv = [], iter(sys.argv[1:])
+        for arg in argv:
+            if arg == "--engines":
+                next(argv, None)
+            elif not arg.startswith("--engines="):
+                rest.append(arg)
+        for i, engine in enumerate(engines):
+            if i:
+                print(flush=True)
+            subprocess.run([sys.executable, __file__, *rest, "--engines", engine], check=True)
+        return
     if args.postgres_url:
         with tempfile.TemporaryDirectory(prefix="coopilote-bench-") as tmp:
             asyncio.run(

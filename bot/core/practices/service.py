@@ -843,17 +843,24 @@ class PracticeService:
                         )
                     )
                 )
-            titles = sorted({r.content.title for r in records if not r.uid})
-            for start in range(0, len(titles), 500):
-                # …and a record posted here with the very same content is that record (only
-                # rows with one of these titles can be: not the whole community's, per batch).
-                for row in await session.scalars(
-                    select(Practice).where(
+            anonymous = [r.content for r in records if not r.uid]
+            columns = [getattr(Practice, n) for n in CONTENT_FIELDS]
+            for start in range(0, len(anonymous), 500):
+                # …and a record posted here with the very same content is that record. Only
+                # rows with one of these titles AND one of these actions can be: a title alone
+                # is shared by many records (« Assemblée générale »), and reading every row
+                # holding one made each batch of a large import read (and decode) nearly the
+                # whole community again, its time and memory growing with the table.
+                chunk = anonymous[start : start + 500]
+                for values in await session.execute(
+                    select(*columns).where(
                         Practice.community_id == community.id,
-                        Practice.title.in_(titles[start : start + 500]),
+                        Practice.title.in_(sorted({c.title for c in chunk})),
+                        Practice.actions.in_(sorted({c.actions for c in chunk})),
                     )
                 ):
-                    existing.add(content_uid(content_of(row)))
+                    stored = dict(zip(CONTENT_FIELDS, values, strict=True))
+                    existing.add(content_uid(PracticeContent.from_dict(stored)))
             fresh: list[tuple[str, exchange.ImportRecord]] = []
             for uid, rec in zip(uids, records, strict=True):
                 if uid in existing:

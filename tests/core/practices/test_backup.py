@@ -138,6 +138,24 @@ async def test_records_without_uid_are_matched_by_content(services: Services):
     assert (third.imported, third.skipped) == (0, 1)
 
 
+async def test_a_shared_title_alone_does_not_make_a_record_already_here(services: Services):
+    """Only the very same content is the same record: many records share a title."""
+    posted = await services.practices.post(ANA, record(title="Assemblée générale"))
+    await services.practices.edit(ANA, posted.id, {"results": "Quorum atteint."})
+    same_title = [
+        record(title="Assemblée générale", actions="Vote par courriel."),
+        record(title="Assemblée générale", advice="Tester le son avant."),
+        record(title="Assemblée générale"),  # what the posted record said before its edit
+    ]
+    report = await services.practices.import_json(ADMIN, json.dumps(same_title))
+    assert (report.imported, report.skipped) == (3, 0)
+    # Its current content is that record, even far in a large file (after the first 500).
+    many = [record(title=f"Fiche {i}", actions=f"Action {i}.") for i in range(520)]
+    many.insert(510, record(title="Assemblée générale", results="Quorum atteint."))
+    report = await services.practices.import_json(ADMIN, json.dumps(many))
+    assert (report.imported, report.skipped) == (520, 1)
+
+
 async def test_imported_counts_are_recomputed_from_the_marks(services: Services):
     await services.practices.post(ANA, record(title="Vraie"))
     await services.practices.set_useful(BOB, 1, True)

@@ -10,7 +10,7 @@ from bot.core.app import Services
 from bot.core.clock import FakeClock
 from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.practices.demo import demo_records
-from bot.core.practices.exchange import MAX_IMPORT_BYTES
+from bot.core.practices.exchange import MAX_IMPORT_BYTES, MAX_RECORDS
 from tests.conftest import OTHER_COMMUNITY, actor
 from tests.core.practices.helpers import record, snapshot
 
@@ -146,6 +146,19 @@ async def test_files_over_the_limit_are_refused_before_parsing(services: Service
     with pytest.raises(InvalidInput) as caught:
         await services.practices.import_json(ADMIN, big)
     assert "trop gros" in caught.value.message("fr")
+
+
+async def test_a_file_holds_a_bounded_number_of_records(services: Services):
+    """An import is one unit of work (all or nothing): its size is bounded in records too,
+    so what it holds in memory is; larger collections are split into several files."""
+    few = [{"title": f"Fiche {i}", "actions": "A."} for i in range(MAX_RECORDS + 1)]
+    with pytest.raises(InvalidInput) as caught:
+        await services.practices.import_json(ADMIN, json.dumps(few))
+    assert caught.value.message("fr") == (
+        f"Trop de fiches ({MAX_RECORDS + 1}; maximum {MAX_RECORDS} par fichier). "
+        "Rien n’a été importé."
+    )
+    assert await services.practices.count_own(ADMIN) == 0
 
 
 async def test_html_and_mentions_survive_import_as_text(services: Services):
