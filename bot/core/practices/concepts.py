@@ -19,10 +19,13 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bot.core.text import STOPWORDS, stem, words
 
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
+# The domain's thesaurus, read after concepts.toml in the same format: the two add up.
+CONCEPTS_FILES = (CONCEPTS_FILE, CONCEPTS_FILE.with_name("concepts_more.toml"))
 SYNONYM_WEIGHT = 0.8
 TRANSLATION_WEIGHT = 0.9
 FORM_WEIGHT = 1.0
@@ -244,9 +247,15 @@ def _phrases(term: str) -> set[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def default_concepts() -> Concepts:
-    """The concepts of concepts.toml (read once)."""
-    with CONCEPTS_FILE.open("rb") as handle:
-        data = tomllib.load(handle)
+    """The concepts of concepts.toml and concepts_more.toml (read once)."""
+    data: dict[str, Any] = {"concept": [], "bilingual": {}, "topic": []}
+    for path in CONCEPTS_FILES:
+        with path.open("rb") as handle:
+            part = tomllib.load(handle)
+        data["concept"] += part.get("concept", [])
+        data["topic"] += part.get("topic", [])
+        for french, english in part.get("bilingual", {}).items():
+            data["bilingual"][french] = [*data["bilingual"].get(french, []), *english]
     concepts = []
     for entry in data.get("concept", []):
         forms, terms = entry.get("forms", []), entry.get("terms", [])
