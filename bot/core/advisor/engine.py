@@ -38,11 +38,12 @@ from bot.core.advisor.learned import (
     averaged_perceptron,
     intent_features,
     load_training,
+    stem,
     topic_features,
 )
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
 from bot.core.text import STOPWORDS as _TEXT_STOPWORDS
-from bot.core.text import fold, stem, words
+from bot.core.text import fold, words
 
 MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
 EXTRA_STOPWORDS = (
@@ -74,7 +75,7 @@ W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 1.0
-RELATIVE = 0.2
+RELATIVE = 0.1
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
 WEAK_WORD_EVIDENCE = 0.5
@@ -501,6 +502,8 @@ class Advisor:
         self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
+        self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
+        self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
         cards = _index_tools(referentiel.tools)
@@ -543,10 +546,19 @@ class Advisor:
         return not any(word in folded for word in self._tool_words)
 
     def _tells_news(self, folded: str) -> bool:
-        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d)."""
+        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d).
+
+        A tool's word does not make news a need: « the grant application was approved »,
+        « on a reçu le nouveau formulaire » tell what happened."""
         if not any(marker in folded for marker in self._news_markers):
             return False
-        return not any(word in folded for word in self._need_words + self._tool_words)
+        return not any(word in folded for word in self._need_words)
+
+    def _about_the_bot(self, folded: str) -> bool:
+        """A message about the bot itself with no need word (`_phrase`d)."""
+        if not any(marker in folded for marker in self._bot_markers):
+            return False
+        return not any(word in folded for word in self._need_words)
 
     def tool_fit(self, need: str, tools: tuple[Tool, ...]) -> dict[str, float]:
         """How well each tool's card (name, uses, description) matches the words of `need`."""
@@ -796,20 +808,28 @@ class Advisor:
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
         # The gate reads news better than markers do; they still count when it hesitates.
-        if is_need < GATE_SURE and self._tells_news(folded):
+        news = is_need < GATE_SURE and self._tells_news(folded)
+        if news:
             best /= NEWS_FACTOR
-        strong = named >= STRONG
+        # News that names a family (« le comptable a trouvé une erreur dans les états
+        # financiers ») is still news: it passes only the gate a need told in words does.
+        strong = named >= STRONG and not news
+        # A clear request for what a family names (« how can we run a survey? ») is a need
+        # even when its style is one the gate learned from questions about rules.
+        if strong and any(marker in folded for marker in self._request_markers):
+            is_need = max(is_need, GATE_STRONG)
         if (
             best < THRESHOLD
             or is_need < (GATE_STRONG if strong else GATE_MIN)
             or (not strong and best * is_need < NEED_SCORE)
             or off_topic >= ratio * best
             or self._asks_about_rules(folded)
+            or self._about_the_bot(folded)
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
-            if value < max(THRESHOLD * 0.5, best * RELATIVE):
+            if value < max(THRESHOLD * 0.25, best * RELATIVE):
                 continue
             tools = self._family_tools[self.families[index].name]
             ranked_tools = rank_tools(tools, preferences, self._fit(tokens, tools))

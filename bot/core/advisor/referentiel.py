@@ -142,6 +142,10 @@ class Referentiel:
     # Markers of news of the day, and words that say a need after all.
     news_markers: tuple[str, ...] = ()
     need_words: tuple[str, ...] = ()
+    # Markers of a message about the bot itself (« t'es qui toi? »).
+    bot_markers: tuple[str, ...] = ()
+    # Markers of an explicit request (« on cherche », « how can we »).
+    request_markers: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -265,4 +269,6 @@ def load() -> Referentiel:
         tool_words=tuple(rules.get("outils", ())),
         news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
         need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
+        bot_markers=tuple(quiet.get("bot", {}).get("marqueurs", ())),
+        request_markers=tuple(quiet.get("demande", {}).get("marqueurs", ())),
     )
