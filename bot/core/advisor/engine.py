@@ -36,6 +36,7 @@ from bot.core.advisor.learned import (
     Perceptron,
     averaged_gate,
     averaged_perceptron,
+    first_names,
     intent_features,
     load_training,
     stem,
@@ -128,7 +129,7 @@ STRONG = 2.0
 # and passes over the examples.
 GATE_TERM_WEIGHT = 0.2
 GATE_SYMPTOM_WEIGHT = 1.0
-GATE_L2 = 1e-4
+GATE_L2 = 1e-3
 GATE_EPOCHS = 12
 # The perceptron and the gate learn from shuffled examples: each is trained on these seeds'
 # shuffles and their weights averaged. One seed since 2026-11-30: three seeds cost three times
@@ -372,6 +373,17 @@ LARGE_TEAM = 150
 
 Keys = frozenset[str]
 
+# The frame of a request (« je cherche un outil », « looking for an app »): in a message that
+# asks for something, these words are the asking, not what it is about.
+_FRAME = (
+    *("cherche", "cherchons", "cherchez", "chercher", "outil", "outils", "logiciel", "logiciels"),
+    *("application", "applications", "appli", "app", "apps", "plateforme", "plateformes"),
+    *("solution", "solutions", "tool", "tools", "software", "platform", "platforms", "looking"),
+    *("recommander", "recommandez", "suggerer", "suggerez", "recommend", "suggest", "trouver"),
+    *("find", "besoin", "need", "want", "veut", "voudrait", "aimerait", "aimerions"),
+)
+_FRAME_KEYS = frozenset("=" + word for word in _FRAME)
+
 
 def _keys(word: str) -> Keys:
     """The stems a word can meet others by, in French and in English, and the word itself."""
@@ -553,6 +565,14 @@ class Advisor:
         if not any(marker in folded for marker in self._news_markers):
             return False
         return not any(word in folded for word in self._need_words)
+
+    def _about_someone(self, found: set[str], folded: str) -> bool:
+        """A message that names a colleague (« Sylvie a encore oublié son lunch ») and asks
+        for nothing: talk among people, read like news (`_phrase`d `folded`)."""
+        if found.isdisjoint(first_names()):
+            return False
+        asks = self._request_markers + self._tool_words
+        return not any(marker in folded for marker in asks)
 
     def _about_the_bot(self, folded: str) -> bool:
         """A message about the bot itself with no need word (`_phrase`d)."""
@@ -795,7 +815,8 @@ class Advisor:
             ranked = self._with_tool_evidence(ranked, tokens)
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
-        ranked, plain_best = self._with_topic(ranked, tokens, named)
+        request = any(marker in folded for marker in self._request_markers)
+        ranked, plain_best = self._with_topic(ranked, tokens, named, request)
         is_need = self._gate.probability(self._intent(text))
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
@@ -808,7 +829,9 @@ class Advisor:
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
         # The gate reads news better than markers do; they still count when it hesitates.
-        news = is_need < GATE_SURE and self._tells_news(folded)
+        news = is_need < GATE_SURE and (
+            self._tells_news(folded) or self._about_someone(found, folded)
+        )
         if news:
             best /= NEWS_FACTOR
         # News that names a family (« le comptable a trouvé une erreur dans les états
@@ -816,7 +839,7 @@ class Advisor:
         strong = named >= STRONG and not news
         # A clear request for what a family names (« how can we run a survey? ») is a need
         # even when its style is one the gate learned from questions about rules.
-        if strong and any(marker in folded for marker in self._request_markers):
+        if strong and request:
             is_need = max(is_need, GATE_STRONG)
         if (
             best < THRESHOLD
@@ -867,6 +890,7 @@ class Advisor:
         ranked: list[tuple[int, float, tuple[str, ...]]],
         tokens: list[tuple[str, Keys, bool]],
         named: float,
+        request: bool = False,
     ) -> tuple[list[tuple[int, float, tuple[str, ...]]], float]:
         """`ranked` with each family's learned probability added, best first again, and the
         best score without the confident lean.
@@ -875,6 +899,9 @@ class Advisor:
         learned more."""
         weight = TOPIC_WEIGHT if named >= STRONG else WEAK_TOPIC_WEIGHT
         content = [(shown, keys) for shown, keys, stop in tokens if not stop]
+        if request:
+            # In a request (« je cherche un outil pour… »), its frame says nothing of the topic.
+            content = [(shown, keys) for shown, keys in content if keys.isdisjoint(_FRAME_KEYS)]
         # The word as read (typos corrected) is the key marked « = ».
         features = topic_features(k[1:] for _, keys in content for k in keys if k[0] == "=")
         if not features:

@@ -38,8 +38,9 @@ TRAINING_FILE = "apprentissage.toml"
 SYNONYMS = True
 GATE_SYNONYMS = True
 # Words whose Snowball stem is another word's: « paie » (payroll) and « paiement » (payment)
-# both give « pai », so a payroll need met the payment tools. These keep a stem of their own.
-OWN_STEMS = {"paie": "paie", "paies": "paie"}
+# both give « pai », so a payroll need met the payment tools; « par la poste » (mail) met
+# « posts » on social media. These keep a stem of their own.
+OWN_STEMS = {"paie": "paie", "paies": "paie", "poste": "poste", "postes": "poste"}
 
 
 def stem(word: str, lang: str = "fr") -> str:
@@ -110,6 +111,14 @@ _WHEN = frozenset(
 )
 
 
+@cache
+def first_names() -> frozenset[str]:
+    """Folded first names (`hors_sujet.toml`, [prenoms]): the gate's @name mark."""
+    raw = resources.files("bot.data").joinpath("hors_sujet.toml").read_bytes()
+    data = tomllib.loads(raw.decode())
+    return frozenset(w for name in data.get("prenoms", {}).get("noms", ()) for w in words(name))
+
+
 def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Features:
     """Every word's stem, function words included, pairs of neighbouring words, and marks for
     a question and for a word of a tool: what tells a need from news, thanks or a question
@@ -119,10 +128,15 @@ def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Featur
     if tool:
         out.add("@tool")
     groups = synonym_groups() if GATE_SYNONYMS else {}
+    names = first_names()
     previous = "^"
     for word in tokens:
         if word in _WHEN or (word == "h" and previous == "#"):
             out.add("@when")
+        elif word.isdigit() and previous == "le":
+            out.add("@when")  # « le 12 »: a date
+        if word in names:
+            out.add("@name")
         token = "#" if word.isdigit() else stem(word, "fr")
         out.add(token)
         group = groups.get(word) or groups.get(token)
