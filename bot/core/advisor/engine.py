@@ -136,6 +136,9 @@ GATE_EPOCHS = 12
 # the training (most of a cold start without the index cache) and were no better on our dev
 # sets (599 vs 601 of 651 top-1; answers swing by a few rows from one seed to another anyway).
 MODEL_SEEDS = (8,)
+# An explicit request (« how can we… », « on cherche… ») with phrase evidence of at least this
+# passes the gate (`hors_sujet.toml`, [demande]).
+REQUEST_NAMED = 1.2
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -838,9 +841,10 @@ class Advisor:
         # financiers ») is still news: it passes only the gate a need told in words does.
         strong = named >= STRONG and not news
         # A clear request for what a family names (« how can we run a survey? ») is a need
-        # even when its style is one the gate learned from questions about rules.
-        if strong and request:
-            is_need = max(is_need, GATE_STRONG)
+        # even when its style is one the gate learned from questions about rules (most of its
+        # questions are: « ? » weighs against a need).
+        if request and not news and named >= REQUEST_NAMED:
+            is_need = max(is_need, GATE_STRONG if strong else GATE_MIN)
         if (
             best < THRESHOLD
             or is_need < (GATE_STRONG if strong else GATE_MIN)
