@@ -509,6 +509,7 @@ class Advisor:
         self._known_keys = set(self._slots)
         self._corrections: dict[str, str | None] = {}  # typo → correction, per process
         self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
+        self._rule_question_markers = tuple(_phrase(m) for m in referentiel.rule_question_markers)
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
@@ -554,9 +555,10 @@ class Advisor:
         }
         self._topic, self._linear, self._gate = _train(self, referentiel)
 
-    def _asks_about_rules(self, folded: str) -> bool:
+    def _asks_about_rules(self, folded: str, question: bool = False) -> bool:
         """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
-        if not any(marker in folded for marker in self._rule_markers):
+        markers = self._rule_markers + (self._rule_question_markers if question else ())
+        if not any(marker in folded for marker in markers):
             return False
         return not any(word in folded for word in self._tool_words)
 
@@ -820,7 +822,10 @@ class Advisor:
         named = ranked[0][1] if ranked else 0.0
         request = any(marker in folded for marker in self._request_markers)
         ranked, plain_best = self._with_topic(ranked, tokens, named, request)
-        is_need = self._gate.probability(self._intent(text))
+        intent = self._intent(text)
+        is_need = self._gate.probability(intent)
+        # A question about a tool (« Stripe or Square for our café? ») asks for one.
+        request = request or ("?" in intent and "@tool" in intent)
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
@@ -850,7 +855,7 @@ class Advisor:
             or is_need < (GATE_STRONG if strong else GATE_MIN)
             or (not strong and best * is_need < NEED_SCORE)
             or off_topic >= ratio * best
-            or self._asks_about_rules(folded)
+            or self._asks_about_rules(folded, "?" in text)
             or self._about_the_bot(folded)
         ):
             return Advice(need, (), preferences, truncated, "no_match")

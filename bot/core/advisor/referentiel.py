@@ -138,6 +138,8 @@ class Referentiel:
     off_topic: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Markers of a question about rules (law, taxes…), and words that make it a tool need.
     rule_markers: tuple[str, ...] = ()
+    # Markers of a question about rules only in a question (« doivent être signés? »).
+    rule_question_markers: tuple[str, ...] = ()
     tool_words: tuple[str, ...] = ()
     # Markers of news of the day, and words that say a need after all.
     news_markers: tuple[str, ...] = ()
@@ -266,6 +268,7 @@ def load() -> Referentiel:
         tools=tuple(tools),
         off_topic=off_topic,
         rule_markers=tuple(rules.get("marqueurs", ())),
+        rule_question_markers=tuple(rules.get("marqueurs_question", ())),
         tool_words=tuple(rules.get("outils", ())),
         news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
         need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
