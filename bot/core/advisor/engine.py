@@ -514,6 +514,11 @@ class Advisor:
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
         # The same, split for speed: one-word names are looked up, longer ones searched.
+        names = tuple(
+            _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
+        )
+        self._product_single = frozenset(w.strip() for w in names if w.count(" ") == 2)
+        self._product_multi = tuple(w for w in names if w.count(" ") > 2)
         self._tool_single = frozenset(w.strip() for w in self._tool_words if w.count(" ") == 2)
         self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
@@ -824,8 +829,8 @@ class Advisor:
         ranked, plain_best = self._with_topic(ranked, tokens, named, request)
         intent = self._intent(text)
         is_need = self._gate.probability(intent)
-        # A question about a tool (« Stripe or Square for our café? ») asks for one.
-        request = request or ("?" in intent and "@tool" in intent)
+        # A question naming a catalog tool (« Stripe or Square for our café? ») asks for one.
+        request = request or ("?" in text and self._names_product(text))
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
@@ -884,6 +889,14 @@ class Advisor:
             if value > 0:
                 leaning[shown] = max(leaning.get(shown, 0.0), value)
         return _strongest(leaning)
+
+    def _names_product(self, text: str) -> bool:
+        """Whether `text` names a catalog tool (not a generic word like « app »)."""
+        expanded = _expanded_words(text)
+        spaced = " " + " ".join(expanded) + " "
+        return not self._product_single.isdisjoint(expanded) or any(
+            phrase in spaced for phrase in self._product_multi
+        )
 
     def _intent(self, text: str) -> frozenset[str]:
         """What the gate reads of a message (`learned.intent_features`)."""
