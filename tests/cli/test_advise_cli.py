@@ -141,3 +141,23 @@ def test_help_is_french():
     assert "utilisation" in out.stdout and "commandes" in out.stdout
     out = run("advise", "--help")
     assert "BESOIN" in out.stdout and "afficher cette aide" in out.stdout
+
+
+def test_a_message_that_is_not_a_need_gets_no_families():
+    """News, logistics and talk about the bot: the CLI answers with no families (issue 8)."""
+    messages = [
+        "notre comptable a trouvé une erreur dans le rapport financier",
+        "la rencontre du comité est déplacée à mercredi 18 h",
+        "le bot m'a répondu n'importe quoi hier",
+    ]
+    out = run("advise", "--json", "--batch", "-", stdin="\n".join(messages) + "\n")
+    assert out.returncode == 0, out.stderr
+    objects = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["query"] for o in objects] == messages
+    assert [o["families"] for o in objects] == [[], [], []]
+
+
+def test_payroll_and_payments_part_ways():
+    out = run("advise", "--json", "--batch", "-", stdin="logiciel de paie\npaiement en ligne\n")
+    first = [json.loads(line)["families"][0]["famille"] for line in out.stdout.splitlines()]
+    assert first == ["Comptabilité", "Paiement en ligne"]

@@ -69,3 +69,11 @@ def test_bad_input_gets_a_message_never_a_traceback(tmp_path: Path):
     assert "Je n’ai rien trouvé" in out.stdout
     assert "Ligne trop longue" in out.stdout
     assert "jamais lu" not in out.stdout  # stopped at /quitter
+
+
+def test_plain_text_that_is_not_a_need_gets_no_families(tmp_path: Path):
+    """A message that is not a need (news naming a family's words) shows no family."""
+    out = console(tmp_path, "notre comptable a trouvé une erreur dans le rapport financier")
+    assert out.returncode == 0, out.stderr
+    assert "Je n’ai rien trouvé" in out.stdout
+    assert "Outils suggérés" not in out.stdout and "1. " not in out.stdout

@@ -36,13 +36,15 @@ from bot.core.advisor.learned import (
     Perceptron,
     averaged_gate,
     averaged_perceptron,
+    first_names,
     intent_features,
     load_training,
+    stem,
     topic_features,
 )
 from bot.core.advisor.referentiel import Family, Referentiel, Tool, load
 from bot.core.text import STOPWORDS as _TEXT_STOPWORDS
-from bot.core.text import fold, stem, words
+from bot.core.text import fold, words
 
 MAX_NEED_LENGTH = 2_000  # a need longer than this is cut (the answer says so)
 EXTRA_STOPWORDS = (
@@ -74,7 +76,7 @@ W_SYMPTOM = 1.0
 W_OFF_TOPIC = 1.3
 # A family under this score is not an answer; one under RELATIVE × best is not shown.
 THRESHOLD = 1.0
-RELATIVE = 0.2
+RELATIVE = 0.1
 # Word evidence is scaled down: it breaks ties and carries unseen phrasings.
 WORD_EVIDENCE = 1.0
 WEAK_WORD_EVIDENCE = 0.5
@@ -127,13 +129,16 @@ STRONG = 2.0
 # and passes over the examples.
 GATE_TERM_WEIGHT = 0.2
 GATE_SYMPTOM_WEIGHT = 1.0
-GATE_L2 = 1e-4
+GATE_L2 = 1e-3
 GATE_EPOCHS = 12
 # The perceptron and the gate learn from shuffled examples: each is trained on these seeds'
 # shuffles and their weights averaged. One seed since 2026-11-30: three seeds cost three times
 # the training (most of a cold start without the index cache) and were no better on our dev
 # sets (599 vs 601 of 651 top-1; answers swing by a few rows from one seed to another anyway).
 MODEL_SEEDS = (8,)
+# An explicit request (« how can we… », « on cherche… ») with phrase evidence of at least this
+# passes the gate (`hors_sujet.toml`, [demande]).
+REQUEST_NAMED = 1.2
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -371,6 +376,17 @@ LARGE_TEAM = 150
 
 Keys = frozenset[str]
 
+# The frame of a request (« je cherche un outil », « looking for an app »): in a message that
+# asks for something, these words are the asking, not what it is about.
+_FRAME = (
+    *("cherche", "cherchons", "cherchez", "chercher", "outil", "outils", "logiciel", "logiciels"),
+    *("application", "applications", "appli", "app", "apps", "plateforme", "plateformes"),
+    *("solution", "solutions", "tool", "tools", "software", "platform", "platforms", "looking"),
+    *("recommander", "recommandez", "suggerer", "suggerez", "recommend", "suggest", "trouver"),
+    *("find", "besoin", "need", "want", "veut", "voudrait", "aimerait", "aimerions"),
+)
+_FRAME_KEYS = frozenset("=" + word for word in _FRAME)
+
 
 def _keys(word: str) -> Keys:
     """The stems a word can meet others by, in French and in English, and the word itself."""
@@ -493,14 +509,22 @@ class Advisor:
         self._known_keys = set(self._slots)
         self._corrections: dict[str, str | None] = {}  # typo → correction, per process
         self._rule_markers = tuple(_phrase(m) for m in referentiel.rule_markers)
+        self._rule_question_markers = tuple(_phrase(m) for m in referentiel.rule_question_markers)
         self._tool_words = tuple(_phrase(m) for m in referentiel.tool_words) + tuple(
             _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
         )
         # The same, split for speed: one-word names are looked up, longer ones searched.
+        names = tuple(
+            _phrase(name) for tool in referentiel.tools for name in (tool.name, *tool.aliases)
+        )
+        self._product_single = frozenset(w.strip() for w in names if w.count(" ") == 2)
+        self._product_multi = tuple(w for w in names if w.count(" ") > 2)
         self._tool_single = frozenset(w.strip() for w in self._tool_words if w.count(" ") == 2)
         self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
+        self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
+        self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
         cards = _index_tools(referentiel.tools)
@@ -536,17 +560,35 @@ class Advisor:
         }
         self._topic, self._linear, self._gate = _train(self, referentiel)
 
-    def _asks_about_rules(self, folded: str) -> bool:
+    def _asks_about_rules(self, folded: str, question: bool = False) -> bool:
         """A question about law, taxes or bylaws with no word of a tool in it (`_phrase`d)."""
-        if not any(marker in folded for marker in self._rule_markers):
+        markers = self._rule_markers + (self._rule_question_markers if question else ())
+        if not any(marker in folded for marker in markers):
             return False
         return not any(word in folded for word in self._tool_words)
 
     def _tells_news(self, folded: str) -> bool:
-        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d)."""
+        """News of the day (« le comptable a trouvé une erreur ») with no need word (`_phrase`d).
+
+        A tool's word does not make news a need: « the grant application was approved »,
+        « on a reçu le nouveau formulaire » tell what happened."""
         if not any(marker in folded for marker in self._news_markers):
             return False
-        return not any(word in folded for word in self._need_words + self._tool_words)
+        return not any(word in folded for word in self._need_words)
+
+    def _about_someone(self, found: set[str], folded: str) -> bool:
+        """A message that names a colleague (« Sylvie a encore oublié son lunch ») and asks
+        for nothing: talk among people, read like news (`_phrase`d `folded`)."""
+        if found.isdisjoint(first_names()):
+            return False
+        asks = self._request_markers + self._tool_words
+        return not any(marker in folded for marker in asks)
+
+    def _about_the_bot(self, folded: str) -> bool:
+        """A message about the bot itself with no need word (`_phrase`d)."""
+        if not any(marker in folded for marker in self._bot_markers):
+            return False
+        return not any(word in folded for word in self._need_words)
 
     def tool_fit(self, need: str, tools: tuple[Tool, ...]) -> dict[str, float]:
         """How well each tool's card (name, uses, description) matches the words of `need`."""
@@ -783,8 +825,12 @@ class Advisor:
             ranked = self._with_tool_evidence(ranked, tokens)
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
-        ranked, plain_best = self._with_topic(ranked, tokens, named)
-        is_need = self._gate.probability(self._intent(text))
+        request = any(marker in folded for marker in self._request_markers)
+        ranked, plain_best = self._with_topic(ranked, tokens, named, request)
+        intent = self._intent(text)
+        is_need = self._gate.probability(intent)
+        # A question naming a catalog tool (« Stripe or Square for our café? ») asks for one.
+        request = request or ("?" in text and self._names_product(text))
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
@@ -796,20 +842,31 @@ class Advisor:
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
         ratio = 1.0 if organisation else OFF_TOPIC_RATIO
         # The gate reads news better than markers do; they still count when it hesitates.
-        if is_need < GATE_SURE and self._tells_news(folded):
+        news = is_need < GATE_SURE and (
+            self._tells_news(folded) or self._about_someone(found, folded)
+        )
+        if news:
             best /= NEWS_FACTOR
-        strong = named >= STRONG
+        # News that names a family (« le comptable a trouvé une erreur dans les états
+        # financiers ») is still news: it passes only the gate a need told in words does.
+        strong = named >= STRONG and not news
+        # A clear request for what a family names (« how can we run a survey? ») is a need
+        # even when its style is one the gate learned from questions about rules (most of its
+        # questions are: « ? » weighs against a need).
+        if request and not news and named >= REQUEST_NAMED:
+            is_need = max(is_need, GATE_STRONG if strong else GATE_MIN)
         if (
             best < THRESHOLD
             or is_need < (GATE_STRONG if strong else GATE_MIN)
             or (not strong and best * is_need < NEED_SCORE)
             or off_topic >= ratio * best
-            or self._asks_about_rules(folded)
+            or self._asks_about_rules(folded, "?" in text)
+            or self._about_the_bot(folded)
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
         for index, value, matched in ranked[: max(0, top)]:
-            if value < max(THRESHOLD * 0.5, best * RELATIVE):
+            if value < max(THRESHOLD * 0.25, best * RELATIVE):
                 continue
             tools = self._family_tools[self.families[index].name]
             ranked_tools = rank_tools(tools, preferences, self._fit(tokens, tools))
@@ -833,6 +890,14 @@ class Advisor:
                 leaning[shown] = max(leaning.get(shown, 0.0), value)
         return _strongest(leaning)
 
+    def _names_product(self, text: str) -> bool:
+        """Whether `text` names a catalog tool (not a generic word like « app »)."""
+        expanded = _expanded_words(text)
+        spaced = " " + " ".join(expanded) + " "
+        return not self._product_single.isdisjoint(expanded) or any(
+            phrase in spaced for phrase in self._product_multi
+        )
+
     def _intent(self, text: str) -> frozenset[str]:
         """What the gate reads of a message (`learned.intent_features`)."""
         expanded = _expanded_words(text)
@@ -847,6 +912,7 @@ class Advisor:
         ranked: list[tuple[int, float, tuple[str, ...]]],
         tokens: list[tuple[str, Keys, bool]],
         named: float,
+        request: bool = False,
     ) -> tuple[list[tuple[int, float, tuple[str, ...]]], float]:
         """`ranked` with each family's learned probability added, best first again, and the
         best score without the confident lean.
@@ -855,6 +921,9 @@ class Advisor:
         learned more."""
         weight = TOPIC_WEIGHT if named >= STRONG else WEAK_TOPIC_WEIGHT
         content = [(shown, keys) for shown, keys, stop in tokens if not stop]
+        if request:
+            # In a request (« je cherche un outil pour… »), its frame says nothing of the topic.
+            content = [(shown, keys) for shown, keys in content if keys.isdisjoint(_FRAME_KEYS)]
         # The word as read (typos corrected) is the key marked « = ».
         features = topic_features(k[1:] for _, keys in content for k in keys if k[0] == "=")
         if not features:

@@ -27,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
-from bot.core.text import STOPWORDS, stem, words
+from bot.core.text import STOPWORDS, words
+from bot.core.text import stem as _snowball
 
 Features = frozenset[str]
 # Training examples give their features sorted (see `engine._train`).
@@ -36,6 +37,15 @@ TRAINING_FILE = "apprentissage.toml"
 # Whether the topic models read synonym groups (`synonym_groups`).
 SYNONYMS = True
 GATE_SYNONYMS = True
+# Words whose Snowball stem is another word's: « paie » (payroll) and « paiement » (payment)
+# both give « pai », so a payroll need met the payment tools; « par la poste » (mail) met
+# « posts » on social media. These keep a stem of their own.
+OWN_STEMS = {"paie": "paie", "paies": "paie", "poste": "poste", "postes": "poste"}
+
+
+def stem(word: str, lang: str = "fr") -> str:
+    """Snowball stem of a folded word, except the words that keep their own (`OWN_STEMS`)."""
+    return OWN_STEMS.get(word) or _snowball(word, lang)
 
 
 def load_training() -> tuple[list[tuple[str, list[str]]], list[str], list[str]]:
@@ -87,6 +97,28 @@ def topic_features(tokens: Iterable[str]) -> Features:
     return frozenset(out)
 
 
+# Words that place a message on the calendar (« jeudi », « demain », « à 19 h »): meeting
+# logistics and news say when; a need says what is wrong or wanted. The gate weighs them
+# together as one mark, learned from examples of both.
+_WHEN = frozenset(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche demain hier soir matin
+    monday tuesday wednesday thursday friday saturday sunday tomorrow tonight yesterday
+    prochain prochaine next janvier fevrier mars avril mai juin juillet aout septembre octobre
+    novembre decembre january february march april june july august september october
+    november december
+    """.split()
+)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Folded first names (`hors_sujet.toml`, [prenoms]): the gate's @name mark."""
+    raw = resources.files("bot.data").joinpath("hors_sujet.toml").read_bytes()
+    data = tomllib.loads(raw.decode())
+    return frozenset(w for name in data.get("prenoms", {}).get("noms", ()) for w in words(name))
+
+
 def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Features:
     """Every word's stem, function words included, pairs of neighbouring words, and marks for
     a question and for a word of a tool: what tells a need from news, thanks or a question
@@ -96,8 +128,15 @@ def intent_features(tokens: Sequence[str], question: bool, tool: bool) -> Featur
     if tool:
         out.add("@tool")
     groups = synonym_groups() if GATE_SYNONYMS else {}
+    names = first_names()
     previous = "^"
     for word in tokens:
+        if word in _WHEN or (word == "h" and previous == "#"):
+            out.add("@when")
+        elif word.isdigit() and previous == "le":
+            out.add("@when")  # « le 12 »: a date
+        if word in names:
+            out.add("@name")
         token = "#" if word.isdigit() else stem(word, "fr")
         out.add(token)
         group = groups.get(word) or groups.get(token)

@@ -138,10 +138,16 @@ class Referentiel:
     off_topic: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Markers of a question about rules (law, taxes…), and words that make it a tool need.
     rule_markers: tuple[str, ...] = ()
+    # Markers of a question about rules only in a question (« doivent être signés? »).
+    rule_question_markers: tuple[str, ...] = ()
     tool_words: tuple[str, ...] = ()
     # Markers of news of the day, and words that say a need after all.
     news_markers: tuple[str, ...] = ()
     need_words: tuple[str, ...] = ()
+    # Markers of a message about the bot itself (« t'es qui toi? »).
+    bot_markers: tuple[str, ...] = ()
+    # Markers of an explicit request (« on cherche », « how can we »).
+    request_markers: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -262,7 +268,10 @@ def load() -> Referentiel:
         tools=tuple(tools),
         off_topic=off_topic,
         rule_markers=tuple(rules.get("marqueurs", ())),
+        rule_question_markers=tuple(rules.get("marqueurs_question", ())),
         tool_words=tuple(rules.get("outils", ())),
         news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
         need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
+        bot_markers=tuple(quiet.get("bot", {}).get("marqueurs", ())),
+        request_markers=tuple(quiet.get("demande", {}).get("marqueurs", ())),
     )

@@ -1,0 +1,125 @@
+"""When the advisor stays quiet, and when a need still gets its family (issue 8).
+
+The sentences below were written for these tests; the dev sets (advisor-needs-dev4.tsv,
+advisor-none-dev4.tsv) were written before the changes they measure, and their first run is
+recorded in each test's docstring.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.advisor.engine import Advisor, default_advisor
+from bot.core.advisor.evaluation import evaluate, read_tsv
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def advisor() -> Advisor:
+    return default_advisor()
+
+
+def _families(advisor: Advisor, need: str) -> list[str]:
+    return [match.family.name for match in advisor.advise(need).matches]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # News that names a family's words (états financiers, infolettre) is still news.
+        "notre vérificatrice a trouvé un écart dans les états financiers",
+        "the members got the spring newsletter yesterday",
+        # A tool's word does not make news a need.
+        "the application for the youth grant was approved",
+        # Questions and complaints about the bot itself.
+        "le bot a mal compris ma question tantôt",
+        "who runs this bot anyway?",
+        # Rules, in English too.
+        "can a staff member also be the treasurer?",
+        "how long should we keep the ballots after an election?",
+        # Someone late; a colleague named, asking for nothing.
+        "je serai en retard à la rencontre de ce soir",
+        "Ghislain a encore oublié ses clés au local",
+    ],
+)
+def test_non_needs_stay_quiet(advisor: Advisor, message: str):
+    advice = advisor.advise(message)
+    assert advice.matches == (), (message, _families(advisor, message))
+    assert advice.reason == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # An explicit request for what a family names passes whatever the gate reads of its style.
+        ("how can we run a poll of our volunteers?", "Sondages en ligne"),
+        ("start a podcast", "Podcast et blogues vidéos"),
+        # A negation tells a problem even beside a marker of news (« a été »).
+        (
+            "notre trésorier a été absent deux mois et personne n'a pu faire les dépôts",
+            "Comptabilité",
+        ),
+        # In a request, « je cherche un outil » is the asking, not the topic.
+        ("je cherche un outil pour faire un sondage auprès de nos bénévoles", "Sondages en ligne"),
+        # A date does not make a need quiet.
+        ("il faut que les membres votent d'ici vendredi sans se déplacer", "Vote en ligne"),
+    ],
+)
+def test_needs_still_get_their_family(advisor: Advisor, need: str, family: str):
+    assert family in _families(advisor, need)[:3], (need, _families(advisor, need))
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        (
+            "les gens nous postent des chèques et quelqu'un doit aller les déposer",
+            "Paiement en ligne",
+        ),
+        ("les parents oublient les dates des sorties même avec le calendrier", "Textos de masse"),
+        ("les employés des deux bureaux ne se parlent jamais", "Clavardage d’entreprise"),
+    ],
+)
+def test_a_need_told_by_its_problem_finds_its_family(advisor: Advisor, need: str, family: str):
+    assert family in _families(advisor, need)[:3], (need, _families(advisor, need))
+
+
+def test_payroll_is_not_payments(advisor: Advisor):
+    """Snowball gives « paie » and « paiement » one stem: payroll met the payment tools."""
+    payroll = advisor.advise("gérer la paie de nos six employés")
+    assert payroll.matches[0].family.name == "Comptabilité"
+    assert "Paiement en ligne" not in [m.family.name for m in payroll.matches]
+    payroll_tools = {"Nethris", "Employeur D", "Wagepoint", "ADP", "Acomba"}
+    assert payroll_tools & {t.name for t in payroll.matches[0].tools[:3]}
+    payments = advisor.advise("recevoir le paiement des cotisations en ligne")
+    assert payments.matches[0].family.name == "Paiement en ligne"
+
+
+def test_mail_is_not_a_social_media_post(advisor: Advisor):
+    """« par la poste » shared its stem with « posts »."""
+    advice = advisor.advise("les membres paient encore par la poste avec des chèques")
+    assert advice.matches[0].family.name == "Paiement en ligne"
+
+
+def test_signing_the_minutes_shows_e_signature_tools(advisor: Advisor):
+    signing = {"DocuSign", "Yousign", "Dropbox Sign", "Adobe Acrobat Sign", "ConsignO Cloud"}
+    for need in ("faire signer les procès-verbaux", "we need the board to sign the minutes"):
+        first = advisor.advise(need).matches[0]
+        assert signing & {t.name for t in first.tools[:3]}, (need, first.family.name)
+
+
+def test_new_non_needs_dev4(advisor: Advisor):
+    """80 non-needs written for issue 8 (first run, before the changes: 72/80 quiet)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev4.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_needs_dev4(advisor: Advisor):
+    """80 needs written for issue 8, named, by their problem and in English (first run, before
+    the changes: top-1 77/80, top-3 78/80)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev4.tsv"))
+    assert result.top1_rate >= 0.9, result.misses
+    assert result.top3_rate >= 0.97, result.misses
