@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.practices.concepts import FILLER_STEMS, Group
+from bot.core.practices.concepts import FILLER_STEMS, Group, default_concepts
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
@@ -47,7 +47,7 @@ NEAR = 0.95
 NEAR_SLACK = 3
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
-FAMILY_GATE = 0.5
+FAMILY_GATE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +287,9 @@ def relevant(scored: Sequence[Scored]) -> list[Scored]:
 # Filter tokens that say what a record is about (its tags, tools, families), and how much
 # sharing one with the best records counts.
 SUBJECT_PREFIXES = ("tag_", "tool_", "fam_")
-SUBJECT_WEIGHTS = {"tag_": 1.0, "tool_": 0.7, "fam_": 0.5}
+# A tag's meaning (concepts.py): its concept (« bénévoles » = « volunteers »), then its
+# subject (« piratage » and « hameçonnage » are both about cybersecurity).
+SUBJECT_WEIGHTS = {"tag_": 1.0, "tool_": 0.7, "fam_": 0.5, "con_": 0.8, "top_": 0.3}
 # The records the feedback starts from: the first few, when they answer the query well.
 SEED_COUNT = 2
 SEED_COVERAGE = 0.75
@@ -303,6 +305,32 @@ def seeds(scored: Sequence[Scored]) -> list[Scored]:
         return []
     best = ranked[0].coverage
     return [s for s in ranked if s.coverage >= SEED_COVERAGE and s.coverage >= best * 0.9]
+
+
+def subject_tokens(held: Iterable[str]) -> frozenset[str]:
+    """A record's subject tokens (tags, tools, families) and the meanings of its tags."""
+    concepts = default_concepts()
+    out: set[str] = set()
+    for token in held:
+        if token.startswith(SUBJECT_PREFIXES):
+            out.add(token)
+            out.update(concepts.subjects(token))
+    return frozenset(out)
+
+
+def feedback_filters(bag: Mapping[str, float], limit: int) -> list[str]:
+    """The filter tokens to look up for more records like the seeds, the weightiest first
+    (a tag's concept or subject stands for the tags that say it)."""
+    concepts = default_concepts()
+    out: dict[str, None] = {}
+    for token in sorted(bag, key=lambda t: (-bag[t], t)):
+        if token.startswith(SUBJECT_PREFIXES):
+            out[token] = None
+        else:
+            out.update(dict.fromkeys(concepts.subject_tags(token)))
+        if len(out) >= limit:
+            break
+    return list(out)[:limit]
 
 
 def _subject_weight(token: str) -> float:

@@ -739,7 +739,7 @@ class AnalysedIndex:
         if bag and not cut:
             more = await self._pool(
                 session,
-                [Tier(family=t) for t in sorted(bag, key=lambda t: (-bag[t], t))][:FEEDBACK_TIERS],
+                [Tier(family=t) for t in ranking.feedback_filters(bag, FEEDBACK_TIERS)],
                 filters,
                 scope,
                 wanted,
@@ -786,7 +786,7 @@ class AnalysedIndex:
             fams = [t for t in held if t.startswith("fam_")]
             scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
             order[rid] = (int(useful), _instant(created))
-            tokens[rid] = frozenset(t for t in held if t.startswith(ranking.SUBJECT_PREFIXES))
+            tokens[rid] = ranking.subject_tokens(held)
         return scored, order, tokens
 
     @staticmethod
