@@ -51,6 +51,7 @@ FILLER = frozenset(
     contre selon afin lors parmi malgre trop assez encore deja toujours jamais souvent peu
     premier premiers premiere premieres dernier derniere derniers etc ok svp merci
     quand veux voulons voulez vouloir puissent puisse dois devrait devraient quelqu quoi
+    logiciel logiciels plateforme plateformes software platform platforms app apps appli
     run running set setting start starting create creating do doing done go going someone
     anyone something thing things stuff really lot lots much many well please thanks
     """.split()
