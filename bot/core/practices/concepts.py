@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,9 @@ from typing import Any
 
 from bot.core.text import STOPWORDS, stem, words
 
+# A record's tag filter token starts so (search.word_tokens), and holds only these characters.
+SUBJECT_TAG = "tag_"
+_TAG_SAFE = re.compile(r"[0-9a-z_]+")
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
 # The domain's thesaurus, read after concepts.toml in the same format: the two add up.
 CONCEPTS_FILES = (CONCEPTS_FILE, CONCEPTS_FILE.with_name("concepts_more.toml"))
@@ -33,7 +37,7 @@ FORM_WEIGHT = 1.0
 PART_WEIGHT = 0.4
 # A record about the same subject (« rançongiciel » → a record tagged « piratage »): weak
 # evidence, enough to fill a page after the records that answer the words themselves.
-TOPIC_WEIGHT = 0.3
+TOPIC_WEIGHT = 0.5
 # Words that say how someone asks, not what about: they count little (no strict AND, but
 # « comment trouver des bénévoles » is about bénévoles). Folded.
 FILLER = frozenset(
@@ -49,6 +53,8 @@ FILLER = frozenset(
     practices easy easier new work works recommend recommande conseils suggestion suggestions
     contre selon afin lors parmi malgre trop assez encore deja toujours jamais souvent peu
     premier premiers premiere premieres dernier derniere derniers etc ok svp merci
+    quand veux voulons voulez vouloir puissent puisse dois devrait devraient quelqu quoi
+    logiciel logiciels plateforme plateformes software platform platforms app apps appli
     run running set setting start starting create creating do doing done go going someone
     anyone something thing things stuff really lot lots much many well please thanks
     """.split()
@@ -172,6 +178,39 @@ class Concepts:
         for i, phrases in enumerate(self.topics):
             for phrase in phrases:
                 self.topics_of.setdefault(phrase, []).append(i)
+        self._subjects: dict[str, tuple[str, ...]] = {}
+
+    def subjects(self, token: str) -> tuple[str, ...]:
+        """The meanings of a record's tag token (« tag_benevol »): its concepts (`con_N`) and
+        subjects (`top_N`), so that records tagged « bénévoles » and « volunteers », or
+        « piratage » and « hameçonnage », are seen to be about the same thing."""
+        found = self._subjects.get(token)
+        if found is None:
+            key = (token[len(SUBJECT_TAG) :],) if token.startswith(SUBJECT_TAG) else ()
+            found = tuple(
+                [f"con_{i}" for i in self.by_phrase.get(key, ())]
+                + [f"top_{i}" for i in self.topics_of.get(key, ())]
+            )
+            self._subjects[token] = found
+        return found
+
+    def subject_tags(self, token: str) -> tuple[str, ...]:
+        """The tag tokens a concept or subject token (`con_N`, `top_N`) stands for."""
+        kind, _, number = token.partition("_")
+        if not number.isdigit():
+            return ()
+        index = int(number)
+        if kind == "con" and index < len(self.concepts):
+            phrases: Sequence[tuple[str, ...]] = self.concepts[index].phrases
+        elif kind == "top" and index < len(self.topics):
+            phrases = self.topics[index]
+        else:
+            return ()
+        return tuple(
+            dict.fromkeys(
+                SUBJECT_TAG + p[0] for p in phrases if len(p) == 1 and _TAG_SAFE.fullmatch(p[0])
+            )
+        )
 
     def _add_topics(self, group: Group) -> None:
         """Add the phrases of the subjects the group's word (or its meaning) belongs to."""

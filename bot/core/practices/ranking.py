@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
-from bot.core.practices.concepts import FILLER_STEMS, Group
+from bot.core.practices.concepts import FILLER_STEMS, SUBJECT_TAG, Group, default_concepts
 
 COLUMN_WEIGHTS = {"title": 1.0, "meta": 0.7, "body": 0.55}
 FILLER_WEIGHT = 0.15
@@ -47,7 +48,7 @@ NEAR = 0.95
 NEAR_SLACK = 3
 # The query's families (from the référentiel) vouch for a record filed under them.
 FAMILY_SHARE = 0.35
-FAMILY_GATE = 0.5
+FAMILY_GATE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +288,9 @@ def relevant(scored: Sequence[Scored]) -> list[Scored]:
 # Filter tokens that say what a record is about (its tags, tools, families), and how much
 # sharing one with the best records counts.
 SUBJECT_PREFIXES = ("tag_", "tool_", "fam_")
-SUBJECT_WEIGHTS = {"tag_": 1.0, "tool_": 0.7, "fam_": 0.5}
+# A tag's meaning (concepts.py): its concept (« bénévoles » = « volunteers »), then its
+# subject (« piratage » and « hameçonnage » are both about cybersecurity).
+SUBJECT_WEIGHTS = {"tag_": 1.0, "tool_": 0.7, "fam_": 0.5, "con_": 0.8, "top_": 0.8}
 # The records the feedback starts from: the first few, when they answer the query well.
 SEED_COUNT = 2
 SEED_COVERAGE = 0.75
@@ -303,6 +306,57 @@ def seeds(scored: Sequence[Scored]) -> list[Scored]:
         return []
     best = ranked[0].coverage
     return [s for s in ranked if s.coverage >= SEED_COVERAGE and s.coverage >= best * 0.9]
+
+
+def subject_tokens(held: Iterable[str]) -> frozenset[str]:
+    """A record's subject tokens (tags, tools, families) and the meanings of its tags."""
+    concepts = default_concepts()
+    out: set[str] = set()
+    for token in held:
+        if token.startswith(SUBJECT_PREFIXES):
+            out.add(token)
+            out.update(concepts.subjects(token))
+    return frozenset(out)
+
+
+def feedback_stems(bag: Mapping[str, float]) -> set[str]:
+    """The stems of the tags the bag's concepts and subjects stand for (to count them)."""
+    concepts = default_concepts()
+    return {
+        tag[len(SUBJECT_TAG) :]
+        for token in bag
+        if not token.startswith(SUBJECT_PREFIXES)
+        for tag in concepts.subject_tags(token)
+    }
+
+
+def feedback_filters(
+    bag: Mapping[str, float], limit: int, frequency: Mapping[str, int] | None = None
+) -> list[str]:
+    """The filter tokens to look up for more records like the seeds, the weightiest first.
+
+    A tag's concept or subject stands for the tags that say it, those whose word more records
+    hold first (`frequency`, by stem: an English record's tag is not counted under its
+    French stem, so the others still come, after); each concept or subject gives one in
+    turn, so that one long list does not take every look-up.
+    """
+    concepts = default_concepts()
+    ranked = sorted(bag, key=lambda t: (-bag[t], t))
+    out: dict[str, None] = dict.fromkeys(t for t in ranked if t.startswith(SUBJECT_PREFIXES))
+    lists = []
+    for token in ranked:
+        if token.startswith(SUBJECT_PREFIXES):
+            continue
+        tags = concepts.subject_tags(token)
+        if frequency is not None:
+            # Python's sort is stable: tags of no record keep their order, last.
+            tags = tuple(sorted(tags, key=lambda t: -frequency.get(t[len(SUBJECT_TAG) :], 0)))
+        lists.append(tags)
+    for row in zip_longest(*lists):
+        out.update(dict.fromkeys(t for t in row if t))
+        if len(out) >= limit:
+            break
+    return list(out)[:limit]
 
 
 def _subject_weight(token: str) -> float:

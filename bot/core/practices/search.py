@@ -145,7 +145,7 @@ CORRECTED_WEIGHT = 0.8
 CANDIDATES = 60
 SMALL_INDEX = 20_000
 # Subject tokens of the best records looked up for more candidates (the weightiest).
-FEEDBACK_TIERS = 8
+FEEDBACK_TIERS = 12
 TITLE_TIER_LIMIT = 5_000
 AND_TIER_LIMIT = 20_000
 
@@ -737,9 +737,11 @@ class AnalysedIndex:
         seeds = ranking.seeds(scored)
         bag = ranking.feedback_bag([tokens[s.id] for s in seeds])
         if bag and not cut:
+            # A concept's or subject's tags: only those some record holds are looked up.
+            held = await self._frequencies(session, ranking.feedback_stems(bag), documents)
             more = await self._pool(
                 session,
-                [Tier(family=t) for t in sorted(bag, key=lambda t: (-bag[t], t))][:FEEDBACK_TIERS],
+                [Tier(family=t) for t in ranking.feedback_filters(bag, FEEDBACK_TIERS, held)],
                 filters,
                 scope,
                 wanted,
@@ -786,7 +788,7 @@ class AnalysedIndex:
             fams = [t for t in held if t.startswith("fam_")]
             scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
             order[rid] = (int(useful), _instant(created))
-            tokens[rid] = frozenset(t for t in held if t.startswith(ranking.SUBJECT_PREFIXES))
+            tokens[rid] = ranking.subject_tokens(held)
         return scored, order, tokens
 
     @staticmethod

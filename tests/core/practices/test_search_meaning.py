@@ -91,3 +91,49 @@ async def test_nothing_relevant_is_said_rather_than_weak_matches(
     for query in ("recette de tarte aux pommes", "le chat de ma collègue", "impôt foncier"):
         page = await services.practices.search(BOB, query)
         assert page.hits == () and page.total == 0, query
+
+
+@pytest.mark.parametrize(
+    ("title", "actions", "query"),
+    [
+        # Everyday words said otherwise, word by word: « magasin virtuel » = « boutique en ligne ».
+        ("Notre boutique en ligne", "Les bocaux se vendent aussi le soir.", "magasin virtuel"),
+        ("Des liens malveillants", "L’équipe apprend à les reconnaître.", "liens piégés"),
+        ("Le départ d’une employée", "Ses accès sont fermés le jour même.", "employé qui quitte"),
+        ("Les salaires en ligne", "Les feuilles de temps vont au comptable.", "logiciel de paie"),
+        # Derivations a stem does not join: a verb and its noun.
+        ("Traduire nos fiches", "DeepL pour l’anglais.", "traduction"),
+        ("Migrer vers le nuage", "Le vieux serveur est parti.", "migration du serveur"),
+        ("Un agenda partagé", "Les réservations des salles y sont.", "réserver une salle"),
+    ],
+)
+async def test_a_word_finds_its_synonyms_and_derivations(
+    services: Services, clock: FakeClock, title: str, actions: str, query: str
+):
+    await services.practices.post(ANA, plain("Une soirée de gala", "Les billets vendus."))
+    clock.advance(minutes=1)
+    wanted = (await services.practices.post(ANA, plain(title, actions))).id
+    assert await hit_ids(services, BOB, query) == [wanted]
+
+
+async def test_an_english_query_finds_a_french_record_by_its_everyday_words(
+    services: Services,
+):
+    french = (
+        await services.practices.post(
+            ANA, plain("Notre friperie en ligne", "Les vêtements se vendent sur le site.")
+        )
+    ).id
+    assert await hit_ids(services, BOB, "online thrift store") == [french]
+
+
+async def test_question_words_do_not_decide(services: Services, clock: FakeClock):
+    # « quand » says how one asks, not what about: the record on leaving staff comes first.
+    leaving = (
+        await services.practices.post(
+            ANA, plain("Au départ d’un employé", "On ferme ses comptes et ses accès.")
+        )
+    ).id
+    clock.advance(minutes=1)
+    await services.practices.post(ANA, plain("Quand tout va mal", "Un plan de relève."))
+    assert (await hit_ids(services, BOB, "que faire quand un employé quitte?"))[:1] == [leaving]

@@ -110,3 +110,32 @@ async def test_the_first_misspelling_after_start_is_corrected_without_waiting(
     assert vocabulary.complete and "sociofinancement" in vocabulary.words
     page = await services.practices.search(BOB, "ociofinancement")
     assert page.total == 1
+
+
+async def test_a_record_tagged_in_other_words_fills_the_page(services: Services, clock: FakeClock):
+    # The best record is tagged « bénévoles »; another, in English, « volunteers »: the same
+    # concept, so it comes after it although it says none of the query's words.
+    best = await _post(
+        services, "Le compostage communautaire", "Un bac par rue.", tags=["bénévoles"]
+    )
+    clock.advance(minutes=1)
+    like = await _post(
+        services, "Garden day", "Neighbours sort food scraps.", tags=["volunteers"], language="en"
+    )
+    clock.advance(minutes=1)
+    await _post(services, "Une soirée de gala", "Les billets vendus.", tags=["financement"])
+    assert await hit_ids(services, BOB, "compostage") == [best, like]
+
+
+async def test_a_record_tagged_with_the_same_subject_fills_the_page(
+    services: Services, clock: FakeClock
+):
+    # « hameçonnage » and « rançongiciel » are both about cybersecurity (a subject, weaker).
+    best = await _post(
+        services, "Des courriels de la direction", "Un faux message.", tags=["hameçonnage"]
+    )
+    clock.advance(minutes=1)
+    like = await _post(services, "Un lundi noir", "Tout était bloqué.", tags=["rançongiciel"])
+    clock.advance(minutes=1)
+    await _post(services, "Une soirée de gala", "Les billets vendus.", tags=["financement"])
+    assert await hit_ids(services, BOB, "courriels de la direction") == [best, like]
