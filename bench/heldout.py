@@ -23,10 +23,18 @@ RUNS: list[tuple[str, list[str]]] = [
             str(SETS / "advisor-needs-D.tsv"),
         ],
     ),
+    (
+        "Conseiller : familles (E, jamais lu)",
+        ["advisor_eval.py", str(SETS / "advisor-needs-E.tsv")],
+    ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
     (
         "Conseiller : outils montrés (D, jamais lu)",
         ["advisor_tools.py", str(SETS / "narrow-needs-D.tsv")],
+    ),
+    (
+        "Conseiller : outils montrés (E, jamais lu)",
+        ["advisor_tools.py", str(SETS / "narrow-needs-E.tsv")],
     ),
     (
         "Recherche de pratiques (A lu, B jamais lu)",
@@ -43,6 +51,14 @@ RUNS: list[tuple[str, list[str]]] = [
             "practices_relevance.py",
             str(SETS / "practices-corpus-D.json"),
             str(SETS / "practices-queries-D.tsv"),
+        ],
+    ),
+    (
+        "Recherche de pratiques (E, jamais lu)",
+        [
+            "practices_relevance.py",
+            str(SETS / "practices-corpus-E.json"),
+            str(SETS / "practices-queries-E.tsv"),
         ],
     ),
 ]
