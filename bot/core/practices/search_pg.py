@@ -80,6 +80,7 @@ class PostgresIndex(AnalysedIndex):
     INDEX_TABLE = "practices_search"
     INDEX_KEY = "id"
     WORDS_TABLE = "practices_search_words"
+    WORDS_AGGREGATE = "string_agg(word, chr(10) ORDER BY id)"
 
     async def add_many(self, session: AsyncSession, docs: Sequence[IndexDocument]) -> None:
         """Index new practices in one go (imports): one statement for the whole batch, so
