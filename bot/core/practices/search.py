@@ -392,6 +392,16 @@ class AnalysedIndex(Speller):
         """One page of a search by filters only, among ids from `lo` on (see _recent)."""
         raise NotImplementedError
 
+    async def _filtered(
+        self, session: AsyncSession, filters: Sequence[str], scope: int | None, query: IndexQuery
+    ) -> tuple[tuple[int, ...], int]:
+        """One page of a search by filters only, and the count of its (at most WINDOW
+        most recent) matches; an engine may do both in one round trip."""
+        recent = await self._recent(session, filters, scope)
+        if not recent:
+            return (), 0
+        return await self._page(session, filters, recent[-1], query), len(recent)
+
     async def _family_rows(
         self, session: AsyncSession, community_id: int, tokens: Sequence[str]
     ) -> Any:
@@ -521,11 +531,10 @@ class AnalysedIndex(Speller):
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
         if not groups:
-            recent = await self._recent(session, filters, scope)
-            if not recent:
+            ids, count = await self._filtered(session, filters, scope, query)
+            if not count:
                 return IndexResult((), 0)
-            ids = await self._page(session, filters, recent[-1], query)
-            return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
+            return IndexResult(ids, count, more=count >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
         weighted = ranking.weigh(groups, frequency, documents)
         families = query_families(query.text)
