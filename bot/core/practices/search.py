@@ -29,6 +29,7 @@ candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `Post
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 import threading
@@ -232,6 +233,11 @@ def warm_up() -> None:
             default_advisor()
         except Exception:  # the advisor's data may be mid-edit: a search loads it again
             log.debug("warm-up failed", exc_info=True)
+        # What is loaded now (the référentiel, the concepts, the modules: about 100,000
+        # objects) lives as long as the process: out of the garbage collector's reach, a
+        # full collection no longer walks it again and again, each time holding the event
+        # loop 40 to 160 ms on a busy machine (bench/practices.py, spelling correction).
+        gc.freeze()
         _warm = True
 
 
