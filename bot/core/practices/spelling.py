@@ -357,8 +357,9 @@ class Speller:
         elif ready:
             ranked = {w: self._corrections(w) for w in typed}
         fixed_words: dict[str, str] = {}
-        for word in typed:
-            if len(fixed_words) >= MAX_CORRECTIONS or time.perf_counter() > deadline:
+        for i, word in enumerate(typed):
+            # The first word is always tried, however long its candidates took to rank.
+            if len(fixed_words) >= MAX_CORRECTIONS or (i and time.perf_counter() > deadline):
                 break
             if ready:
                 candidates = ranked[word]
