@@ -69,9 +69,17 @@ def recall(found: list[str], relevant: dict[str, int]) -> float:
     return len(set(found) & set(relevant)) / min(len(relevant), TOP) if relevant else 0.0
 
 
-async def run(corpus: Path, query_files: list[Path], misses: bool, folder: Path) -> None:
-    """Import, search every query, print the figures."""
-    settings = Settings(_env_file=None, data_dir=folder, language="fr")  # type: ignore[call-arg]
+async def run(
+    corpus: Path,
+    query_files: list[Path],
+    misses: bool,
+    folder: Path,
+    database_url: str | None = None,
+) -> None:
+    """Import, search every query, print the figures (on PostgreSQL when a URL is given)."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=folder, language="fr", database_url=database_url
+    )
     services = await open_services(settings)
     admin = Actor(COMMUNITY, "importer", "Importatrice", is_admin=True)
     member = Actor(COMMUNITY, "member", "Membre", roles=frozenset({"Membre"}))
@@ -127,9 +135,23 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("queries", type=Path, nargs="+")
     parser.add_argument("--misses", action="store_true", help="list the queries that miss")
+    parser.add_argument(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: the local server on 127.0.0.1:5432, in a database made for the run",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coopilote-relevance-") as tmp:
-        asyncio.run(run(args.corpus, args.queries, args.misses, Path(tmp)))
+        if args.engine == "sqlite":
+            asyncio.run(run(args.corpus, args.queries, args.misses, Path(tmp)))
+            return
+        from practices import _pg_database  # bench/practices.py, beside this file
+
+        with _pg_database() as url:
+            if url is None:
+                raise SystemExit("PostgreSQL: no server on 127.0.0.1:5432")
+            asyncio.run(run(args.corpus, args.queries, args.misses, Path(tmp), url))
 
 
 if __name__ == "__main__":

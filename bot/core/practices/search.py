@@ -8,17 +8,18 @@ so that filtering is an index lookup, not a scan.
 
 A search by words: the query becomes groups of alternatives (concepts.py: synonyms, Québec
 terms, English, word forms); a word no record holds is first corrected against the surface
-words seen so far (`practices_fts_words`, rapidfuzz), keeping only corrections a record the
-member may read holds; FTS5 finds candidates tier by tier, the most relevant kind of match
-first (`_tiers`), and ranking.py scores them by the rarity of the words they answer, with no
-word required, and says « nothing relevant » when even the best answers too little. Records
+words seen so far (spelling.py: `practices_fts_words`, rapidfuzz), keeping only corrections
+a record the member may read holds; FTS5 finds candidates tier by tier, the most relevant
+kind of match first (`_tiers`), and ranking.py scores them by the rarity of the words they
+answer, with no word required, and says « nothing relevant » when even the best answers too
+little. Records
 sharing the best ones' tags, tools and families are then looked up to fill the first page
 (pseudo-relevance feedback, ranking.with_feedback).
 
 The spelling vocabulary is read in a background task once it is larger than a chunk (the
 first misspelled search after start does not wait for it: meanwhile the word table is asked
-by prefix), and concepts.toml and the advisor's référentiel load in a thread when the index
-is made (`warm_up`).
+by prefix; see spelling.py), and concepts.toml and the advisor's référentiel load in a
+thread when the index is made (`warm_up`).
 
 `AnalysedIndex` holds all of that; an engine only stores the analysed columns, finds the
 candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `PostgresIndex`
@@ -28,22 +29,20 @@ candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `Post
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import gc
 import logging
 import re
 import threading
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Row
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.practices import catalog, ranking
+from bot.core.practices import catalog, ranking, spelling
 from bot.core.practices.concepts import (
     FILLER,
     Group,
@@ -51,6 +50,8 @@ from bot.core.practices.concepts import (
     expand_acronyms,
 )
 from bot.core.practices.records import PracticeContent
+from bot.core.practices.spelling import MIN_TYPO_LENGTH, Speller
+from bot.core.practices.spelling import json_list as _json_list
 from bot.core.text import STOPWORDS, stem, words
 
 
@@ -129,17 +130,8 @@ class PracticeIndex(Protocol):
 # ----------------------------------------------------------------------------- analysis
 
 _FILTER_CHARS = re.compile(r"[^0-9a-z]+")
-MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to correct
 MAX_QUERY_WORDS = 12  # a pasted paragraph is cut: the first words carry the need
-# Spelling correction of one search: at most this many words and this much time (seconds),
-# so that no search holds the process long, whatever the size of the vocabulary.
-MAX_CORRECTIONS = 4
 LANGS = ("fr", "en")
-VOCABULARY_CHUNK = 5_000
-LOAD_PAUSE = 0.005
-# Words read from the table for one correction while the vocabulary is loading.
-DB_CANDIDATES = 5_000
-CORRECTION_BUDGET = 0.025
 CORRECTED_WEIGHT = 0.8
 # Candidates ranked in Python per search (see _tiers for how they are chosen).
 CANDIDATES = 60
@@ -241,6 +233,11 @@ def warm_up() -> None:
             default_advisor()
         except Exception:  # the advisor's data may be mid-edit: a search loads it again
             log.debug("warm-up failed", exc_info=True)
+        # What is loaded now (the référentiel, the concepts, the modules: about 100,000
+        # objects) lives as long as the process: out of the garbage collector's reach, a
+        # full collection no longer walks it again and again, each time holding the event
+        # loop 40 to 160 ms on a busy machine (bench/practices.py, spelling correction).
+        gc.freeze()
         _warm = True
 
 
@@ -286,52 +283,6 @@ HOLDER_FIELDS = ", ".join(
 )  # fmt: skip
 
 
-# ----------------------------------------------------------------------------- vocabulary
-
-
-class _Vocabulary:
-    """The surface words of the index (folded), loaded incrementally, for typo correction.
-
-    Candidates for a word come from two buckets, words sharing its first two letters and
-    words sharing its last two (a typo rarely hits both ends), so correcting costs about the
-    same at 380,000 distinct words as at 3,000. Stems stay in the database (read for the
-    few candidates a correction considers), which keeps 380,000 words in about 40 MB.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.last_id = 0
-        self.words: set[str] = set()
-        self.by_prefix: dict[str, list[str]] = {}
-        self.by_suffix: dict[str, list[str]] = {}
-        # Whether every word of the table up to `last_id` is here; until then a background
-        # task (`loader`) reads the rest, and corrections also ask the table directly.
-        self.complete = False
-        self.loader: asyncio.Task[None] | None = None
-
-    def add(self, rows: Iterable[tuple[int, str]]) -> None:
-        with self._lock:
-            for row_id, word in rows:
-                self.last_id = max(self.last_id, row_id)
-                if word in self.words:
-                    continue
-                self.words.add(word)
-                self.by_prefix.setdefault(word[:2], []).append(word)
-                self.by_suffix.setdefault(word[-2:], []).append(word)
-
-    def candidates(self, word: str) -> list[str]:
-        n = len(word)
-        return [
-            w
-            for bucket in (self.by_prefix.get(word[:2], ()), self.by_suffix.get(word[-2:], ()))
-            for w in bucket
-            if n - 2 <= len(w) <= n + 2
-        ]
-
-
-_VOCABULARIES: dict[str, _Vocabulary] = {}
-
-
 @dataclass
 class _Frequencies:
     """How many records held each term when the index held `documents` records."""
@@ -345,9 +296,7 @@ _FREQUENCIES: dict[str, _Frequencies] = {}
 
 def forget_database(key: str) -> None:
     """Forget what this process remembers of a database's index (it was emptied under it)."""
-    vocabulary = _VOCABULARIES.pop(key, None)
-    if vocabulary is not None and vocabulary.loader is not None:
-        vocabulary.loader.cancel()
+    spelling.forget(key)
     _FREQUENCIES.pop(key, None)
 
 
@@ -376,7 +325,7 @@ class Tier:
     family: str = ""
 
 
-class AnalysedIndex:
+class AnalysedIndex(Speller):
     """What every engine shares: analysis, typo correction, concepts, tiers and ranking.
 
     An engine (SQLite FTS5, PostgreSQL tsvector) only stores the analysed columns, finds
@@ -386,12 +335,12 @@ class AnalysedIndex:
     # The index table and its key (the practice's id).
     INDEX_TABLE = "practices_fts"
     INDEX_KEY = "rowid"
-    # The table of surface words seen (id, word, stem), for typo correction.
+    # The table of surface words seen (id, word, stem), for typo correction (spelling.py).
     WORDS_TABLE = "practices_fts_words"
 
     def __init__(self, key: str = "default") -> None:
         # One vocabulary per database, shared by the services of a process.
-        self.vocabulary = _VOCABULARIES.setdefault(key, _Vocabulary())
+        self.vocabulary = spelling.vocabulary_for(key)
         self.frequencies = _FREQUENCIES.setdefault(key, _Frequencies())
         _start_warm_up()
 
@@ -449,6 +398,16 @@ class AnalysedIndex:
         """One page of a search by filters only, among ids from `lo` on (see _recent)."""
         raise NotImplementedError
 
+    async def _filtered(
+        self, session: AsyncSession, filters: Sequence[str], scope: int | None, query: IndexQuery
+    ) -> tuple[tuple[int, ...], int]:
+        """One page of a search by filters only, and the count of its (at most WINDOW
+        most recent) matches; an engine may do both in one round trip."""
+        recent = await self._recent(session, filters, scope)
+        if not recent:
+            return (), 0
+        return await self._page(session, filters, recent[-1], query), len(recent)
+
     async def _family_rows(
         self, session: AsyncSession, community_id: int, tokens: Sequence[str]
     ) -> Any:
@@ -477,7 +436,7 @@ class AnalysedIndex:
                     len(w) >= MIN_TYPO_LENGTH
                     and w.isalpha()
                     and w not in STOPWORDS
-                    and w not in self.vocabulary.words
+                    and w not in self.vocabulary
                 ):
                     new.setdefault(w, stem(w, lang))
         if new:
@@ -503,126 +462,6 @@ class AnalysedIndex:
         await self.add_many(session, batch)
         return count + len(batch)
 
-    def _vocabulary_query(self) -> Any:
-        return sql(f"SELECT id, word FROM {self.WORDS_TABLE} WHERE id > :last ORDER BY id LIMIT :n")
-
-    async def _refresh_vocabulary(self, session: AsyncSession) -> bool:
-        """Catch up with the words added since (by any process); whether all are here.
-
-        Words are only ever appended. A few new ones are read at once; more than a chunk
-        (the first search after start, a large import) are left to a background task, so
-        that no search waits for 380,000 words: meanwhile `_db_candidates` stands in.
-        """
-        vocabulary = self.vocabulary
-        if vocabulary.complete or vocabulary.loader is None:
-            # A vocabulary of one chunk (a new community, the tests) is read at once.
-            rows = (
-                await session.execute(
-                    self._vocabulary_query(), {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK}
-                )
-            ).all()
-            vocabulary.add((r[0], r[1]) for r in rows)
-            if len(rows) < VOCABULARY_CHUNK:
-                vocabulary.complete = True
-                return True
-            vocabulary.complete = False
-        if vocabulary.loader is None or vocabulary.loader.done():
-            engine = session.bind
-            vocabulary.loader = asyncio.get_running_loop().create_task(
-                self._load_vocabulary(engine)
-            )
-        return False
-
-    async def _load_vocabulary(self, engine: Any) -> None:
-        """Read the vocabulary in chunks, off any search (one connection, held while it reads)."""
-        vocabulary = self.vocabulary
-        try:
-            async with engine.connect() as conn:
-                while True:
-                    rows = (
-                        await conn.execute(
-                            self._vocabulary_query(),
-                            {"last": vocabulary.last_id, "n": VOCABULARY_CHUNK},
-                        )
-                    ).all()
-                    vocabulary.add((r[0], r[1]) for r in rows)
-                    if len(rows) < VOCABULARY_CHUNK:
-                        vocabulary.complete = True
-                        return
-                    # Searches first: a chunk now and then, a few milliseconds apart.
-                    await asyncio.sleep(LOAD_PAUSE)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # the database went away (closing): a later search starts again
-            log.debug("vocabulary load stopped", exc_info=True)
-
-    async def _db_candidates(self, session: AsyncSession, word: str) -> list[str]:
-        """Words sharing the first three letters of `word`, read from the table (by its
-        unique index): corrections while the vocabulary is still loading."""
-        head = word[:3]
-        rows = await session.execute(
-            sql(
-                f"SELECT word FROM {self.WORDS_TABLE} WHERE word >= :lo AND word < :hi "
-                "AND length(word) BETWEEN :short AND :long LIMIT :n"
-            ),
-            {
-                "lo": head,
-                "hi": head[:-1] + chr(ord(head[-1]) + 1),
-                "short": len(word) - 2,
-                "long": len(word) + 2,
-                "n": DB_CANDIDATES,
-            },
-        )
-        return [r[0] for r in rows]
-
-    async def aclose(self) -> None:
-        """Stop loading the vocabulary (the database is closing)."""
-        loader = self.vocabulary.loader
-        if loader is not None and not loader.done():
-            loader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await loader
-
-    def _corrections(self, word: str, more: Sequence[str] = ()) -> list[str]:
-        """Indexed words `word` was most likely meant to be, closest first."""
-        choices = self.vocabulary.candidates(word)
-        if more:
-            choices = list(dict.fromkeys([*choices, *more]))
-        if not choices:
-            return []
-        # One edit in a short word, about two in a long one.
-        cutoff = 80.0 if len(word) <= 5 else 84.0 if len(word) <= 8 else 80.0
-        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-        return [f[0] for f in found]
-
-    async def _visible_word(
-        self, session: AsyncSession, community_id: int, typed: str, candidates: Sequence[str]
-    ) -> str | None:
-        """The first candidate a visible record holds, as that record writes it (folded).
-
-        The vocabulary is shared by every community and keeps the words of withdrawn
-        records: a correction must never reveal a word the member cannot read.
-        """
-        for candidate in candidates:
-            term = await session.scalar(
-                sql(f"SELECT stem FROM {self.WORDS_TABLE} WHERE word = :w"), {"w": candidate}
-            )
-            if term is None:
-                continue
-            row = await self._holder(session, term, community_id)
-            if row is None:
-                continue
-            lang = row[-1]
-            *fields, tools, families, tags = row[:-1]
-            # The lists come back as JSON text on SQLite (with \u escapes): read them as lists.
-            for value in (tools, families, tags):
-                fields += value if isinstance(value, list) else _json_list(value)
-            forms = {w for w in words(" ".join(map(str, fields))) if stem(w, lang) == term}
-            if forms:
-                # The form the record writes that is closest to what was typed.
-                return max(sorted(forms), key=lambda w: fuzz.ratio(typed, w))
-        return None
-
     async def _groups(
         self, session: AsyncSession, text: str, community_id: int, documents: int
     ) -> tuple[list[Group], dict[str, int]]:
@@ -638,30 +477,20 @@ class AnalysedIndex:
         frequency = await self._frequencies(
             session, {stem(w, g) for w in tokens for g in LANGS}, documents
         )
-        fixed_words: dict[str, str] = {}
-        ready: bool | None = None
-        deadline = time.perf_counter() + CORRECTION_BUDGET
-        for i, word in enumerate(tokens):
-            if (
+        misspelled = [
+            word
+            for word in tokens
+            if not (
                 any(frequency.get(stem(word, g)) for g in LANGS)
                 or concepts.known(word)
                 or word in FILLER
                 or len(word) < MIN_TYPO_LENGTH
                 or not word.isalpha()
-                or len(fixed_words) >= MAX_CORRECTIONS
-                or time.perf_counter() > deadline
-            ):
-                continue
-            if ready is None:
-                # Words are appended by every indexing, here or in another process: catch up.
-                ready = await self._refresh_vocabulary(session)
-            more = [] if ready else await self._db_candidates(session, word)
-            fixed = await self._visible_word(
-                session, community_id, word, self._corrections(word, more)
             )
-            if fixed is not None:
-                fixed_words[fixed] = word
-                tokens[i] = fixed
+        ]
+        corrected = await self._correct(session, community_id, misspelled)
+        fixed_words = {fixed: typed for typed, fixed in corrected.items()}
+        tokens = [corrected.get(word, word) for word in tokens]
         groups = concepts.groups(tokens)
         # A subject's phrases are not counted (counting a common word's records costs
         # milliseconds, and they weigh nothing in a word's rarity): they are all kept.
@@ -708,11 +537,10 @@ class AnalysedIndex:
         if not groups and not filters:
             return IndexResult(ids=(), total=0, empty=True)
         if not groups:
-            recent = await self._recent(session, filters, scope)
-            if not recent:
+            ids, count = await self._filtered(session, filters, scope, query)
+            if not count:
                 return IndexResult((), 0)
-            ids = await self._page(session, filters, recent[-1], query)
-            return IndexResult(ids, len(recent), more=len(recent) >= WINDOW)
+            return IndexResult(ids, count, more=count >= WINDOW)
         corrections = tuple((g.word, g.corrected) for g in groups if g.corrected)
         weighted = ranking.weigh(groups, frequency, documents)
         families = query_families(query.text)
@@ -1099,16 +927,6 @@ class SqliteFtsIndex(AnalysedIndex):
                 "cap": WINDOW,
             },
         )
-
-
-def _json_list(value: object) -> list[str]:
-    import json
-
-    try:
-        out = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return []
-    return out if isinstance(out, list) else []
 
 
 def document_of(row: object) -> IndexDocument:

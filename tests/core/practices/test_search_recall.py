@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.app import Services
 from bot.core.clock import FakeClock
-from bot.core.practices import search
+from bot.core.practices import spelling
 from tests.conftest import actor
 from tests.core.practices.helpers import hit_ids, plain
 
@@ -99,15 +99,15 @@ async def test_the_first_misspelling_after_start_is_corrected_without_waiting(
     vocabulary = index.vocabulary  # type: ignore[attr-defined]
     # As a process that just started on a large vocabulary (more than a chunk): nothing of
     # it is in memory yet, and it is read in the background.
-    monkeypatch.setattr(search, "VOCABULARY_CHUNK", 1)
-    vocabulary.complete, vocabulary.words, vocabulary.loader = False, set(), None
-    vocabulary.by_prefix, vocabulary.by_suffix, vocabulary.last_id = {}, {}, 0
+    monkeypatch.setattr(spelling, "VOCABULARY_CHUNK", 1)
+    vocabulary.clear()
+    vocabulary.loader = None
     page = await services.practices.search(BOB, "sociofinacement")
     assert page.total == 1 and page.corrections == (("sociofinacement", "sociofinancement"),)
     # The vocabulary is read in the background meanwhile, and then serves the corrections.
     assert vocabulary.loader is not None
     await asyncio.wait_for(vocabulary.loader, 10)
-    assert vocabulary.complete and "sociofinancement" in vocabulary.words
+    assert vocabulary.complete and "sociofinancement" in vocabulary
     page = await services.practices.search(BOB, "ociofinancement")
     assert page.total == 1
 
