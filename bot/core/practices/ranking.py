@@ -370,8 +370,17 @@ def feedback_bag(held: Sequence[frozenset[str]]) -> dict[str, float]:
     """The subject tokens of the seeds, weighted (by kind, and by how many seeds hold them)."""
     bag: dict[str, float] = {}
     for tokens in held:
+        tags = sum(1 for t in tokens if t.startswith(SUBJECT_TAG)) or 1
+        # A word listed in several concept groups (concepts.toml and concepts_more.toml say
+        # « hameçonnage » twice) must not weigh more than one that is listed once: a
+        # record's meanings of each kind share the weight of its tags.
+        share = {
+            kind: tags / (sum(1 for t in tokens if t.startswith(kind)) or 1)
+            for kind in ("con_", "top_")
+        }
         for token in tokens:
-            bag[token] = bag.get(token, 0.0) + _subject_weight(token) / len(held)
+            weight = _subject_weight(token) * share.get(token[:4], 1.0)
+            bag[token] = bag.get(token, 0.0) + min(weight, _subject_weight(token)) / len(held)
     return bag
 
 
