@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -165,14 +167,10 @@ class Settings(BaseSettings):
             return self.ballot_secret.get_secret_value().encode("utf-8")
         path = self.ballot_key_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            if path.stat().st_mode & 0o077:
-                os.chmod(path, 0o600)
-            return path.read_text(encoding="ascii").strip().encode("ascii")
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
+        if not path.exists():
+            _publish_key_file(path, secrets.token_hex(32) + "\n")
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
         return path.read_text(encoding="ascii").strip().encode("ascii")
 
     @property
@@ -219,3 +217,23 @@ def parse_shard_ids(value: str) -> tuple[int, ...]:
             raise ValueError(f"intervalle à l’envers / reversed range: {part}")
         ids.update(range(first, last + 1))
     return tuple(sorted(ids))
+
+
+def _publish_key_file(path: Path, content: str) -> None:
+    """Create the key file whole, once: processes starting together all read the same key.
+
+    The key is written to a private temporary file first and then hard-linked into place,
+    which fails if another process got there first; a reader never sees an empty key file.
+    """
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        # If another process published its key first, everyone uses that one.
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)

@@ -127,3 +127,30 @@ async def test_the_data_folder_and_database_are_owner_only(tmp_path: Path):
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     # The same secret on every start (a restart must still know who voted on open votes).
     assert make_settings(folder).ballot_secret_bytes() == settings.ballot_secret_bytes()
+
+
+def _read_key(folder: Path, barrier: object) -> str:
+    """One bot process starting: wait for the others, then read (or create) the ballot key."""
+    barrier.wait()  # type: ignore[attr-defined]
+    try:
+        return make_settings(folder).ballot_secret_bytes().decode("ascii")
+    except ValueError as error:
+        return f"error: {error}"
+
+
+def test_processes_starting_together_share_one_whole_ballot_key(tmp_path: Path):
+    """Bot processes starting at once on a new machine all read the same complete key."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    workers = 6
+    with context.Manager() as manager, ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for round_ in range(30):
+            folder = tmp_path / f"start-{round_}" / "data"
+            barrier = manager.Barrier(workers)
+            keys = list(pool.map(_read_key, [folder] * workers, [barrier] * workers))
+            assert len(set(keys)) == 1, keys
+            assert len(keys[0]) == 64 and int(keys[0], 16) >= 0, keys
+            # Only the key file is left beside the data folder: no half-written copies.
+            assert [p.name for p in folder.parent.iterdir()] == [".data-ballots.key"]
