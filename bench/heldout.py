@@ -27,6 +27,10 @@ RUNS: list[tuple[str, list[str]]] = [
         "Conseiller : familles (E, jamais lu)",
         ["advisor_eval.py", str(SETS / "advisor-needs-E.tsv")],
     ),
+    (
+        "Conseiller : familles (F, jamais lu)",
+        ["advisor_eval.py", str(SETS / "advisor-needs-F.tsv")],
+    ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
     (
         "Conseiller : outils montrés (D, jamais lu)",
@@ -59,6 +63,18 @@ RUNS: list[tuple[str, list[str]]] = [
             "practices_relevance.py",
             str(SETS / "practices-corpus-E.json"),
             str(SETS / "practices-queries-E.tsv"),
+        ],
+    ),
+    (
+        "Conseiller : outils montrés (F, jamais lu)",
+        ["advisor_tools.py", str(SETS / "narrow-needs-F.tsv")],
+    ),
+    (
+        "Recherche de pratiques (F, jamais lu)",
+        [
+            "practices_relevance.py",
+            str(SETS / "practices-corpus-F.json"),
+            str(SETS / "practices-queries-F.tsv"),
         ],
     ),
 ]
