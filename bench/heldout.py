@@ -14,7 +14,7 @@ SETS = HERE / "heldout"
 
 RUNS: list[tuple[str, list[str]]] = [
     (
-        "Conseiller : familles (A lu, B, C et D jamais lus)",
+        "Conseiller : familles (A, C et D lus, B jamais lu)",
         [
             "advisor_eval.py",
             str(SETS / "advisor-needs-A.tsv"),

@@ -139,6 +139,10 @@ MODEL_SEEDS = (8,)
 # An explicit request (« how can we… », « on cherche… ») with phrase evidence of at least this
 # passes the gate (`hors_sujet.toml`, [demande]).
 REQUEST_NAMED = 1.2
+# A message of one word (« test », « allo », « parapluie ») is a need only when that word is
+# itself a family's name, term or product (« podcast », « intranet »): a hint or a learned
+# lean is a guess.
+ONE_WORD_NAMED = 1.0
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -522,8 +526,10 @@ class Advisor:
         self._tool_single = frozenset(w.strip() for w in self._tool_words if w.count(" ") == 2)
         self._tool_multi = tuple(w for w in self._tool_words if w.count(" ") > 2)
         self._news_markers = tuple(_phrase(m) for m in referentiel.news_markers)
+        self._praise_markers = tuple(_phrase(m) for m in referentiel.praise_markers)
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
+        self._bot_sure_markers = tuple(_phrase(m) for m in referentiel.bot_sure_markers)
         self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
@@ -576,6 +582,14 @@ class Advisor:
             return False
         return not any(word in folded for word in self._need_words)
 
+    def _praises(self, folded: str) -> bool:
+        """Praise or thanks (« bravo pour l'affiche ») that asks for nothing (`_phrase`d): it
+        names a family's work (a logo, a newsletter) because it is about that work, done."""
+        if not any(marker in folded for marker in self._praise_markers):
+            return False
+        asks = self._need_words + self._request_markers
+        return not any(word in folded for word in asks)
+
     def _about_someone(self, found: set[str], folded: str) -> bool:
         """A message that names a colleague (« Sylvie a encore oublié son lunch ») and asks
         for nothing: talk among people, read like news (`_phrase`d `folded`)."""
@@ -585,7 +599,18 @@ class Advisor:
         return not any(marker in folded for marker in asks)
 
     def _about_the_bot(self, folded: str) -> bool:
-        """A message about the bot itself with no need word (`_phrase`d)."""
+        """A message about the bot itself with no need word (`_phrase`d), or one that asks the
+        bot who it is or answers its last advice (« qui t'a créé? », « how do you decide what to
+        recommend? », « l'outil que tu m'as suggéré ») without speaking of « we »."""
+        sure = [m for m in self._bot_sure_markers if m in folded]
+        if sure:
+            # « tu nous as suggéré » speaks of « us » as the bot's audience, not as the
+            # organisation telling a need: the marker's own words do not count.
+            rest = folded
+            for marker in sure:
+                rest = rest.replace(marker, " ")
+            if _WE.isdisjoint(rest.split()):
+                return True
         if not any(marker in folded for marker in self._bot_markers):
             return False
         return not any(word in folded for word in self._need_words)
@@ -835,6 +860,7 @@ class Advisor:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
         found = set(plain)
+        content = [shown for shown, _, stop in tokens if not stop]
         organisation = bool(found & _ORGANISATION)
         if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
             best *= PERSONAL_FACTOR
@@ -845,6 +871,9 @@ class Advisor:
         news = is_need < GATE_SURE and (
             self._tells_news(folded) or self._about_someone(found, folded)
         )
+        # Praise reads like a need to the gate when it names the work (« le nouveau logo »):
+        # its markers count however sure the gate is.
+        news = news or self._praises(folded)
         if news:
             best /= NEWS_FACTOR
         # News that names a family (« le comptable a trouvé une erreur dans les états
@@ -862,6 +891,7 @@ class Advisor:
             or off_topic >= ratio * best
             or self._asks_about_rules(folded, "?" in text)
             or self._about_the_bot(folded)
+            or (len(set(content)) == 1 and named < ONE_WORD_NAMED)
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []

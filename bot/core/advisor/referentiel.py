@@ -144,8 +144,13 @@ class Referentiel:
     # Markers of news of the day, and words that say a need after all.
     news_markers: tuple[str, ...] = ()
     need_words: tuple[str, ...] = ()
+    # Markers of praise or thanks (« bravo à l'équipe », « great job on the poster »).
+    praise_markers: tuple[str, ...] = ()
     # Markers of a message about the bot itself (« t'es qui toi? »).
     bot_markers: tuple[str, ...] = ()
+    # Markers that a message speaks to the bot about itself or its past answers (« qui t'a
+    # créé? », « l'outil que tu m'as suggéré »): words of a need do not make it one.
+    bot_sure_markers: tuple[str, ...] = ()
     # Markers of an explicit request (« on cherche », « how can we »).
     request_markers: tuple[str, ...] = ()
 
@@ -272,6 +277,8 @@ def load() -> Referentiel:
         tool_words=tuple(rules.get("outils", ())),
         news_markers=tuple(quiet.get("nouvelles", {}).get("marqueurs", ())),
         need_words=tuple(quiet.get("nouvelles", {}).get("besoin", ())),
+        praise_markers=tuple(quiet.get("compliments", {}).get("marqueurs", ())),
         bot_markers=tuple(quiet.get("bot", {}).get("marqueurs", ())),
+        bot_sure_markers=tuple(quiet.get("bot", {}).get("marqueurs_surs", ())),
         request_markers=tuple(quiet.get("demande", {}).get("marqueurs", ())),
     )
