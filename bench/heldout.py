@@ -31,6 +31,10 @@ RUNS: list[tuple[str, list[str]]] = [
         "Conseiller : familles (F, jamais lu)",
         ["advisor_eval.py", str(SETS / "advisor-needs-F.tsv")],
     ),
+    (
+        "Conseiller : familles (G, jamais lu)",
+        ["advisor_eval.py", str(SETS / "advisor-needs-G.tsv")],
+    ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
     (
         "Conseiller : outils montrés (D, jamais lu)",
