@@ -94,6 +94,35 @@ def expand_acronyms(text: str) -> str:
     return _ACRONYM.sub(spell, text)
 
 
+# A French stem shorter than this, from a word's other gender, is more likely another word
+# (« données » → « donnes » → « don »).
+MIN_VARIANT_STEM = 5
+
+
+def gender_stem(word: str) -> str | None:
+    """The stem of a folded French word's other gender, when Snowball keeps them apart.
+
+    Folding strips the accent Snowball reads in « -ée »: « automatisée » stems to
+    « automatise », « automatisé » to « automatis ». The feminine's masculine, and the
+    masculine's feminine, are the same word to a reader: None when the stem is the same,
+    too short to be sure of (« données » is no « dons »), or the word not such a form.
+    """
+    if word.endswith("ees"):
+        other = word[:-3] + "es"
+    elif word.endswith("ee"):
+        other = word[:-1]
+    elif word.endswith("es"):
+        other = word[:-1] + "es"
+    elif word.endswith("e"):
+        other = word + "e"
+    else:
+        return None
+    found = stem(other, "fr")
+    if found == stem(word, "fr") or len(found) < MIN_VARIANT_STEM:
+        return None
+    return found
+
+
 def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The stems of the content words of a phrase, in order."""
     return tuple(stem(w, lang) for w in words(text) if _content(w))
@@ -234,6 +263,9 @@ class Concepts:
                 key = tuple(stem(w, lang) for w in span)
                 own.add(key)
                 hits += self.by_phrase.get(key, [])
+            other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+            if other not in own:
+                hits += self.by_phrase.get(other, [])
             if hits or size == 1:
                 return size, hits, own
         return 1, [], set()
@@ -244,12 +276,17 @@ class Concepts:
 
     def known(self, word: str) -> bool:
         """Whether a word (folded) belongs to a concept: never « corrected »."""
-        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en"))
+        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en")) or (
+            (gender_stem(word),) in self.by_phrase
+        )
 
     def _expand(self, group: Group, span: list[str], hits: list[int], part: int) -> None:
         weight = PART_WEIGHT if part else 1.0
         for lang in ("fr", "en"):
             group.add(tuple(stem(w, lang) for w in span), weight, part)
+        # « automatisée » is « automatisé »: the same word, whichever gender a record uses.
+        other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+        group.add(other, weight * FORM_WEIGHT, part)
         for index in dict.fromkeys(hits):
             concept = self.concepts[index]
             for phrase in concept.phrases:
