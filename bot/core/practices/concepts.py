@@ -28,8 +28,17 @@ from bot.core.text import STOPWORDS, stem, words
 SUBJECT_TAG = "tag_"
 _TAG_SAFE = re.compile(r"[0-9a-z_]+")
 CONCEPTS_FILE = Path(__file__).resolve().parents[2] / "data" / "concepts.toml"
-# The domain's thesaurus, read after concepts.toml in the same format: the two add up.
-CONCEPTS_FILES = (CONCEPTS_FILE, CONCEPTS_FILE.with_name("concepts_more.toml"))
+# The domain's thesaurus, then the everyday ways of saying its things (verbs, idioms, Québec and
+# France French, English), read after concepts.toml in the same format: they all add up.
+CONCEPTS_FILES = (
+    CONCEPTS_FILE,
+    CONCEPTS_FILE.with_name("concepts_more.toml"),
+    CONCEPTS_FILE.with_name("concepts_lexique.toml"),
+)
+# The files that say how people ask, not what records are about: their groups widen a query,
+# never the subjects a record's tags stand for (pseudo-relevance feedback, ranking.py), so
+# that a tag's meaning is not diluted among the many ways of saying it.
+PARAPHRASE_FILES = frozenset({"concepts_lexique.toml"})
 SYNONYM_WEIGHT = 0.8
 TRANSLATION_WEIGHT = 0.9
 FORM_WEIGHT = 1.0
@@ -92,6 +101,35 @@ def expand_acronyms(text: str) -> str:
         return _ACRONYMS.get(key, match.group(0))
 
     return _ACRONYM.sub(spell, text)
+
+
+# A French stem shorter than this, from a word's other gender, is more likely another word
+# (« données » → « donnes » → « don »).
+MIN_VARIANT_STEM = 5
+
+
+def gender_stem(word: str) -> str | None:
+    """The stem of a folded French word's other gender, when Snowball keeps them apart.
+
+    Folding strips the accent Snowball reads in « -ée »: « automatisée » stems to
+    « automatise », « automatisé » to « automatis ». The feminine's masculine, and the
+    masculine's feminine, are the same word to a reader: None when the stem is the same,
+    too short to be sure of (« données » is no « dons »), or the word not such a form.
+    """
+    if word.endswith("ees"):
+        other = word[:-3] + "es"
+    elif word.endswith("ee"):
+        other = word[:-1]
+    elif word.endswith("es"):
+        other = word[:-1] + "es"
+    elif word.endswith("e"):
+        other = word + "e"
+    else:
+        return None
+    found = stem(other, "fr")
+    if found == stem(word, "fr") or len(found) < MIN_VARIANT_STEM:
+        return None
+    return found
 
 
 def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
@@ -158,6 +196,8 @@ class Concept:
 
     phrases: tuple[tuple[str, ...], ...]  # every term, French and English stems
     weight: float
+    # A way of asking (PARAPHRASE_FILES): not one of the subjects of a record's tags.
+    paraphrase: bool = False
 
 
 class Concepts:
@@ -168,9 +208,13 @@ class Concepts:
     ) -> None:
         self.concepts = concepts
         self.by_phrase: dict[tuple[str, ...], list[int]] = {}
+        # The same, without the ways of asking: what a record's tag means.
+        self.subjects_of: dict[tuple[str, ...], list[int]] = {}
         for i, concept in enumerate(concepts):
             for phrase in concept.phrases:
                 self.by_phrase.setdefault(phrase, []).append(i)
+                if not concept.paraphrase:
+                    self.subjects_of.setdefault(phrase, []).append(i)
         self.longest = max((len(p) for p in self.by_phrase), default=1)
         # Subjects (cybersécurité, bénévolat…): phrases of stems, and the subjects of each.
         self.topics = topics or []
@@ -188,7 +232,7 @@ class Concepts:
         if found is None:
             key = (token[len(SUBJECT_TAG) :],) if token.startswith(SUBJECT_TAG) else ()
             found = tuple(
-                [f"con_{i}" for i in self.by_phrase.get(key, ())]
+                [f"con_{i}" for i in self.subjects_of.get(key, ())]
                 + [f"top_{i}" for i in self.topics_of.get(key, ())]
             )
             self._subjects[token] = found
@@ -234,6 +278,9 @@ class Concepts:
                 key = tuple(stem(w, lang) for w in span)
                 own.add(key)
                 hits += self.by_phrase.get(key, [])
+            other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+            if other not in own:
+                hits += self.by_phrase.get(other, [])
             if hits or size == 1:
                 return size, hits, own
         return 1, [], set()
@@ -244,12 +291,17 @@ class Concepts:
 
     def known(self, word: str) -> bool:
         """Whether a word (folded) belongs to a concept: never « corrected »."""
-        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en"))
+        return any((stem(word, lang),) in self.by_phrase for lang in ("fr", "en")) or (
+            (gender_stem(word),) in self.by_phrase
+        )
 
     def _expand(self, group: Group, span: list[str], hits: list[int], part: int) -> None:
         weight = PART_WEIGHT if part else 1.0
         for lang in ("fr", "en"):
             group.add(tuple(stem(w, lang) for w in span), weight, part)
+        # « automatisée » is « automatisé »: the same word, whichever gender a record uses.
+        other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+        group.add(other, weight * FORM_WEIGHT, part)
         for index in dict.fromkeys(hits):
             concept = self.concepts[index]
             for phrase in concept.phrases:
@@ -286,12 +338,15 @@ def _phrases(term: str) -> set[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def default_concepts() -> Concepts:
-    """The concepts of concepts.toml and concepts_more.toml (read once)."""
+    """The concepts of the CONCEPTS_FILES (read once)."""
     data: dict[str, Any] = {"concept": [], "bilingual": {}, "topic": []}
     for path in CONCEPTS_FILES:
         with path.open("rb") as handle:
             part = tomllib.load(handle)
-        data["concept"] += part.get("concept", [])
+        paraphrase = path.name in PARAPHRASE_FILES
+        data["concept"] += [
+            {**entry, "paraphrase": paraphrase} for entry in part.get("concept", [])
+        ]
         data["topic"] += part.get("topic", [])
         for french, english in part.get("bilingual", {}).items():
             data["bilingual"][french] = [*data["bilingual"].get(french, []), *english]
@@ -302,7 +357,7 @@ def default_concepts() -> Concepts:
         for term in (*forms, *terms):
             phrases |= _phrases(expand_acronyms(term))
         weight = FORM_WEIGHT if forms else SYNONYM_WEIGHT
-        concepts.append(Concept(tuple(sorted(phrases)), weight))
+        concepts.append(Concept(tuple(sorted(phrases)), weight, entry["paraphrase"]))
     for french, english in data.get("bilingual", {}).items():
         phrases = set()
         for term in (french, *english):

@@ -60,5 +60,9 @@ async def test_a_thesaurus_synonym_finds_the_record_written_with_the_other_word(
 
 
 def test_the_thesaurus_is_read_beside_concepts_toml():
-    assert [path.name for path in CONCEPTS_FILES] == ["concepts.toml", "concepts_more.toml"]
+    assert [path.name for path in CONCEPTS_FILES] == [
+        "concepts.toml",
+        "concepts_more.toml",
+        "concepts_lexique.toml",
+    ]
     assert default_concepts().known("bienfaiteurs")
