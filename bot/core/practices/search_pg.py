@@ -29,6 +29,9 @@ from bot.core.practices.search import (
     Phrase,
     Tier,
     document_columns,
+    narrowest,
+    pair_term,
+    pairs,
 )
 
 # FTS5's tokenizer splits terms on anything but letters, digits and « _ »; the same split
@@ -45,11 +48,11 @@ RECENT = 3_000
 _VECTOR = (
     "setweight(to_tsvector('simple', unaccent(:vt)), 'A') || "
     "setweight(to_tsvector('simple', unaccent(:vb)), 'B') || "
-    "setweight(to_tsvector('simple', unaccent(:vm)), 'C')"
+    "setweight(to_tsvector('simple', unaccent(:vm)), 'C') || CAST(:vp AS tsvector)"
 )
 # The columns of a batch insert, one array each: id, title, body, meta, filters, and the
 # three texts of the tsvector.
-_BATCH = ("id", "t", "b", "m", "f", "vt", "vb", "vm")
+_BATCH = ("id", "t", "b", "m", "f", "vt", "vb", "vm", "vp")
 _VISIBLE = "p.status = 'published' AND (p.community_id = :c OR p.shared)"
 
 
@@ -58,17 +61,32 @@ def lexemes(text: str) -> str:
     return _SPLIT.sub(" ", text).strip()
 
 
+def pair_vector(title: str, body: str, meta: str) -> str:
+    """A record's pair terms (search.py, `pairs`) as a tsvector literal, the title's with
+    weight A (`title_doc` then holds them). PostgreSQL concatenates the columns into one list
+    of positions, so a phrase runs from the title into the body: so do these pairs."""
+    in_title = lexemes(title).split()
+    terms = in_title + lexemes(body).split() + lexemes(meta).split()
+    titled = set(pairs(in_title))
+    return " ".join(f"'{p}':1{'A' if p in titled else 'B'}" for p in dict.fromkeys(pairs(terms)))
+
+
 def _phrase(stems: Phrase, weight: str) -> str:
-    parts = [lx + weight for s in stems for lx in _SPLIT.split(s) if lx]
+    # Lexemes quoted as the tsquery type reads them: to_tsquery('simple', …) leaves letters
+    # and digits as they are, and would split a pair term at its « __ ».
+    pair = pair_term(stems)
+    if pair is not None:
+        return f"'{pair}'{weight}"
+    parts = [f"'{lx}'{weight}" for s in stems for lx in _SPLIT.split(s) if lx]
     return "(" + " <-> ".join(parts) + ")" if parts else ""
 
 
 def tsquery(tier: Tier) -> str:
-    """The tsquery text of a words tier (to_tsquery('simple', …)); a title tier's is asked
-    of the title's own tsvector (`title_doc`), so it needs no weight."""
+    """The tsquery text of a words tier (CAST(… AS tsquery)); a title tier's is asked of the
+    title's own tsvector (`title_doc`), so it needs no weight."""
     clauses = []
     for clause in tier.clauses:
-        phrases = [p for p in (_phrase(s, "") for s in clause) if p]
+        phrases = [p for p in (_phrase(s, "") for s in narrowest(clause)) if p]
         if phrases:
             clauses.append("(" + " | ".join(phrases) + ")")
     return " & ".join(clauses)
@@ -90,7 +108,17 @@ class PostgresIndex(AnalysedIndex):
             title, body, meta, filters = document_columns(doc)
             for key, value in zip(
                 columns,
-                (doc.id, title, body, meta, filters, lexemes(title), lexemes(body), lexemes(meta)),
+                (
+                    doc.id,
+                    title,
+                    body,
+                    meta,
+                    filters,
+                    lexemes(title),
+                    lexemes(body),
+                    lexemes(meta),
+                    pair_vector(title, body, meta),
+                ),
                 strict=True,
             ):
                 columns[key].append(value)
@@ -102,7 +130,7 @@ class PostgresIndex(AnalysedIndex):
                     f"{_VECTOR.replace(':v', 'r.v')} FROM unnest(CAST(:id AS integer[]), "
                     "CAST(:t AS text[]), CAST(:b AS text[]), CAST(:m AS text[]), "
                     "CAST(:f AS text[]), CAST(:vt AS text[]), CAST(:vb AS text[]), "
-                    "CAST(:vm AS text[])) AS r(id, t, b, m, f, vt, vb, vm)"
+                    "CAST(:vm AS text[]), CAST(:vp AS text[])) AS r(id, t, b, m, f, vt, vb, vm, vp)"
                 ),
                 columns,
             )
@@ -126,7 +154,7 @@ class PostgresIndex(AnalysedIndex):
                 sql(
                     f"SELECT {HOLDER_FIELDS}, p.language "
                     "FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
-                    "WHERE f.document @@ to_tsquery('simple', :q) "
+                    "WHERE f.document @@ CAST(:q AS tsquery) "
                     f"AND {_VISIBLE} LIMIT 1"
                 ),
                 {"q": query, "c": community_id},
@@ -192,7 +220,7 @@ class PostgresIndex(AnalysedIndex):
         # A title tier on the title's own tsvector: its index and statistics are the title's,
         # so the planner sees how rare a word is in titles (a weight is invisible to it).
         column = "title_doc" if tier.title else "document"
-        match = f"{column} @@ to_tsquery('simple', :q){where}"
+        match = f"{column} @@ CAST(:q AS tsquery){where}"
         values = {**params, "q": query, "n": n, "recent": RECENT}
         # The newest matches, in two bounded steps. Walking ids backwards finds a common
         # word's newest records at once, but the planner cannot tell a phrase or words that
