@@ -388,6 +388,9 @@ class Tier:
     clauses: tuple[tuple[Phrase, ...], ...] = ()
     title: bool = False
     family: str = ""
+    # So few records may hold it that an engine had better look them up in its index at
+    # once than among the newest records (search_pg.py); never changes which are found.
+    sparse: bool = False
 
 
 class AnalysedIndex(Speller):
@@ -616,6 +619,7 @@ class AnalysedIndex(Speller):
         # large one has enough strong ones among the first tiers.
         many = CANDIDATES if documents <= SMALL_INDEX else CANDIDATES // 2
         wanted = max(many, query.offset + query.limit + 1)
+        tiers = await self._bounded(session, tiers, documents, wanted)
         pool, cut = await self._pool(session, tiers, filters, scope, wanted)
         family_tokens = {family_token(f): w for f, w in families.items()}
         compiled = ranking.compile_groups(weighted)
@@ -762,6 +766,12 @@ class AnalysedIndex(Speller):
             if len(pool) >= wanted:
                 return list(pool)[:wanted], True
         return list(pool), False
+
+    async def _bounded(
+        self, session: AsyncSession, tiers: list[Tier], documents: int, wanted: int
+    ) -> list[Tier]:
+        """The tiers, marked `sparse` when the engine needs to know it."""
+        return tiers
 
     async def _frequencies(
         self, session: AsyncSession, stems: Iterable[str], documents: int

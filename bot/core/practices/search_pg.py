@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row
@@ -37,13 +38,19 @@ from bot.core.practices.search import (
 # FTS5's tokenizer splits terms on anything but letters, digits and « _ »; the same split
 # is made here before PostgreSQL's parser sees them, so both engines hold the same lexemes.
 _SPLIT = re.compile(r"[^0-9a-z]+")
-_LEXEME = re.compile(r"[0-9a-z]+")
+# A lexeme, or a pair of them (search.py, `pairs`).
+_LEXEME = re.compile(r"[0-9a-z]+(?:__[0-9a-z]+)?")
 # Above this many records, the planner's estimate of the row count is close enough for
 # rarity, and counting exactly would cost milliseconds a search.
 ESTIMATE_FROM = 10_000
 # A tier's newest matches are first looked for among this many newest records (a few
 # milliseconds of reading at most), then through the GIN index (see `_tier_ids`).
 RECENT = 3_000
+# Reading a record among the newest costs about twice as much as taking one from the GIN
+# index (its tsvector is decompressed to be matched): a tier that at most `bound` records
+# hold is looked up in the GIN index at once when bound² ≤ DIRECT · n · records, that is
+# when its n newest matches would lie deeper among the newest records than it has matches.
+DIRECT = 2
 
 _VECTOR = (
     "setweight(to_tsvector('simple', unaccent(:vt)), 'A') || "
@@ -90,6 +97,15 @@ def tsquery(tier: Tier) -> str:
         if phrases:
             clauses.append("(" + " | ".join(phrases) + ")")
     return " & ".join(clauses)
+
+
+def _terms(phrase: Phrase) -> tuple[str, ...]:
+    """The terms whose records a phrase's are among: its pair terms, or its one lexeme."""
+    pair = pair_term(phrase)
+    if pair is not None:
+        return (pair,)
+    parts = [lx for s in phrase for lx in _SPLIT.split(s) if lx]
+    return tuple(pairs(parts)) or tuple(parts)
 
 
 class PostgresIndex(AnalysedIndex):
@@ -201,6 +217,37 @@ class PostgresIndex(AnalysedIndex):
             params["s"] = [f"scope_c{scope}", "scope_shared"]
         return where, params
 
+    async def _bounded(
+        self, session: AsyncSession, tiers: list[Tier], documents: int, wanted: int
+    ) -> list[Tier]:
+        """Words tiers few records may hold marked `sparse` (see DIRECT), from the term
+        counts: a clause is held by at most the sum of its phrases' counts."""
+        said = {
+            phrase: _terms(phrase)
+            for tier in tiers
+            for clause in tier.clauses
+            for phrase in narrowest(clause)
+        }
+        if not said:
+            return tiers
+        counts = await self._frequencies(
+            session, {t for terms in said.values() for t in terms}, documents
+        )
+        records = max(documents, 1)
+        out = []
+        for tier in tiers:
+            if tier.clauses:
+                # Clauses taken as independent: an estimate, good enough to choose a path.
+                expected = float(records)
+                for clause in tier.clauses:
+                    held = sum(
+                        min((counts[t] for t in said[p]), default=0) for p in narrowest(clause)
+                    )
+                    expected *= min(1.0, held / records)
+                tier = replace(tier, sparse=expected**2 <= DIRECT * wanted * records)
+            out.append(tier)
+        return out
+
     async def _tier_ids(
         self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
     ) -> list[int]:
@@ -220,14 +267,19 @@ class PostgresIndex(AnalysedIndex):
         # A title tier on the title's own tsvector: its index and statistics are the title's,
         # so the planner sees how rare a word is in titles (a weight is invisible to it).
         column = "title_doc" if tier.title else "document"
-        match = f"{column} @@ CAST(:q AS tsquery){where}"
+        # The filters first: PostgreSQL checks conditions of equal cost in the order written,
+        # and a record's small filter array is read at once, while its tsvector must be
+        # decompressed (reading the newest records for a rare tool cost 22 ms the other way).
+        match = f"{where.removeprefix(' AND ')}{' AND ' if where else ''}"
+        match += f"{column} @@ CAST(:q AS tsquery)"
         values = {**params, "q": query, "n": n, "recent": RECENT}
         # The newest matches, in two bounded steps. Walking ids backwards finds a common
         # word's newest records at once, but the planner cannot tell a phrase or words that
         # rarely meet from common ones, and then walked (and decompressed) every record.
         # So: first among the RECENT newest records only; when fewer than n match there,
         # matches are sparse, and the GIN index finds them all (« id + 0 » keeps the planner
-        # off the backwards walk), sorted after. The same ids either way.
+        # off the backwards walk), sorted after. The same ids either way. A tier the term
+        # counts say is sparse (`_bounded`) goes to the GIN index at once.
         if where:
             # With filters, the planner intersects both GIN indexes even for a common word
             # (tens of milliseconds for one with 40,000 records), estimating a few matches:
@@ -244,8 +296,10 @@ class PostgresIndex(AnalysedIndex):
                 f"(SELECT max(id) FROM practices_search) - :recent AND {match} "
                 "ORDER BY id DESC LIMIT :n"
             )
-        rows = await session.execute(sql(recent), values)
-        ids = [r[0] for r in rows]
+        ids: list[int] = []
+        if not tier.sparse:
+            rows = await session.execute(sql(recent), values)
+            ids = [r[0] for r in rows]
         if len(ids) < n:
             rows = await session.execute(
                 sql(f"SELECT id FROM practices_search WHERE {match} ORDER BY id + 0 DESC LIMIT :n"),
