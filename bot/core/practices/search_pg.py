@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row
@@ -29,27 +30,36 @@ from bot.core.practices.search import (
     Phrase,
     Tier,
     document_columns,
+    narrowest,
+    pair_term,
+    pairs,
 )
 
 # FTS5's tokenizer splits terms on anything but letters, digits and « _ »; the same split
 # is made here before PostgreSQL's parser sees them, so both engines hold the same lexemes.
 _SPLIT = re.compile(r"[^0-9a-z]+")
-_LEXEME = re.compile(r"[0-9a-z]+")
+# A lexeme, or a pair of them (search.py, `pairs`).
+_LEXEME = re.compile(r"[0-9a-z]+(?:__[0-9a-z]+)?")
 # Above this many records, the planner's estimate of the row count is close enough for
 # rarity, and counting exactly would cost milliseconds a search.
 ESTIMATE_FROM = 10_000
 # A tier's newest matches are first looked for among this many newest records (a few
 # milliseconds of reading at most), then through the GIN index (see `_tier_ids`).
 RECENT = 3_000
+# Reading a record among the newest costs about twice as much as taking one from the GIN
+# index (its tsvector is decompressed to be matched): a tier that at most `bound` records
+# hold is looked up in the GIN index at once when bound² ≤ DIRECT · n · records, that is
+# when its n newest matches would lie deeper among the newest records than it has matches.
+DIRECT = 2
 
 _VECTOR = (
     "setweight(to_tsvector('simple', unaccent(:vt)), 'A') || "
     "setweight(to_tsvector('simple', unaccent(:vb)), 'B') || "
-    "setweight(to_tsvector('simple', unaccent(:vm)), 'C')"
+    "setweight(to_tsvector('simple', unaccent(:vm)), 'C') || CAST(:vp AS tsvector)"
 )
 # The columns of a batch insert, one array each: id, title, body, meta, filters, and the
 # three texts of the tsvector.
-_BATCH = ("id", "t", "b", "m", "f", "vt", "vb", "vm")
+_BATCH = ("id", "t", "b", "m", "f", "vt", "vb", "vm", "vp")
 _VISIBLE = "p.status = 'published' AND (p.community_id = :c OR p.shared)"
 
 
@@ -58,20 +68,44 @@ def lexemes(text: str) -> str:
     return _SPLIT.sub(" ", text).strip()
 
 
+def pair_vector(title: str, body: str, meta: str) -> str:
+    """A record's pair terms (search.py, `pairs`) as a tsvector literal, the title's with
+    weight A (`title_doc` then holds them). PostgreSQL concatenates the columns into one list
+    of positions, so a phrase runs from the title into the body: so do these pairs."""
+    in_title = lexemes(title).split()
+    terms = in_title + lexemes(body).split() + lexemes(meta).split()
+    titled = set(pairs(in_title))
+    return " ".join(f"'{p}':1{'A' if p in titled else 'B'}" for p in dict.fromkeys(pairs(terms)))
+
+
 def _phrase(stems: Phrase, weight: str) -> str:
-    parts = [lx + weight for s in stems for lx in _SPLIT.split(s) if lx]
+    # Lexemes quoted as the tsquery type reads them: to_tsquery('simple', …) leaves letters
+    # and digits as they are, and would split a pair term at its « __ ».
+    pair = pair_term(stems)
+    if pair is not None:
+        return f"'{pair}'{weight}"
+    parts = [f"'{lx}'{weight}" for s in stems for lx in _SPLIT.split(s) if lx]
     return "(" + " <-> ".join(parts) + ")" if parts else ""
 
 
 def tsquery(tier: Tier) -> str:
-    """The tsquery text of a words tier (to_tsquery('simple', …)); a title tier's is asked
-    of the title's own tsvector (`title_doc`), so it needs no weight."""
+    """The tsquery text of a words tier (CAST(… AS tsquery)); a title tier's is asked of the
+    title's own tsvector (`title_doc`), so it needs no weight."""
     clauses = []
     for clause in tier.clauses:
-        phrases = [p for p in (_phrase(s, "") for s in clause) if p]
+        phrases = [p for p in (_phrase(s, "") for s in narrowest(clause)) if p]
         if phrases:
             clauses.append("(" + " | ".join(phrases) + ")")
     return " & ".join(clauses)
+
+
+def _terms(phrase: Phrase) -> tuple[str, ...]:
+    """The terms whose records a phrase's are among: its pair terms, or its one lexeme."""
+    pair = pair_term(phrase)
+    if pair is not None:
+        return (pair,)
+    parts = [lx for s in phrase for lx in _SPLIT.split(s) if lx]
+    return tuple(pairs(parts)) or tuple(parts)
 
 
 class PostgresIndex(AnalysedIndex):
@@ -90,7 +124,17 @@ class PostgresIndex(AnalysedIndex):
             title, body, meta, filters = document_columns(doc)
             for key, value in zip(
                 columns,
-                (doc.id, title, body, meta, filters, lexemes(title), lexemes(body), lexemes(meta)),
+                (
+                    doc.id,
+                    title,
+                    body,
+                    meta,
+                    filters,
+                    lexemes(title),
+                    lexemes(body),
+                    lexemes(meta),
+                    pair_vector(title, body, meta),
+                ),
                 strict=True,
             ):
                 columns[key].append(value)
@@ -102,7 +146,7 @@ class PostgresIndex(AnalysedIndex):
                     f"{_VECTOR.replace(':v', 'r.v')} FROM unnest(CAST(:id AS integer[]), "
                     "CAST(:t AS text[]), CAST(:b AS text[]), CAST(:m AS text[]), "
                     "CAST(:f AS text[]), CAST(:vt AS text[]), CAST(:vb AS text[]), "
-                    "CAST(:vm AS text[])) AS r(id, t, b, m, f, vt, vb, vm)"
+                    "CAST(:vm AS text[]), CAST(:vp AS text[])) AS r(id, t, b, m, f, vt, vb, vm, vp)"
                 ),
                 columns,
             )
@@ -126,7 +170,7 @@ class PostgresIndex(AnalysedIndex):
                 sql(
                     f"SELECT {HOLDER_FIELDS}, p.language "
                     "FROM practices_search AS f JOIN practices AS p ON p.id = f.id "
-                    "WHERE f.document @@ to_tsquery('simple', :q) "
+                    "WHERE f.document @@ CAST(:q AS tsquery) "
                     f"AND {_VISIBLE} LIMIT 1"
                 ),
                 {"q": query, "c": community_id},
@@ -173,6 +217,37 @@ class PostgresIndex(AnalysedIndex):
             params["s"] = [f"scope_c{scope}", "scope_shared"]
         return where, params
 
+    async def _bounded(
+        self, session: AsyncSession, tiers: list[Tier], documents: int, wanted: int
+    ) -> list[Tier]:
+        """Words tiers few records may hold marked `sparse` (see DIRECT), from the term
+        counts: a clause is held by at most the sum of its phrases' counts."""
+        said = {
+            phrase: _terms(phrase)
+            for tier in tiers
+            for clause in tier.clauses
+            for phrase in narrowest(clause)
+        }
+        if not said:
+            return tiers
+        counts = await self._frequencies(
+            session, {t for terms in said.values() for t in terms}, documents
+        )
+        records = max(documents, 1)
+        out = []
+        for tier in tiers:
+            if tier.clauses:
+                # Clauses taken as independent: an estimate, good enough to choose a path.
+                expected = float(records)
+                for clause in tier.clauses:
+                    held = sum(
+                        min((counts[t] for t in said[p]), default=0) for p in narrowest(clause)
+                    )
+                    expected *= min(1.0, held / records)
+                tier = replace(tier, sparse=expected**2 <= DIRECT * wanted * records)
+            out.append(tier)
+        return out
+
     async def _tier_ids(
         self, session: AsyncSession, tier: Tier, filters: Sequence[str], scope: int | None, n: int
     ) -> list[int]:
@@ -192,14 +267,19 @@ class PostgresIndex(AnalysedIndex):
         # A title tier on the title's own tsvector: its index and statistics are the title's,
         # so the planner sees how rare a word is in titles (a weight is invisible to it).
         column = "title_doc" if tier.title else "document"
-        match = f"{column} @@ to_tsquery('simple', :q){where}"
+        # The filters first: PostgreSQL checks conditions of equal cost in the order written,
+        # and a record's small filter array is read at once, while its tsvector must be
+        # decompressed (reading the newest records for a rare tool cost 22 ms the other way).
+        match = f"{where.removeprefix(' AND ')}{' AND ' if where else ''}"
+        match += f"{column} @@ CAST(:q AS tsquery)"
         values = {**params, "q": query, "n": n, "recent": RECENT}
         # The newest matches, in two bounded steps. Walking ids backwards finds a common
         # word's newest records at once, but the planner cannot tell a phrase or words that
         # rarely meet from common ones, and then walked (and decompressed) every record.
         # So: first among the RECENT newest records only; when fewer than n match there,
         # matches are sparse, and the GIN index finds them all (« id + 0 » keeps the planner
-        # off the backwards walk), sorted after. The same ids either way.
+        # off the backwards walk), sorted after. The same ids either way. A tier the term
+        # counts say is sparse (`_bounded`) goes to the GIN index at once.
         if where:
             # With filters, the planner intersects both GIN indexes even for a common word
             # (tens of milliseconds for one with 40,000 records), estimating a few matches:
@@ -216,8 +296,10 @@ class PostgresIndex(AnalysedIndex):
                 f"(SELECT max(id) FROM practices_search) - :recent AND {match} "
                 "ORDER BY id DESC LIMIT :n"
             )
-        rows = await session.execute(sql(recent), values)
-        ids = [r[0] for r in rows]
+        ids: list[int] = []
+        if not tier.sparse:
+            rows = await session.execute(sql(recent), values)
+            ids = [r[0] for r in rows]
         if len(ids) < n:
             rows = await session.execute(
                 sql(f"SELECT id FROM practices_search WHERE {match} ORDER BY id + 0 DESC LIMIT :n"),
