@@ -571,6 +571,8 @@ class Advisor:
         markers = self._rule_markers + (self._rule_question_markers if question else ())
         if not any(marker in folded for marker in markers):
             return False
+        if not question and any(word in folded for word in self._need_words):
+            return False
         return not any(word in folded for word in self._tool_words)
 
     def _tells_news(self, folded: str) -> bool:
