@@ -215,6 +215,10 @@ def test_needs_near_the_quiet_classes_keep_their_family(
         "I think newsletters are a waste of time honestly",
         "il faut rapporter les chaises pliantes au sous-sol avant vendredi",
         "ta réponse m'a pas aidé pantoute",
+        "franchement, à mon avis les sondages c'est overrated",
+        # Asking the bot to write, and asking who gives a course.
+        "peux-tu m'écrire un mot de bienvenue pour les nouveaux membres?",
+        "qui offre des ateliers de prise de parole pour les administrateurs?",
     ],
 )
 def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
@@ -246,6 +250,12 @@ def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
             "personne lit notre infolettre, on voudrait savoir qui l'ouvre et qui clique",
             "Infolettre",
         ),
+        # An opinion that comes with a need, and registering for our own courses online.
+        (
+            "je trouve que nos réunions sont trop longues, on voudrait un ordre du jour partagé",
+            None,
+        ),
+        ("on veut que les gens puissent s'inscrire à nos cours en ligne et payer d'avance", None),
     ],
 )
 def test_round_two_needs_keep_their_family(advisor: Advisor, need: str, family: str | None):
@@ -258,9 +268,18 @@ def test_round_two_needs_keep_their_family(advisor: Advisor, need: str, family: 
 
 def test_new_non_needs_dev5(advisor: Advisor):
     """50 non-needs written for issue 8's second round, before its changes (first run: 42/50
-    quiet; after: 47/50, the misses are courses to attend and an opinion about a tool)."""
+    quiet; after: 49/50, the miss is a course to attend told without « who gives it »)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev5.tsv"))
-    assert result.none_empty / result.none_rows >= 0.92, result.misses
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_non_needs_dev6(advisor: Advisor):
+    """40 more non-needs of other classes (eligibility, people to hire, asking the bot to write,
+    facts), written after the first changes of round two to see whether they carry (first run:
+    36/40; after: 37/40, the misses are an accountant or a volunteer to find and a lack of
+    money)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev6.tsv"))
+    assert result.none_empty / result.none_rows >= 0.9, result.misses
 
 
 def test_new_needs_dev5(advisor: Advisor):
