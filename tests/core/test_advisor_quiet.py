@@ -219,6 +219,9 @@ def test_needs_near_the_quiet_classes_keep_their_family(
         # Asking the bot to write, and asking who gives a course.
         "peux-tu m'écrire un mot de bienvenue pour les nouveaux membres?",
         "qui offre des ateliers de prise de parole pour les administrateurs?",
+        # Who is entitled to what, who is eligible: rules of a program.
+        "les employés à temps partiel ont-ils droit aux congés fériés?",
+        "sommes-nous admissibles au crédit pour la rénovation écoénergétique?",
     ],
 )
 def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
@@ -250,6 +253,9 @@ def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
             "personne lit notre infolettre, on voudrait savoir qui l'ouvre et qui clique",
             "Infolettre",
         ),
+        # « Is it possible…? » asks for what a family does, like « how can we…? ».
+        ("is it possible for our members to vote online for the new board?", "Vote en ligne"),
+        ("est-il possible de faire voter les membres à distance?", "Vote en ligne"),
         # An opinion that comes with a need, and registering for our own courses online.
         (
             "je trouve que nos réunions sont trop longues, on voudrait un ordre du jour partagé",
@@ -288,3 +294,11 @@ def test_new_needs_dev5(advisor: Advisor):
     result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev5.tsv"))
     assert result.top1_rate >= 0.8, result.misses
     assert result.top3_rate >= 0.9, result.misses
+
+
+def test_new_needs_dev7(advisor: Advisor):
+    """25 needs of every kind written during round two to check that needs do not drop (first
+    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev7.tsv"))
+    assert result.top1_rate >= 0.8, result.misses
+    assert result.top3_rate >= 0.88, result.misses
