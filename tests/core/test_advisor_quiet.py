@@ -222,6 +222,9 @@ def test_needs_near_the_quiet_classes_keep_their_family(
         # Who is entitled to what, who is eligible: rules of a program.
         "les employés à temps partiel ont-ils droit aux congés fériés?",
         "sommes-nous admissibles au crédit pour la rénovation écoénergétique?",
+        # A person to hire or to find, not a tool.
+        "on cherche une nouvelle comptable pour l'an prochain, des noms?",
+        "we need a volunteer to pick up the bread at the bakery on Saturday",
         # Something delivered or done at last is news.
         "the new brochures finally arrived from the printer",
     ],
@@ -258,6 +261,8 @@ def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
         # « Is it possible…? » asks for what a family does, like « how can we…? ».
         ("is it possible for our members to vote online for the new board?", "Vote en ligne"),
         ("est-il possible de faire voter les membres à distance?", "Vote en ligne"),
+        # Hiring someone to build a tool is still about the tool.
+        ("on veut engager un pigiste pour refaire notre site web", None),
         # An opinion that comes with a need, and registering for our own courses online.
         (
             "je trouve que nos réunions sont trop longues, on voudrait un ordre du jour partagé",
@@ -284,10 +289,9 @@ def test_new_non_needs_dev5(advisor: Advisor):
 def test_new_non_needs_dev6(advisor: Advisor):
     """40 more non-needs of other classes (eligibility, people to hire, asking the bot to write,
     facts), written after the first changes of round two to see whether they carry (first run:
-    36/40; after: 37/40, the misses are an accountant or a volunteer to find and a lack of
-    money)."""
+    36/40; after: 39/40, the miss is a lack of money)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev6.tsv"))
-    assert result.none_empty / result.none_rows >= 0.9, result.misses
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
 
 
 def test_new_needs_dev5(advisor: Advisor):

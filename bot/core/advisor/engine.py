@@ -535,6 +535,7 @@ class Advisor:
         self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
         self._bot_sure_markers = tuple(_phrase(m) for m in referentiel.bot_sure_markers)
         self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
+        self._person_markers = tuple(_phrase(m) for m in referentiel.person_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
         cards = _index_tools(referentiel.tools)
@@ -603,6 +604,14 @@ class Advisor:
             return False
         asks = self._request_markers + self._tool_words
         return not any(marker in folded for marker in asks)
+
+    def _asks_for_a_person(self, folded: str) -> bool:
+        """A request for a person to hire or to find (« on cherche un nouveau comptable », « we
+        need a volunteer to drive ») with no word of a tool (`_phrase`d): the request's words
+        (« on cherche », « we need ») do not make it a need for a tool."""
+        if not any(marker in folded for marker in self._person_markers):
+            return False
+        return not any(word in folded for word in self._tool_words)
 
     def _about_the_bot(self, folded: str) -> bool:
         """A message about the bot itself with no need word (`_phrase`d), or one that asks the
@@ -897,6 +906,7 @@ class Advisor:
             or off_topic >= ratio * best
             or self._asks_about_rules(folded, "?" in text)
             or self._about_the_bot(folded)
+            or self._asks_for_a_person(folded)
             or (len(set(content)) == 1 and named < ONE_WORD_NAMED)
         ):
             return Advice(need, (), preferences, truncated, "no_match")
