@@ -222,6 +222,8 @@ def test_needs_near_the_quiet_classes_keep_their_family(
         # Who is entitled to what, who is eligible: rules of a program.
         "les employés à temps partiel ont-ils droit aux congés fériés?",
         "sommes-nous admissibles au crédit pour la rénovation écoénergétique?",
+        # Doing something without consent is a question for a lawyer.
+        "est-ce qu'on peut afficher les noms des bénévoles sans leur consentement?",
         # A person to hire or to find, not a tool.
         "on cherche une nouvelle comptable pour l'an prochain, des noms?",
         "we need a volunteer to pick up the bread at the bakery on Saturday",
@@ -261,6 +263,8 @@ def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
         # « Is it possible…? » asks for what a family does, like « how can we…? ».
         ("is it possible for our members to vote online for the new board?", "Vote en ligne"),
         ("est-il possible de faire voter les membres à distance?", "Vote en ligne"),
+        # People arriving is not news when what they must do follows.
+        ("les nouveaux membres sont arrivés et doivent remplir leur fiche d'adhésion", None),
         # Hiring someone to build a tool is still about the tool.
         ("on veut engager un pigiste pour refaire notre site web", None),
         # An opinion that comes with a need, and registering for our own courses online.
