@@ -28,7 +28,7 @@ RUNS: list[tuple[str, list[str]]] = [
         ["advisor_eval.py", str(SETS / "advisor-needs-E.tsv")],
     ),
     (
-        "Conseiller : familles (F, jamais lu)",
+        "Conseiller : familles (F, lu depuis le 2026-12-01, 2e tour du ticket 8)",
         ["advisor_eval.py", str(SETS / "advisor-needs-F.tsv")],
     ),
     (

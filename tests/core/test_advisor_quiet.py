@@ -192,3 +192,130 @@ def test_needs_near_the_quiet_classes_keep_their_family(
     assert found, need
     if family is not None:
         assert family in found[:3], (need, found)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Passing on what one heard or read: news, even when it names money or funding.
+        "avez-vous entendu que la ville coupe les subventions aux loisirs l'an prochain?",
+        "did you hear the province is cutting funding for community groups?",
+        # Questions of rules in the spoken « -tu » form, and of consent.
+        "faut-tu que le trésorier signe tous les chèques?",
+        "on peut-tu engager un membre du CA comme employé contractuel?",
+        "est-ce qu'on a le droit de filmer les participants sans leur consentement?",
+        "can we post pictures of the kids without asking their parents first?",
+        # Telling people hard news, keeping their spirits up.
+        "comment annoncer aux employés qu'il n'y aura pas d'augmentation cette année?",
+        "how do I tell the team we lost our biggest grant without everyone panicking?",
+        # Advice on what to write: content, not a tool.
+        "comment rédiger une bonne lettre de remerciement à un donateur?",
+        "what should go in a good conflict of interest policy?",
+        # Opinions, objects to carry, feedback on the bot's answer.
+        "I think newsletters are a waste of time honestly",
+        "il faut rapporter les chaises pliantes au sous-sol avant vendredi",
+        "ta réponse m'a pas aidé pantoute",
+        "franchement, à mon avis les sondages c'est overrated",
+        # Asking the bot to write, and asking who gives a course.
+        "peux-tu m'écrire un mot de bienvenue pour les nouveaux membres?",
+        "qui offre des ateliers de prise de parole pour les administrateurs?",
+        # Who is entitled to what, who is eligible: rules of a program.
+        "les employés à temps partiel ont-ils droit aux congés fériés?",
+        "sommes-nous admissibles au crédit pour la rénovation écoénergétique?",
+        # Doing something without consent is a question for a lawyer.
+        "est-ce qu'on peut afficher les noms des bénévoles sans leur consentement?",
+        # A person to hire or to find, not a tool.
+        "on cherche une nouvelle comptable pour l'an prochain, des noms?",
+        "we need a volunteer to pick up the bread at the bakery on Saturday",
+        # Something delivered or done at last is news.
+        "the new brochures finally arrived from the printer",
+    ],
+)
+def test_round_two_non_needs_stay_quiet(advisor: Advisor, message: str):
+    """Classes of non-needs of set F (issue 8, second round), in our own words."""
+    advice = advisor.advise(message)
+    assert advice.matches == (), (message, _families(advisor, message))
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # A marker of rules (« règlements généraux ») inside a stated problem is not a question.
+        (
+            "nos administrateurs ne retrouvent jamais la dernière version des règlements généraux",
+            None,
+        ),
+        (
+            "le CA doit se prononcer sur le budget et les membres sont dispersés partout",
+            "Vote en ligne",
+        ),
+        # Consent collected with a tool, training given online, opinions gathered anonymously.
+        (
+            "on voudrait recueillir le consentement des parents pour les photos avant le camp",
+            None,
+        ),
+        ("how can we train new volunteers remotely with short videos and quizzes?", None),
+        ("on veut savoir ce que pensent nos membres du nouveau tarif, de façon anonyme", None),
+        (
+            "personne lit notre infolettre, on voudrait savoir qui l'ouvre et qui clique",
+            "Infolettre",
+        ),
+        # « Is it possible…? » asks for what a family does, like « how can we…? ».
+        ("is it possible for our members to vote online for the new board?", "Vote en ligne"),
+        ("est-il possible de faire voter les membres à distance?", "Vote en ligne"),
+        # People arriving is not news when what they must do follows.
+        ("les nouveaux membres sont arrivés et doivent remplir leur fiche d'adhésion", None),
+        # Hiring someone to build a tool is still about the tool.
+        ("on veut engager un pigiste pour refaire notre site web", None),
+        # An opinion that comes with a need, and registering for our own courses online.
+        (
+            "je trouve que nos réunions sont trop longues, on voudrait un ordre du jour partagé",
+            None,
+        ),
+        ("on veut que les gens puissent s'inscrire à nos cours en ligne et payer d'avance", None),
+    ],
+)
+def test_round_two_needs_keep_their_family(advisor: Advisor, need: str, family: str | None):
+    """Needs that share words with the round-two classes still get families (`None`: any)."""
+    found = _families(advisor, need)
+    assert found, need
+    if family is not None:
+        assert family in found[:3], (need, found)
+
+
+def test_new_non_needs_dev5(advisor: Advisor):
+    """50 non-needs written for issue 8's second round, before its changes (first run: 42/50
+    quiet; after: 49/50, the miss is a course to attend told without « who gives it »)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev5.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_non_needs_dev6(advisor: Advisor):
+    """40 more non-needs of other classes (eligibility, people to hire, asking the bot to write,
+    facts), written after the first changes of round two to see whether they carry (first run:
+    36/40; after: 39/40, the miss is a lack of money)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev6.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_needs_dev5(advisor: Advisor):
+    """16 needs near those non-needs, written with them (first run: top-1 12/16, top-3 14/16;
+    after: 13/16 and 15/16)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev5.tsv"))
+    assert result.top1_rate >= 0.8, result.misses
+    assert result.top3_rate >= 0.9, result.misses
+
+
+def test_new_needs_dev7(advisor: Advisor):
+    """25 needs of every kind written during round two to check that needs do not drop (first
+    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev7.tsv"))
+    assert result.top1_rate >= 0.8, result.misses
+    assert result.top3_rate >= 0.88, result.misses
+
+
+def test_new_non_needs_dev8(advisor: Advisor):
+    """40 more non-needs (tiredness, ideas for a party, hardware, probes, facts, shifts to
+    cover), written late in round two (first run: 38/40; after: 40/40)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev8.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses

@@ -153,6 +153,8 @@ class Referentiel:
     bot_sure_markers: tuple[str, ...] = ()
     # Markers of an explicit request (« on cherche », « how can we »).
     request_markers: tuple[str, ...] = ()
+    # Markers that what is asked for is a person to hire or to find (« on cherche un comptable »).
+    person_markers: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -281,4 +283,5 @@ def load() -> Referentiel:
         bot_markers=tuple(quiet.get("bot", {}).get("marqueurs", ())),
         bot_sure_markers=tuple(quiet.get("bot", {}).get("marqueurs_surs", ())),
         request_markers=tuple(quiet.get("demande", {}).get("marqueurs", ())),
+        person_markers=tuple(quiet.get("personne", {}).get("marqueurs", ())),
     )
