@@ -35,6 +35,10 @@ RUNS: list[tuple[str, list[str]]] = [
         "Conseiller : familles (G, jamais lu)",
         ["advisor_eval.py", str(SETS / "advisor-needs-G.tsv")],
     ),
+    (
+        "Conseiller : familles (H, jamais lu)",
+        ["advisor_eval.py", str(SETS / "advisor-needs-H.tsv")],
+    ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
     (
         "Conseiller : outils montrés (D, jamais lu)",
