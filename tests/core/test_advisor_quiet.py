@@ -319,3 +319,71 @@ def test_new_non_needs_dev8(advisor: Advisor):
     cover), written late in round two (first run: 38/40; after: 40/40)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev8.tsv"))
     assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The order of things at a meeting: a question of procedure.
+        "on adopte le rapport annuel avant ou après la période de questions?",
+        "should the auditor's report come before or after the vote on dues?",
+        # What sets two things apart: a definition, not a need.
+        "quelle est la différence entre un don et une commandite?",
+        "what's the difference between a member and a volunteer in our bylaws?",
+        # Someone's conduct to deal with: a person, not a tool's work.
+        "comment gérer une employée qui répond mal aux usagers?",
+        "what should I do with a board member who keeps talking over everyone?",
+        "our cook is rude to the kitchen volunteers, any advice?",
+        # A terse judgement naming no work to do.
+        "caisse pas claire",
+        "minutes not great",
+        # A person to hire stays quiet when nothing says the work will be done in-house.
+        "on veut engager un graphiste pour l'été",
+    ],
+)
+def test_round_three_non_needs_stay_quiet(advisor: Advisor, message: str):
+    advice = advisor.advise(message)
+    assert advice.matches == (), (message, _families(advisor, message))
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # A person the organisation cannot pay for: the work is done in-house, with a tool.
+        (
+            "pas les moyens d'engager un comptable, on doit suivre nos dépenses nous-mêmes",
+            "Comptabilité",
+        ),
+        ("no budget to hire a video editor for our campaign clips", "Production audio et vidéo"),
+        # A chore that eats someone's hours is a problem to solve.
+        ("je passe mes dimanches à recopier les présences dans un cahier", None),
+        ("we spend hours each week phoning parents to confirm the pickup time", None),
+        # Short needs that name their work, even with a negation, keep their family.
+        ("pas encore d'infolettre", "Infolettre"),
+        ("no online payment", "Paiement en ligne"),
+        # Two tools compared is a need, however it is asked.
+        ("quelle est la différence entre Zoom et Teams pour nos réunions?", None),
+    ],
+)
+def test_round_three_needs_keep_their_family(advisor: Advisor, need: str, family: str | None):
+    found = _families(advisor, need)
+    assert found, need
+    if family is not None:
+        assert family in found[:3], (need, found)
+
+
+def test_new_non_needs_dev9(advisor: Advisor):
+    """13 non-needs of round three (order of business, definitions, people's conduct, venting,
+    terse judgements), written before its changes (first run: 9/13; after: 13/13)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev9.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_needs_dev9(advisor: Advisor):
+    """20 needs of round three, many asked as questions, chores and work without hiring,
+    written before its changes (first run: top-1 12/20, top-3 15/20; after: 13/20, 17/20; the
+    questions whose words name no family's work stay quiet: the gate reads « ? » and
+    « how do we » as questions of rules)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev9.tsv"))
+    assert result.top1_rate >= 0.65, result.misses
+    assert result.top3_rate >= 0.85, result.misses

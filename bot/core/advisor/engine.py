@@ -147,6 +147,10 @@ REQUEST_NAMED = 1.2
 # itself a family's name, term or product (« podcast », « intranet »): a hint or a learned
 # lean is a guess.
 ONE_WORD_NAMED = 1.0
+# A terse judgement of this many words at most (« budget pas clair », « site not great »)
+# passes on the same terms as one word: it names no work to do, and asks for nothing.
+TERSE_WORDS = 4
+_NOT = frozenset("pas plus jamais aucun aucune not no never".split())
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -534,8 +538,10 @@ class Advisor:
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
         self._bot_sure_markers = tuple(_phrase(m) for m in referentiel.bot_sure_markers)
+        self._chore_markers = tuple(_phrase(m) for m in referentiel.chore_markers)
         self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
         self._person_markers = tuple(_phrase(m) for m in referentiel.person_markers)
+        self._unaffordable = tuple(_phrase(m) for m in referentiel.unaffordable_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
         cards = _index_tools(referentiel.tools)
@@ -610,6 +616,9 @@ class Advisor:
         need a volunteer to drive ») with no word of a tool (`_phrase`d): the request's words
         (« on cherche », « we need ») do not make it a need for a tool."""
         if not any(marker in folded for marker in self._person_markers):
+            return False
+        # « pas de budget pour engager un graphiste »: the work is to be done in-house.
+        if any(marker in folded for marker in self._unaffordable):
             return False
         return not any(word in folded for word in self._tool_words)
 
@@ -866,6 +875,10 @@ class Advisor:
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
         request = any(marker in folded for marker in self._request_markers)
+        # A chore told as a statement asks for a way out (« je passe mes soirées à recopier les
+        # fiches »); asked (« …laquelle me conseilles-tu? ») it is a question like any other.
+        chore = "?" not in text and any(marker in folded for marker in self._chore_markers)
+        request = request or chore
         ranked, plain_best = self._with_topic(ranked, tokens, named, request)
         intent = self._intent(text)
         is_need = self._gate.probability(intent)
@@ -877,7 +890,9 @@ class Advisor:
         found = set(plain)
         content = [shown for shown, _, stop in tokens if not stop]
         organisation = bool(found & _ORGANISATION)
-        if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
+        # « je passe mes soirées à recopier… »: the chore's « mes » is the job's time.
+        personal = found & _PERSONAL and not found & _WE and not chore
+        if not organisation and (found & _PRIVATE_LIFE or personal):
             best *= PERSONAL_FACTOR
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
@@ -908,6 +923,7 @@ class Advisor:
             or self._about_the_bot(folded)
             or self._asks_for_a_person(folded)
             or (len(set(content)) == 1 and named < ONE_WORD_NAMED)
+            or (len(plain) <= TERSE_WORDS and named < ONE_WORD_NAMED and not found.isdisjoint(_NOT))
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
