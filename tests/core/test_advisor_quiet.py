@@ -308,7 +308,8 @@ def test_new_needs_dev5(advisor: Advisor):
 
 def test_new_needs_dev7(advisor: Advisor):
     """25 needs of every kind written during round two to check that needs do not drop (first
-    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25)."""
+    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25; after round
+    three, which reads « how do we… ? » as a statement: 22/25 and 24/25)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev7.tsv"))
     assert result.top1_rate >= 0.8, result.misses
     assert result.top3_rate >= 0.88, result.misses
@@ -381,9 +382,40 @@ def test_new_non_needs_dev9(advisor: Advisor):
 
 def test_new_needs_dev9(advisor: Advisor):
     """20 needs of round three, many asked as questions, chores and work without hiring,
-    written before its changes (first run: top-1 12/20, top-3 15/20; after: 13/20, 17/20; the
+    written before its changes (first run: top-1 12/20, top-3 15/20; after: 13/20, 18/20; the
     questions whose words name no family's work stay quiet: the gate reads « ? » and
     « how do we » as questions of rules)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev9.tsv"))
     assert result.top1_rate >= 0.65, result.misses
-    assert result.top3_rate >= 0.85, result.misses
+    assert result.top3_rate >= 0.9, result.misses
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # A kind of software asked for in a question is a request for a tool.
+        ("what is a simple payroll software for a tiny charity?", "Comptabilité"),
+        ("quelle appli pour gérer les quarts des bénévoles?", None),
+    ],
+)
+def test_questions_asking_how_or_for_a_tool_are_needs(
+    advisor: Advisor, need: str, family: str | None
+):
+    found = _families(advisor, need)
+    assert found, need
+    if family is not None:
+        assert family in found[:3], (need, found)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Read as statements, « how do we… ? » questions of rules or of people stay quiet.
+        "how do we register as a charity?",
+        "how do we record a restricted donation?",
+        "how could we tell our coordinator her job is being cut?",
+        "comment pouvons-nous obtenir un numéro d'organisme de bienfaisance?",
+    ],
+)
+def test_how_to_questions_of_rules_stay_quiet(advisor: Advisor, message: str):
+    assert advisor.advise(message).matches == (), (message, _families(advisor, message))

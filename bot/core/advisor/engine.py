@@ -172,6 +172,26 @@ _PRIVATE_LIFE = frozenset(
     famille
     """.split()
 )
+# Openings of a question asking how to do the work (`_phrase`d, as `_expanded_words` spells
+# them): the gate reads them as one word and not as a question. Not « comment » alone
+# (« comment calcule-t-on la ristourne? » asks a rule) nor « comment faire » (tried: it moved
+# needs of other sets through the training).
+_HOW_TO = (
+    " how do we ",
+    " how can we ",
+    " how could we ",
+    " comment faire pour ",
+    " comment pouvons nous ",
+    " comment pourrait on ",
+    " comment pourrions nous ",
+)
+# Nouns that name a kind of tool: a question holding one asks for a tool.
+_TOOL_NOUNS = frozenset(
+    """
+    logiciel logiciels appli applis application applications plateforme plateformes outil outils
+    software app apps application applications platform platforms tool tools
+    """.split()
+)
 _WE = frozenset("nous nos notre our we us ours".split())
 _ORGANISATION = frozenset(
     """
@@ -883,7 +903,11 @@ class Advisor:
         intent = self._intent(text)
         is_need = self._gate.probability(intent)
         # A question naming a catalog tool (« Stripe or Square for our café? ») asks for one.
-        request = request or ("?" in text and self._names_product(text))
+        # So does one asking for a kind of software (« a simple accounting software for a
+        # small non-profit? », « quelle appli de paie…? »): its noun says a tool is wanted.
+        request = request or (
+            "?" in text and (self._names_product(text) or not _TOOL_NOUNS.isdisjoint(plain))
+        )
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
@@ -960,14 +984,22 @@ class Advisor:
             phrase in spaced for phrase in self._product_multi
         )
 
-    def _intent(self, text: str) -> frozenset[str]:
+    def _intent(self, text: str, training: bool = False) -> frozenset[str]:
         """What the gate reads of a message (`learned.intent_features`)."""
         expanded = _expanded_words(text)
         spaced = " " + " ".join(expanded) + " "
         tool = not self._tool_single.isdisjoint(expanded) or any(
             phrase in spaced for phrase in self._tool_multi
         )
-        return intent_features(expanded, "?" in text, tool)
+        question = "?" in text
+        for phrase in _HOW_TO:
+            if phrase in spaced:
+                # « how do we… ? » asks how to do the work: read as « we need to… ». Its « ? »
+                # and its « do we » (« do we need to file…? ») teach the gate questions of rules.
+                spaced = spaced.replace(phrase, " howto ")
+                expanded = spaced.split()
+                question = question and training
+        return intent_features(expanded, question, tool)
 
     def _with_topic(
         self,
@@ -1226,7 +1258,7 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
             topic_docs.append((label, tuple(sorted(features)), weight))
 
     def gate(label: bool, text: str, weight: float) -> None:
-        gate_docs.append((label, tuple(sorted(advisor._intent(text))), weight))
+        gate_docs.append((label, tuple(sorted(advisor._intent(text, training=True))), weight))
 
     for i, family in enumerate(families):
         topic(i, f"{family.name} {family.examples}", 1.0)
