@@ -362,6 +362,9 @@ def test_round_three_non_needs_stay_quiet(advisor: Advisor, message: str):
         # Short needs that name their work, even with a negation, keep their family.
         ("pas encore d'infolettre", "Infolettre"),
         ("no online payment", "Paiement en ligne"),
+        # A problem told in few words with a negation is no judgement: it keeps its family.
+        ("horaires des bénévoles jamais à jour", None),
+        ("no more paper sign-up sheets", None),
         # Two tools compared is a need, however it is asked.
         ("quelle est la différence entre Zoom et Teams pour nos réunions?", None),
     ],

@@ -150,7 +150,16 @@ ONE_WORD_NAMED = 1.0
 # A terse judgement of this many words at most (« budget pas clair », « site not great »)
 # passes on the same terms as one word: it names no work to do, and asks for nothing.
 TERSE_WORDS = 4
-_NOT = frozenset("pas plus jamais aucun aucune not no never".split())
+_NOT = frozenset("pas jamais not never".split())
+# Words of a judgement: with a negation, the terse message is an opinion (« pas clair »), not a
+# problem told in few words (« horaires jamais à jour », « dons pas traçables »).
+_JUDGEMENT = frozenset(
+    """
+    clair claire clairs claires beau belle beaux belles bon bonne bons bonnes correct correcte
+    balance balancee balances terrible terribles fameux fameuse joli jolie top
+    great good nice clear pretty ok okay fine balanced
+    """.split()
+)
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -947,7 +956,12 @@ class Advisor:
             or self._about_the_bot(folded)
             or self._asks_for_a_person(folded)
             or (len(set(content)) == 1 and named < ONE_WORD_NAMED)
-            or (len(plain) <= TERSE_WORDS and named < ONE_WORD_NAMED and not found.isdisjoint(_NOT))
+            or (
+                len(plain) <= TERSE_WORDS
+                and named < ONE_WORD_NAMED
+                and not found.isdisjoint(_NOT)
+                and not found.isdisjoint(_JUDGEMENT)
+            )
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
