@@ -399,6 +399,8 @@ def test_new_needs_dev9(advisor: Advisor):
         # A kind of software asked for in a question is a request for a tool.
         ("what is a simple payroll software for a tiny charity?", "Comptabilité"),
         ("quelle appli pour gérer les quarts des bénévoles?", None),
+        # Keeping two things apart is work, not a definition asked.
+        ("comment faire la différence entre les dons et les cotisations dans nos comptes?", None),
     ],
 )
 def test_questions_asking_how_or_for_a_tool_are_needs(
@@ -418,6 +420,8 @@ def test_questions_asking_how_or_for_a_tool_are_needs(
         "how do we record a restricted donation?",
         "how could we tell our coordinator her job is being cut?",
         "comment pouvons-nous obtenir un numéro d'organisme de bienfaisance?",
+        "comment faire pour dissoudre l'organisme?",
+        "how can we deduct mileage for volunteers?",
     ],
 )
 def test_how_to_questions_of_rules_stay_quiet(advisor: Advisor, message: str):
