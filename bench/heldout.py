@@ -32,7 +32,7 @@ RUNS: list[tuple[str, list[str]]] = [
         ["advisor_eval.py", str(SETS / "advisor-needs-F.tsv")],
     ),
     (
-        "Conseiller : familles (G, jamais lu)",
+        "Conseiller : familles (G, lu depuis le 2026-12-01, 3e tour du ticket 8)",
         ["advisor_eval.py", str(SETS / "advisor-needs-G.tsv")],
     ),
     (

@@ -308,7 +308,8 @@ def test_new_needs_dev5(advisor: Advisor):
 
 def test_new_needs_dev7(advisor: Advisor):
     """25 needs of every kind written during round two to check that needs do not drop (first
-    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25)."""
+    run, before round two: top-1 20/25, top-3 21/25; after: 21/25 and 23/25; after round
+    three, which reads « how do we… ? » as a statement: 22/25 and 24/25)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev7.tsv"))
     assert result.top1_rate >= 0.8, result.misses
     assert result.top3_rate >= 0.88, result.misses
@@ -319,3 +320,109 @@ def test_new_non_needs_dev8(advisor: Advisor):
     cover), written late in round two (first run: 38/40; after: 40/40)."""
     result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev8.tsv"))
     assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The order of things at a meeting: a question of procedure.
+        "on adopte le rapport annuel avant ou après la période de questions?",
+        "should the auditor's report come before or after the vote on dues?",
+        # What sets two things apart: a definition, not a need.
+        "quelle est la différence entre un don et une commandite?",
+        "what's the difference between a member and a volunteer in our bylaws?",
+        # Someone's conduct to deal with: a person, not a tool's work.
+        "comment gérer une employée qui répond mal aux usagers?",
+        "what should I do with a board member who keeps talking over everyone?",
+        "our cook is rude to the kitchen volunteers, any advice?",
+        # A terse judgement naming no work to do.
+        "caisse pas claire",
+        "minutes not great",
+        # A person to hire stays quiet when nothing says the work will be done in-house.
+        "on veut engager un graphiste pour l'été",
+    ],
+)
+def test_round_three_non_needs_stay_quiet(advisor: Advisor, message: str):
+    advice = advisor.advise(message)
+    assert advice.matches == (), (message, _families(advisor, message))
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # A person the organisation cannot pay for: the work is done in-house, with a tool.
+        (
+            "pas les moyens d'engager un comptable, on doit suivre nos dépenses nous-mêmes",
+            "Comptabilité",
+        ),
+        ("no budget to hire a video editor for our campaign clips", "Production audio et vidéo"),
+        # A chore that eats someone's hours is a problem to solve.
+        ("je passe mes dimanches à recopier les présences dans un cahier", None),
+        ("we spend hours each week phoning parents to confirm the pickup time", None),
+        # Short needs that name their work, even with a negation, keep their family.
+        ("pas encore d'infolettre", "Infolettre"),
+        ("no online payment", "Paiement en ligne"),
+        # A problem told in few words with a negation is no judgement: it keeps its family.
+        ("horaires des bénévoles jamais à jour", None),
+        ("no more paper sign-up sheets", None),
+        # Two tools compared is a need, however it is asked.
+        ("quelle est la différence entre Zoom et Teams pour nos réunions?", None),
+    ],
+)
+def test_round_three_needs_keep_their_family(advisor: Advisor, need: str, family: str | None):
+    found = _families(advisor, need)
+    assert found, need
+    if family is not None:
+        assert family in found[:3], (need, found)
+
+
+def test_new_non_needs_dev9(advisor: Advisor):
+    """13 non-needs of round three (order of business, definitions, people's conduct, venting,
+    terse judgements), written before its changes (first run: 9/13; after: 13/13)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-none-dev9.tsv"))
+    assert result.none_empty / result.none_rows >= 0.95, result.misses
+
+
+def test_new_needs_dev9(advisor: Advisor):
+    """20 needs of round three, many asked as questions, chores and work without hiring,
+    written before its changes (first run: top-1 12/20, top-3 15/20; after: 13/20, 18/20; the
+    questions whose words name no family's work stay quiet: the gate reads « ? » and
+    « how do we » as questions of rules)."""
+    result = evaluate(advisor, read_tsv(DATA / "advisor-needs-dev9.tsv"))
+    assert result.top1_rate >= 0.65, result.misses
+    assert result.top3_rate >= 0.9, result.misses
+
+
+@pytest.mark.parametrize(
+    ("need", "family"),
+    [
+        # A kind of software asked for in a question is a request for a tool.
+        ("what is a simple payroll software for a tiny charity?", "Comptabilité"),
+        ("quelle appli pour gérer les quarts des bénévoles?", None),
+        # Keeping two things apart is work, not a definition asked.
+        ("comment faire la différence entre les dons et les cotisations dans nos comptes?", None),
+    ],
+)
+def test_questions_asking_how_or_for_a_tool_are_needs(
+    advisor: Advisor, need: str, family: str | None
+):
+    found = _families(advisor, need)
+    assert found, need
+    if family is not None:
+        assert family in found[:3], (need, found)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Read as statements, « how do we… ? » questions of rules or of people stay quiet.
+        "how do we register as a charity?",
+        "how do we record a restricted donation?",
+        "how could we tell our coordinator her job is being cut?",
+        "comment pouvons-nous obtenir un numéro d'organisme de bienfaisance?",
+        "comment faire pour dissoudre l'organisme?",
+        "how can we deduct mileage for volunteers?",
+    ],
+)
+def test_how_to_questions_of_rules_stay_quiet(advisor: Advisor, message: str):
+    assert advisor.advise(message).matches == (), (message, _families(advisor, message))

@@ -147,6 +147,19 @@ REQUEST_NAMED = 1.2
 # itself a family's name, term or product (« podcast », « intranet »): a hint or a learned
 # lean is a guess.
 ONE_WORD_NAMED = 1.0
+# A terse judgement of this many words at most (« budget pas clair », « site not great »)
+# passes on the same terms as one word: it names no work to do, and asks for nothing.
+TERSE_WORDS = 4
+_NOT = frozenset("pas jamais not never".split())
+# Words of a judgement: with a negation, the terse message is an opinion (« pas clair »), not a
+# problem told in few words (« horaires jamais à jour », « dons pas traçables »).
+_JUDGEMENT = frozenset(
+    """
+    clair claire clairs claires beau belle beaux belles bon bonne bons bonnes correct correcte
+    balance balancee balances terrible terribles fameux fameuse joli jolie top
+    great good nice clear pretty ok okay fine balanced
+    """.split()
+)
 # Over this, the gate is sure the message is a need: the markers of news do not count.
 GATE_SURE = 0.95
 # A need without a strong phrase answers only when its score, weighed by the gate, reaches this.
@@ -166,6 +179,26 @@ _PRIVATE_LIFE = frozenset(
     chum blonde conjoint conjointe mari wife husband boyfriend girlfriend maman papa mom dad
     tante oncle cousin cousine aunt uncle grand-mere grand-pere grandma grandpa family kids
     famille
+    """.split()
+)
+# Openings of a question asking how to do the work (`_phrase`d, as `_expanded_words` spells
+# them): the gate reads them as one word and not as a question. Not « comment » alone
+# (« comment calcule-t-on la ristourne? » asks a rule) nor « comment faire » (tried: it moved
+# needs of other sets through the training).
+_HOW_TO = (
+    " how do we ",
+    " how can we ",
+    " how could we ",
+    " comment faire pour ",
+    " comment pouvons nous ",
+    " comment pourrait on ",
+    " comment pourrions nous ",
+)
+# Nouns that name a kind of tool: a question holding one asks for a tool.
+_TOOL_NOUNS = frozenset(
+    """
+    logiciel logiciels appli applis application applications plateforme plateformes outil outils
+    software app apps application applications platform platforms tool tools
     """.split()
 )
 _WE = frozenset("nous nos notre our we us ours".split())
@@ -534,8 +567,10 @@ class Advisor:
         self._need_words = tuple(_phrase(m) for m in referentiel.need_words)
         self._bot_markers = tuple(_phrase(m) for m in referentiel.bot_markers)
         self._bot_sure_markers = tuple(_phrase(m) for m in referentiel.bot_sure_markers)
+        self._chore_markers = tuple(_phrase(m) for m in referentiel.chore_markers)
         self._request_markers = tuple(_phrase(m) for m in referentiel.request_markers)
         self._person_markers = tuple(_phrase(m) for m in referentiel.person_markers)
+        self._unaffordable = tuple(_phrase(m) for m in referentiel.unaffordable_markers)
         # Per stem: the tools whose card holds it, and how much it says (weight × IDF over
         # the cards: a word every card holds says nothing).
         cards = _index_tools(referentiel.tools)
@@ -610,6 +645,9 @@ class Advisor:
         need a volunteer to drive ») with no word of a tool (`_phrase`d): the request's words
         (« on cherche », « we need ») do not make it a need for a tool."""
         if not any(marker in folded for marker in self._person_markers):
+            return False
+        # « pas de budget pour engager un graphiste »: the work is to be done in-house.
+        if any(marker in folded for marker in self._unaffordable):
             return False
         return not any(word in folded for word in self._tool_words)
 
@@ -866,18 +904,28 @@ class Advisor:
         # Phrase evidence alone: a need that names what it wants passes a looser gate.
         named = ranked[0][1] if ranked else 0.0
         request = any(marker in folded for marker in self._request_markers)
+        # A chore told as a statement asks for a way out (« je passe mes soirées à recopier les
+        # fiches »); asked (« …laquelle me conseilles-tu? ») it is a question like any other.
+        chore = "?" not in text and any(marker in folded for marker in self._chore_markers)
+        request = request or chore
         ranked, plain_best = self._with_topic(ranked, tokens, named, request)
         intent = self._intent(text)
         is_need = self._gate.probability(intent)
         # A question naming a catalog tool (« Stripe or Square for our café? ») asks for one.
-        request = request or ("?" in text and self._names_product(text))
+        # So does one asking for a kind of software (« a simple accounting software for a
+        # small non-profit? », « quelle appli de paie…? »): its noun says a tool is wanted.
+        request = request or (
+            "?" in text and (self._names_product(text) or not _TOOL_NOUNS.isdisjoint(plain))
+        )
         if not ranked:
             return Advice(need, (), preferences, truncated, "no_match")
         best = plain_best
         found = set(plain)
         content = [shown for shown, _, stop in tokens if not stop]
         organisation = bool(found & _ORGANISATION)
-        if not organisation and (found & _PRIVATE_LIFE or (found & _PERSONAL and not found & _WE)):
+        # « je passe mes soirées à recopier… »: the chore's « mes » is the job's time.
+        personal = found & _PERSONAL and not found & _WE and not chore
+        if not organisation and (found & _PRIVATE_LIFE or personal):
             best *= PERSONAL_FACTOR
         organisation = organisation or bool(found & _WE)
         # « le match de soccer de nos jeunes » is the organisation's: sport must then win outright.
@@ -908,6 +956,12 @@ class Advisor:
             or self._about_the_bot(folded)
             or self._asks_for_a_person(folded)
             or (len(set(content)) == 1 and named < ONE_WORD_NAMED)
+            or (
+                len(plain) <= TERSE_WORDS
+                and named < ONE_WORD_NAMED
+                and not found.isdisjoint(_NOT)
+                and not found.isdisjoint(_JUDGEMENT)
+            )
         ):
             return Advice(need, (), preferences, truncated, "no_match")
         matches = []
@@ -944,14 +998,22 @@ class Advisor:
             phrase in spaced for phrase in self._product_multi
         )
 
-    def _intent(self, text: str) -> frozenset[str]:
+    def _intent(self, text: str, training: bool = False) -> frozenset[str]:
         """What the gate reads of a message (`learned.intent_features`)."""
         expanded = _expanded_words(text)
         spaced = " " + " ".join(expanded) + " "
         tool = not self._tool_single.isdisjoint(expanded) or any(
             phrase in spaced for phrase in self._tool_multi
         )
-        return intent_features(expanded, "?" in text, tool)
+        question = "?" in text
+        for phrase in _HOW_TO:
+            if phrase in spaced:
+                # « how do we… ? » asks how to do the work: read as « we need to… ». Its « ? »
+                # and its « do we » (« do we need to file…? ») teach the gate questions of rules.
+                spaced = spaced.replace(phrase, " howto ")
+                expanded = spaced.split()
+                question = question and training
+        return intent_features(expanded, question, tool)
 
     def _with_topic(
         self,
@@ -1210,7 +1272,7 @@ def _train(advisor: Advisor, referentiel: Referentiel) -> tuple[NaiveBayes, Perc
             topic_docs.append((label, tuple(sorted(features)), weight))
 
     def gate(label: bool, text: str, weight: float) -> None:
-        gate_docs.append((label, tuple(sorted(advisor._intent(text))), weight))
+        gate_docs.append((label, tuple(sorted(advisor._intent(text, training=True))), weight))
 
     for i, family in enumerate(families):
         topic(i, f"{family.name} {family.examples}", 1.0)

@@ -153,8 +153,12 @@ class Referentiel:
     bot_sure_markers: tuple[str, ...] = ()
     # Markers of an explicit request (« on cherche », « how can we »).
     request_markers: tuple[str, ...] = ()
+    # Markers of a chore that eats someone's hours (« je passe mes soirées à recopier »).
+    chore_markers: tuple[str, ...] = ()
     # Markers that what is asked for is a person to hire or to find (« on cherche un comptable »).
     person_markers: tuple[str, ...] = ()
+    # Markers that the person cannot be paid for (« pas de budget pour engager »): a need.
+    unaffordable_markers: tuple[str, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -283,5 +287,7 @@ def load() -> Referentiel:
         bot_markers=tuple(quiet.get("bot", {}).get("marqueurs", ())),
         bot_sure_markers=tuple(quiet.get("bot", {}).get("marqueurs_surs", ())),
         request_markers=tuple(quiet.get("demande", {}).get("marqueurs", ())),
+        chore_markers=tuple(quiet.get("demande", {}).get("corvees", ())),
         person_markers=tuple(quiet.get("personne", {}).get("marqueurs", ())),
+        unaffordable_markers=tuple(quiet.get("personne", {}).get("sans_moyens", ())),
     )
