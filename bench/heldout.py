@@ -41,7 +41,7 @@ RUNS: list[tuple[str, list[str]]] = [
     ),
     ("Conseiller : outils montrés", ["advisor_tools.py", str(SETS / "narrow-needs.tsv")]),
     (
-        "Conseiller : outils montrés (D, jamais lu)",
+        "Conseiller : outils montrés (D, lisible depuis le 2026-12-01)",
         ["advisor_tools.py", str(SETS / "narrow-needs-D.tsv")],
     ),
     (
@@ -58,7 +58,7 @@ RUNS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Recherche de pratiques (D, jamais lu)",
+        "Recherche de pratiques (D, lu depuis le 2026-12-01)",
         [
             "practices_relevance.py",
             str(SETS / "practices-corpus-D.json"),
