@@ -280,6 +280,15 @@ def _narrowest(clause: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=8192)
+def _subjects(filters: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A record's families and subject tokens, from its filter tokens (space-separated)."""
+    # Records come back search after search (the newest, the common words'): their subject
+    # tokens, read through the concepts, are kept by filter string (about 1 KB each).
+    held = filters.split()
+    return tuple(t for t in held if t.startswith("fam_")), ranking.subject_tokens(held)
+
+
 def _varint(blob: bytes) -> int:
     """The first SQLite varint of a blob (FTS5 stores its row count so)."""
     value = 0
@@ -713,11 +722,9 @@ class AnalysedIndex(Speller):
         rows = await self._rows(session, ids, community_id) if ids else []
         for rid, title, body, meta, flt, useful, created in rows:
             columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
-            held = flt.split()
-            fams = [t for t in held if t.startswith("fam_")]
+            fams, tokens[rid] = _subjects(flt)
             scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
             order[rid] = (int(useful), _instant(created))
-            tokens[rid] = ranking.subject_tokens(held)
         return scored, order, tokens
 
     @staticmethod
