@@ -223,8 +223,12 @@ def score(
                         continue
                     hits += counts[term]
                     matched.add(term)
-                    best[part] = max(best[part], weight * column_weight)
-                    meaning[part] = max(meaning[part], weight)
+                    # Comparisons, not max(): the innermost loop of a search (same values).
+                    said = weight * column_weight
+                    if said > best[part]:
+                        best[part] = said
+                    if weight > meaning[part]:
+                        meaning[part] = weight
             for i in held:
                 phrase = compiled.phrases[i]
                 weight, part, broad = compiled.phrase_info[i]
