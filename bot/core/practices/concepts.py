@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,8 @@ CONCEPTS_FILES = (
 PARAPHRASE_FILES = frozenset({"concepts_lexique.toml"})
 SYNONYM_WEIGHT = 0.8
 TRANSLATION_WEIGHT = 0.9
+# Queries whose groups are kept (each a few kilobytes: a few megabytes at most).
+GROUPS_CACHE = 1024
 FORM_WEIGHT = 1.0
 # Each word of a multi-word expression, alone: they add up (both words ≈ the expression).
 PART_WEIGHT = 0.4
@@ -200,6 +203,10 @@ class Concept:
     paraphrase: bool = False
 
 
+# A group as kept between searches: word, alternatives, filler, soft, corrected.
+_Frozen = tuple[str, tuple[Alternative, ...], bool, bool, "str | None"]
+
+
 class Concepts:
     """Looks up the concepts a sequence of query words starts with."""
 
@@ -223,6 +230,9 @@ class Concepts:
             for phrase in phrases:
                 self.topics_of.setdefault(phrase, []).append(i)
         self._subjects: dict[str, tuple[str, ...]] = {}
+        # The groups of recent queries' words (expanding a word walks its concepts and
+        # subjects; the same words come back as a member pages or refines a search).
+        self._groups: OrderedDict[tuple[str, ...], tuple[_Frozen, ...]] = OrderedDict()
 
     def subjects(self, token: str) -> tuple[str, ...]:
         """The meanings of a record's tag token (« tag_benevol »): its concepts (`con_N`) and
@@ -309,7 +319,22 @@ class Concepts:
 
     def groups(self, text: str | list[str]) -> list[Group]:
         """The groups of a query: concept expressions first matched, longest first."""
-        tokens = self.tokens(text) if isinstance(text, str) else text
+        tokens = tuple(self.tokens(text) if isinstance(text, str) else text)
+        frozen = self._groups.get(tokens)
+        if frozen is None:
+            frozen = tuple(
+                (g.word, tuple(g.alternatives), g.filler, g.soft, g.corrected)
+                for g in self._expanded(list(tokens))
+            )
+            self._groups[tokens] = frozen
+            if len(self._groups) > GROUPS_CACHE:
+                self._groups.popitem(last=False)
+        else:
+            self._groups.move_to_end(tokens)
+        # New groups each time: a search changes its own (corrections, dropped phrases).
+        return [Group(w, list(alts), filler, soft, c) for w, alts, filler, soft, c in frozen]
+
+    def _expanded(self, tokens: list[str]) -> list[Group]:
         out: list[Group] = []
         i = 0
         while i < len(tokens):

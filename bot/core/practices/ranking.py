@@ -105,7 +105,19 @@ def _count(tokens: Sequence[str], counts: Mapping[str, int], phrase: tuple[str, 
     if not all(counts.get(s) for s in phrase):
         return 0
     n = len(phrase)
-    return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase)
+    last = len(tokens) - n
+    first = phrase[0]
+    found = 0
+    i = -1
+    # From one occurrence of the first stem to the next (`index` walks in C), not every
+    # window of the column: phrases overlapping themselves count as before.
+    while True:
+        try:
+            i = tokens.index(first, i + 1, last + 1)
+        except ValueError:
+            return found
+        if tuple(tokens[i : i + n]) == phrase:
+            found += 1
 
 
 def _near(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -132,6 +144,8 @@ class _Compiled:
     singles: dict[str, tuple[tuple[float, int, bool], ...]]
     phrases: tuple[tuple[str, ...], ...]
     phrase_info: tuple[tuple[float, int, bool], ...]
+    # Each phrase's stems as a set, to ask whether a record holds them all at once.
+    phrase_stems: tuple[frozenset[str], ...] = ()
 
 
 def compile_groups(groups: Sequence[WeightedGroup]) -> list[_Compiled]:
@@ -153,6 +167,7 @@ def compile_groups(groups: Sequence[WeightedGroup]) -> list[_Compiled]:
                 {k: tuple(v) for k, v in singles.items()},
                 tuple(phrases),
                 tuple(info),
+                tuple(frozenset(p) for p in phrases),
             )
         )
     return out
@@ -179,9 +194,10 @@ def score(
         counts = counted.get(name)
         if counts:
             place.update(dict.fromkeys(counts, column_weight))
+    held_stems = place.keys()
     for compiled in groups:
         # The phrases of the group whose every stem the record holds (most hold none).
-        held = [i for i, phrase in enumerate(compiled.phrases) if all(s in place for s in phrase)]
+        held = [i for i, stems in enumerate(compiled.phrase_stems) if stems <= held_stems]
         weighted = compiled.weighted
         parts_count = compiled.parts
         # Per part (0: the whole expression), the best way it is said and where.
@@ -207,8 +223,12 @@ def score(
                         continue
                     hits += counts[term]
                     matched.add(term)
-                    best[part] = max(best[part], weight * column_weight)
-                    meaning[part] = max(meaning[part], weight)
+                    # Comparisons, not max(): the innermost loop of a search (same values).
+                    said = weight * column_weight
+                    if said > best[part]:
+                        best[part] = said
+                    if weight > meaning[part]:
+                        meaning[part] = weight
             for i in held:
                 phrase = compiled.phrases[i]
                 weight, part, broad = compiled.phrase_info[i]

@@ -29,11 +29,13 @@ candidates of a `Tier` and counts a term's records: `SqliteFtsIndex` here, `Post
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import itertools
 import logging
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -248,21 +250,43 @@ def narrowest(clause: Sequence[Phrase]) -> list[Phrase]:
     """A clause's phrases without those holding another of them: a record holding
     « assemble general annuel » holds « assemble general », so the longer one finds
     nothing more (and costs a phrase's reading)."""
+    return list(_narrowest(tuple(clause)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _narrowest(clause: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
+    # Quadratic in a clause's phrases (an expanded word has dozens), and asked again for
+    # the same clauses by each tier and each search of the same words: kept per process
+    # (a pure function of the clause; 4,096 clauses are a few megabytes at most).
     said = {p: tuple(tokens(" ".join(p))) for p in clause}
-    out = []
+    # Phrases by their terms, to look up each contiguous part of a phrase's terms.
+    by_terms: dict[tuple[str, ...], list[Phrase]] = {}
+    for p, terms in said.items():
+        by_terms.setdefault(terms, []).append(p)
+    out: list[Phrase] = []
+    kept: set[Phrase] = set()
     for phrase, terms in said.items():
-        longer = terms and any(
-            other != phrase
-            and 0 < len(shorter) <= len(terms)
-            and (len(shorter) < len(terms) or other in out)
-            and any(
-                terms[i : i + len(shorter)] == shorter for i in range(len(terms) - len(shorter) + 1)
-            )
-            for other, shorter in said.items()
+        n = len(terms)
+        # Another phrase whose terms are a part of these: shorter, or as long and kept.
+        longer = any(
+            other != phrase and (j - i < n or other in kept)
+            for i in range(n)
+            for j in range(i + 1, n + 1)
+            for other in by_terms.get(terms[i:j], ())
         )
         if not longer:
             out.append(phrase)
-    return out
+            kept.add(phrase)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _subjects(filters: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A record's families and subject tokens, from its filter tokens (space-separated)."""
+    # Records come back search after search (the newest, the common words'): their subject
+    # tokens, read through the concepts, are kept by filter string (about 1 KB each).
+    held = filters.split()
+    return tuple(t for t in held if t.startswith("fam_")), ranking.subject_tokens(held)
 
 
 def _varint(blob: bytes) -> int:
@@ -311,22 +335,39 @@ def _start_warm_up() -> None:
         threading.Thread(target=warm_up, name="practices-warm-up", daemon=True).start()
 
 
+# The families of recent queries, with the advisor that read them (a new référentiel
+# makes a new advisor): reading a query costs a millisecond, and the same query comes back
+# page after page.
+_FAMILIES: OrderedDict[str, tuple[object, dict[str, float]]] = OrderedDict()
+FAMILIES_CACHE = 1024
+
+
 def query_families(text: str) -> dict[str, float]:
     """The référentiel families a query is about (weight 1 for the first), if clear."""
+    text = text[:500]
     try:
         from bot.core.advisor.engine import default_advisor
 
-        advice = default_advisor().advise(text[:500], top=3)
+        advisor = default_advisor()
+        known = _FAMILIES.get(text)
+        if known is not None and known[0] is advisor:
+            _FAMILIES.move_to_end(text)
+            return dict(known[1])
+        advice = advisor.advise(text, top=3)
     except Exception:  # the advisor's data may be mid-edit: families only add to a search
         return {}
-    if not advice.matches:
-        return {}
-    best = advice.matches[0].score
-    return {
-        m.family.name: round(m.score / best, 2)
-        for m in advice.matches
-        if m.score >= FAMILY_MIN_SCORE and m.score >= best * 0.5
-    }
+    found: dict[str, float] = {}
+    if advice.matches:
+        best = advice.matches[0].score
+        found = {
+            m.family.name: round(m.score / best, 2)
+            for m in advice.matches
+            if m.score >= FAMILY_MIN_SCORE and m.score >= best * 0.5
+        }
+    _FAMILIES[text] = (advisor, found)
+    if len(_FAMILIES) > FAMILIES_CACHE:
+        _FAMILIES.popitem(last=False)
+    return dict(found)
 
 
 FAMILY_MIN_SCORE = 1.5
@@ -681,11 +722,9 @@ class AnalysedIndex(Speller):
         rows = await self._rows(session, ids, community_id) if ids else []
         for rid, title, body, meta, flt, useful, created in rows:
             columns = {"title": title.split(), "body": body.split(), "meta": meta.split()}
-            held = flt.split()
-            fams = [t for t in held if t.startswith("fam_")]
+            fams, tokens[rid] = _subjects(flt)
             scored.append(ranking.score(rid, columns, fams, compiled, family_tokens))
             order[rid] = (int(useful), _instant(created))
-            tokens[rid] = ranking.subject_tokens(held)
         return scored, order, tokens
 
     @staticmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.app import Services
+from bot.core.practices.concepts import default_concepts
 from bot.core.practices.search import Tier, narrowest, pair_columns, pair_term
 from bot.core.practices.search_pg import pair_vector
 from tests.conftest import actor
@@ -62,3 +63,25 @@ async def test_a_pair_finds_the_words_side_by_side_only(services: Services):
     assert apart in await _tier(services, Tier(((("mobilis",),), (("membr",),))))
     await services.practices.withdraw(ANA, inside, "doublon")
     assert await _tier(services, Tier(phrase)) == {titled}
+
+
+def test_phrases_of_the_same_tokens_keep_the_first_and_a_kept_answer_is_a_copy():
+    clause = (("vote", "electron"), ("vote electron",), ("electron",))
+    assert narrowest(clause) == [("electron",)]
+    assert narrowest((("vote", "electron"), ("vote electron",))) == [("vote", "electron")]
+    # Asked again (now from the per-process cache): the same answer, and the caller's own list.
+    again = narrowest(clause)
+    again.append(("autre",))
+    assert narrowest(clause) == [("electron",)]
+
+
+def test_a_query_s_groups_are_new_objects_each_time():
+    concepts = default_concepts()
+    first = concepts.groups("bénévoles motivés")
+    words = [(g.word, list(g.alternatives)) for g in first]
+    # A search changes its own groups (corrections, phrases no record holds).
+    first[0].alternatives = []
+    first[0].corrected = "benevoles"
+    second = concepts.groups("bénévoles motivés")
+    assert [(g.word, list(g.alternatives)) for g in second] == words
+    assert second[0].corrected is None and second[0].alternatives
