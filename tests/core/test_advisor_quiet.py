@@ -343,6 +343,7 @@ def test_new_non_needs_dev8(advisor: Advisor):
     ],
 )
 def test_round_three_non_needs_stay_quiet(advisor: Advisor, message: str):
+    """Classes of non-needs of set G (issue 8, third round), in our own words."""
     advice = advisor.advise(message)
     assert advice.matches == (), (message, _families(advisor, message))
 
