@@ -198,7 +198,7 @@ _HOW_TO = (
 _TOOL_NOUNS = frozenset(
     """
     logiciel logiciels appli applis application applications plateforme plateformes outil outils
-    software app apps application applications platform platforms tool tools
+    software app apps platform platforms tool tools
     """.split()
 )
 _WE = frozenset("nous nos notre our we us ours".split())

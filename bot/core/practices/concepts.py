@@ -135,6 +135,11 @@ def gender_stem(word: str) -> str | None:
     return found
 
 
+def _other_gender(span: Sequence[str]) -> tuple[str, ...]:
+    """The French stems of a span's words, each in its other gender where that differs."""
+    return tuple(gender_stem(w) or stem(w, "fr") for w in span)
+
+
 def content_stems(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The stems of the content words of a phrase, in order."""
     return tuple(stem(w, lang) for w in words(text) if _content(w))
@@ -288,7 +293,7 @@ class Concepts:
                 key = tuple(stem(w, lang) for w in span)
                 own.add(key)
                 hits += self.by_phrase.get(key, [])
-            other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+            other = _other_gender(span)
             if other not in own:
                 hits += self.by_phrase.get(other, [])
             if hits or size == 1:
@@ -310,7 +315,7 @@ class Concepts:
         for lang in ("fr", "en"):
             group.add(tuple(stem(w, lang) for w in span), weight, part)
         # « automatisée » is « automatisé »: the same word, whichever gender a record uses.
-        other = tuple(gender_stem(w) or stem(w, "fr") for w in span)
+        other = _other_gender(span)
         group.add(other, weight * FORM_WEIGHT, part)
         for index in dict.fromkeys(hits):
             concept = self.concepts[index]
